@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace GhostRoll.Cli.Commands;
+
+/// <summary>Every verb of <c>ghostroll</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        RunCommand.Create(),
+        ConfigCommand.Create(),
+    ];
+}

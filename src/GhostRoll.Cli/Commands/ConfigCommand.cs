@@ -1,0 +1,64 @@
+using System.CommandLine;
+using GhostRoll.Cli.Hosting;
+using GhostRoll.Configuration;
+
+namespace GhostRoll.Cli.Commands;
+
+/// <summary><c>ghostroll config</c>: every setting with its effective value, or the reference table for docs.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var markdown = new Option<bool>("--markdown") { Description = "Print the configuration reference as a Markdown table (used for README)." };
+        var command = new Command("config", "Show every setting with its effective value (defaults < settings file < environment < --set).") { markdown };
+        command.SetAction(parse => CliHost.RunAsync(parse, host =>
+        {
+            if (parse.GetValue(markdown))
+            {
+                Console.Write(MarkdownReference());
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            foreach (var group in SettingCatalog.All.GroupBy(d => d.Group))
+            {
+                Console.WriteLine($"# {group.Key}");
+                foreach (var d in group)
+                {
+                    var value = d.Format(host.Settings);
+                    var shown = d.Secret && value.Length > 0 ? "(set, hidden)" : value;
+                    Console.WriteLine($"{d.EnvironmentVariable}={shown}");
+                }
+
+                Console.WriteLine();
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    /// <summary>The README configuration table, generated from the catalog so the two cannot drift.</summary>
+    public static string MarkdownReference()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var group in SettingCatalog.All.GroupBy(d => d.Group))
+        {
+            text.AppendLine($"**{group.Key}**").AppendLine();
+            text.AppendLine("| Setting | Default | What it does |").AppendLine("|---|---|---|");
+            foreach (var d in group)
+            {
+                var def = d.DefaultValue.Replace(SettingPaths.HomeDirectory, "~", StringComparison.Ordinal);
+                if (d.Key == "PROCESS_WORKERS")
+                {
+                    def = "clamp(cores, 1, 6)";
+                }
+
+                text.AppendLine($"| `{d.EnvironmentVariable}` | {(def.Length == 0 ? "(unset)" : $"`{def}`")} | {d.Description.Replace("|", "\\|", StringComparison.Ordinal)} |");
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace GhostRoll.Interop;
+
+/// <summary>The few libc calls .NET does not expose: directory fsync, page-cache eviction, free space.</summary>
+internal static partial class Libc
+{
+    internal const int O_RDONLY = 0x0;
+    internal const int O_DIRECTORY = 0x10000;   // asm-generic/fcntl.h (x86-64 and arm64 share it)
+    internal const int O_CLOEXEC = 0x80000;
+
+    /// <summary>POSIX_FADV_DONTNEED: drop the file's clean pages so a verify pass reads the disk, not the cache.</summary>
+    internal const int POSIX_FADV_DONTNEED = 4;
+
+    internal const int EINTR = 4;
+    internal const int ENOSPC = 28;
+    internal const int EDQUOT = 122;
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "fsync", SetLastError = true)]
+    internal static partial int FSync(int fd);
+
+    /// <summary>Returns an errno value directly (not -1), as POSIX specifies.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "posix_fadvise")]
+    internal static partial int PosixFadvise(SafeHandle fd, long offset, long length, int advice);
+
+    /// <summary>
+    /// fsync a directory so a rename inside it survives power loss (rename(2) durability needs the
+    /// parent directory flushed; ext4 with data=ordered usually does it, FAT and others do not).
+    /// </summary>
+    internal static void FsyncDirectory(string directory)
+    {
+        var fd = Open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+        {
+            throw IoErrors.FromErrno(Marshal.GetLastPInvokeError(), directory, "open directory");
+        }
+
+        try
+        {
+            if (FSync(fd) != 0)
+            {
+                throw IoErrors.FromErrno(Marshal.GetLastPInvokeError(), directory, "fsync directory");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+
+namespace GhostRoll.Status;
+
+/// <summary>
+/// <c>status.json</c>: what the appliance is doing, for the e-ink display, <c>ghostroll status</c> and anyone
+/// reading over SSH. Field names and the meaning of <c>state</c>/<c>step</c>/<c>counts</c> follow the original tool;
+/// battery, network, per-step progress and the last error are additions.
+/// </summary>
+public sealed record StatusDocument
+{
+    /// <summary>idle | running | error | done.</summary>
+    public string State { get; init; } = StatusStates.Idle;
+
+    /// <summary>watch, detected, mount, scan, noop, ingest, process, upload, publish, done, removed ...</summary>
+    public string Step { get; init; } = "idle";
+
+    public string Message { get; init; } = "";
+
+    public string? SessionId { get; init; }
+
+    public string? Volume { get; init; }
+
+    public StatusCounts Counts { get; init; } = new();
+
+    /// <summary>Per-step progress: <c>{"ingest": {"done": 12, "total": 40}, ...}</c>.</summary>
+    public Dictionary<string, StepProgress> Progress { get; init; } = [];
+
+    /// <summary>The share link (presigned gallery URL) once there is one; null in local-only mode.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>PNG of the share link's QR code.</summary>
+    public string? QrPath { get; init; }
+
+    /// <summary>Local gallery (index.html) of the current or last session.</summary>
+    public string? GalleryPath { get; init; }
+
+    public string? Hostname { get; init; }
+
+    public string? Ip { get; init; }
+
+    public long UpdatedUnix { get; init; }
+
+    public double? BatteryPercentage { get; init; }
+
+    public bool? BatteryCharging { get; init; }
+
+    /// <summary>True when the battery is low and not charging: copies finish, uploads wait for power.</summary>
+    public bool? BatteryLow { get; init; }
+
+    public string? LastError { get; init; }
+
+    /// <summary>Sessions whose uploads are still outstanding (retried by the next run or <c>ghostroll publish</c>).</summary>
+    public int PublishPending { get; init; }
+}
+
+public static class StatusStates
+{
+    public const string Idle = "idle";
+    public const string Running = "running";
+    public const string Error = "error";
+    public const string Done = "done";
+}
+
+public sealed record StatusCounts
+{
+    /// <summary>Camera files found on the card.</summary>
+    public int Discovered { get; init; }
+
+    /// <summary>Files not seen before (to copy in this session).</summary>
+    public int New { get; init; }
+
+    /// <summary>Files already ingested earlier (by content), not copied again.</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Files that are not camera media (catalogues, hidden files, AppleDouble) and were left alone.</summary>
+    public int Ignored { get; init; }
+
+    public int CopiedDone { get; init; }
+
+    public int CopiedTotal { get; init; }
+
+    public int ProcessedDone { get; init; }
+
+    public int ProcessedTotal { get; init; }
+
+    public int UploadedDone { get; init; }
+
+    public int UploadedTotal { get; init; }
+
+    public int Failed { get; init; }
+}
+
+public sealed record StepProgress(int Done, int Total);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(StatusDocument))]
+public sealed partial class StatusJsonContext : JsonSerializerContext;

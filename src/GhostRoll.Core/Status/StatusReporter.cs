@@ -1,0 +1,205 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
+namespace GhostRoll.Status;
+
+/// <summary>Something that shows status: the JSON file, the status.png renderer, the terminal.</summary>
+public interface IStatusSink
+{
+    void Write(StatusDocument status);
+}
+
+/// <summary>A battery reading from the power board, if there is one.</summary>
+public sealed record BatteryReading(double Percentage, bool Charging, bool Low);
+
+/// <summary>
+/// The one place that changes status while a run works. Updates are cheap and thread-safe; sinks are written
+/// at most every <see cref="MinInterval"/> and at least every second while running (a heartbeat in
+/// <c>updated_unix</c>, so a reader can tell a busy appliance from a hung one).
+/// </summary>
+public sealed class StatusReporter : IAsyncDisposable
+{
+    private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+
+    private readonly List<IStatusSink> _sinks;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly TimeProvider _time;
+    private StatusDocument _current;
+    private bool _dirty;
+    private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+
+    public StatusReporter(IEnumerable<IStatusSink> sinks, StatusDocument? initial = null, TimeProvider? time = null)
+    {
+        _sinks = [.. sinks];
+        _time = time ?? TimeProvider.System;
+        _current = initial ?? new StatusDocument();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Optional battery source (set by the composition root when a power board is present).</summary>
+    public Func<BatteryReading?>? Battery { get; init; }
+
+    public StatusDocument Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Applies a change; it reaches the sinks within <see cref="MinInterval"/>.</summary>
+    public void Update(Func<StatusDocument, StatusDocument> change)
+    {
+        lock (_gate)
+        {
+            _current = change(_current);
+            _dirty = true;
+        }
+    }
+
+    public void Step(string state, string step, string message) =>
+        Update(s => s with { State = state, Step = step, Message = message });
+
+    public void Counts(Func<StatusCounts, StatusCounts> change) => Update(s => s with { Counts = change(s.Counts) });
+
+    public void Progress(string step, int done, int total) => Update(s =>
+    {
+        var progress = new Dictionary<string, StepProgress>(s.Progress) { [step] = new StepProgress(done, total) };
+        return s with { Progress = progress };
+    });
+
+    /// <summary>Writes now (state changes users must see immediately: a new share link, an error, done).</summary>
+    public void Flush()
+    {
+        StatusDocument snapshot;
+        lock (_gate)
+        {
+            _dirty = false;
+            _lastWrite = _time.GetUtcNow();
+            _current = Enrich(_current);
+            snapshot = _current;
+        }
+
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                sink.Write(snapshot);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A status sink must never stop an import (e.g. a read-only status path); doctor reports it.
+            }
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(MinInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                bool due;
+                lock (_gate)
+                {
+                    var sinceLast = _time.GetUtcNow() - _lastWrite;
+                    due = _dirty || (_current.State == StatusStates.Running && sinceLast >= Heartbeat);
+                }
+
+                if (due)
+                {
+                    Flush();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private StatusDocument Enrich(StatusDocument status)
+    {
+        var battery = TryReadBattery();
+        return status with
+        {
+            UpdatedUnix = _time.GetUtcNow().ToUnixTimeSeconds(),
+            Hostname = status.Hostname ?? Environment.MachineName,
+            Ip = NetworkAddress.Primary() ?? status.Ip,
+            BatteryPercentage = battery?.Percentage ?? status.BatteryPercentage,
+            BatteryCharging = battery?.Charging ?? status.BatteryCharging,
+            BatteryLow = battery?.Low ?? status.BatteryLow,
+        };
+    }
+
+    private BatteryReading? TryReadBattery()
+    {
+        try
+        {
+            return Battery?.Invoke();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Flush();
+        _stop.Dispose();
+    }
+}
+
+/// <summary>Writes status.json.</summary>
+public sealed class StatusJsonSink(string path) : IStatusSink
+{
+    public void Write(StatusDocument status) => StatusFile.Write(path, status);
+}
+
+/// <summary>The address people SSH to: the first up, non-loopback IPv4 (cached briefly; interfaces change rarely).</summary>
+public static class NetworkAddress
+{
+    private static (string? Address, long Ticks) _cache;
+
+    public static string? Primary()
+    {
+        var now = Environment.TickCount64;
+        var cache = _cache;
+        if (cache.Ticks != 0 && now - cache.Ticks < 10_000)
+        {
+            return cache.Address;
+        }
+
+        string? found = null;
+        try
+        {
+            found = NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)?.ToString();
+        }
+        catch (NetworkInformationException)
+        {
+        }
+
+        _cache = (found, now);
+        return found;
+    }
+}

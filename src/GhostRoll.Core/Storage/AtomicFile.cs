@@ -1,0 +1,96 @@
+using System.Text;
+using GhostRoll.Interop;
+
+namespace GhostRoll.Storage;
+
+/// <summary>
+/// Replace-by-rename file writes: readers (the display daemon, a browser, <c>ghostroll status</c>) see the
+/// old or the new file, never half of one, and a power cut leaves one of the two on disk.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string text, UnixFileMode? mode = null, bool durable = true) =>
+        WriteAllBytes(path, Encoding.UTF8.GetBytes(text), mode, durable);
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, UnixFileMode? mode = null, bool durable = true)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temp = TempNameFor(full);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (mode is { } m)
+            {
+                options.UnixCreateMode = m; // set at creation, so secrets are never briefly world-readable
+            }
+
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: durable);
+            }
+
+            File.Move(temp, full, overwrite: true);
+            if (durable)
+            {
+                Libc.FsyncDirectory(directory);
+            }
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes through a callback (large files such as share.zip) and renames into place when it returns.</summary>
+    public static void Write(string path, Action<Stream> writer, bool durable = true)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temp = TempNameFor(full);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+            {
+                writer(stream);
+                stream.Flush(flushToDisk: durable);
+            }
+
+            File.Move(temp, full, overwrite: true);
+            if (durable)
+            {
+                Libc.FsyncDirectory(directory);
+            }
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Hidden temporary name in the same directory (same filesystem, so rename is atomic).</summary>
+    public static string TempNameFor(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
+
+    /// <summary>Suffix of every temporary file GhostRoll writes; resume removes strays with it.</summary>
+    public const string TempSuffix = ".ghostroll-tmp";
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

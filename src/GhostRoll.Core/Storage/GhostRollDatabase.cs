@@ -1,0 +1,178 @@
+using System.Globalization;
+using GhostRoll.Storage.Sqlite;
+
+namespace GhostRoll.Storage;
+
+/// <summary>
+/// The GhostRoll database (<c>DB_PATH</c>): the global dedupe ledger, the per-session journal, the upload
+/// ledger and photo metadata. One connection, serialised by a lock: SQLite work here is tiny next to copying
+/// and decoding, and one writer keeps transactions simple. WAL lets <c>ghostroll status</c> and
+/// <c>ghostroll sessions</c> read while an import writes. Split by concern into partial files.
+/// </summary>
+public sealed partial class GhostRollDatabase : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    private GhostRollDatabase(SqliteConnection connection) => _connection = connection;
+
+    public string Path => _connection.Path;
+
+    /// <summary>Opens (creating if needed) and migrates the database. Failures become a <see cref="DatabaseException"/> that says what to do.</summary>
+    public static GhostRollDatabase Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseException($"cannot create the folder of database {full}: {e.Message}. Set GHOSTROLL_DB_PATH to a writable location.", e);
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = SqliteConnection.Open(full);
+            // WAL: readers never block the import. synchronous=FULL: a commit that returned survives power loss,
+            // which is what lets us say "verified and recorded" to the user.
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            var database = new GhostRollDatabase(connection);
+            database.Migrate();
+            return database;
+        }
+        catch (SqliteException e)
+        {
+            connection?.Dispose();
+            throw DatabaseException.From(e, full);
+        }
+    }
+
+    /// <summary>Runs <c>PRAGMA quick_check</c> (or <c>integrity_check</c>); returns "ok" or the problems found.</summary>
+    public string Check(bool full = false) => Read(c =>
+    {
+        var statement = c.Prepare(full ? "PRAGMA integrity_check" : "PRAGMA quick_check");
+        var lines = new List<string>();
+        while (statement.Read())
+        {
+            lines.Add(statement.GetString(0));
+        }
+
+        return string.Join("; ", lines);
+    });
+
+    public int SchemaVersion => Read(c => (int)(c.Prepare("PRAGMA user_version").ScalarInt64() ?? 0));
+
+    private void Migrate()
+    {
+        var version = (int)(_connection.Prepare("PRAGMA user_version").ScalarInt64() ?? 0);
+        if (version > Schema.Migrations.Length)
+        {
+            throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
+        }
+
+        for (var v = version; v < Schema.Migrations.Length; v++)
+        {
+            var target = v + 1;
+            _connection.InTransaction(() =>
+            {
+                _connection.Execute(Schema.Migrations[v]);
+                _connection.Execute($"PRAGMA user_version={target.ToString(CultureInfo.InvariantCulture)}");
+            });
+        }
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> query)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return query(_connection);
+            }
+            catch (SqliteException e)
+            {
+                throw DatabaseException.From(e, Path);
+            }
+        }
+    }
+
+    private T Write<T>(Func<SqliteConnection, T> change)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return _connection.InTransaction(() => change(_connection));
+            }
+            catch (SqliteException e)
+            {
+                throw DatabaseException.From(e, Path);
+            }
+        }
+    }
+
+    private void Write(Action<SqliteConnection> change) => Write(c =>
+    {
+        change(c);
+        return 0;
+    });
+
+    internal static string UtcNow() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTime ParseUtc(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+}
+
+/// <summary>A database problem, worded for the person at the terminal (what happened, what to do).</summary>
+public sealed class DatabaseException : Exception
+{
+    public DatabaseException(string message) : base(message)
+    {
+    }
+
+    public DatabaseException(string message, Exception inner) : base(message, inner)
+    {
+    }
+
+    public DatabaseException() : base("database error")
+    {
+    }
+
+    public bool IsDiskFull => InnerException is SqliteException { IsDiskFull: true };
+
+    internal static DatabaseException From(SqliteException e, string path)
+    {
+        string message;
+        if (e.IsCorrupt)
+        {
+            message = $"database {path} is damaged ({e.Message}). Your photos are safe. Move it aside (mv '{path}' '{path}.damaged') and run again: a new database is created and already-imported cards are copied once more.";
+        }
+        else if (e.IsBusy)
+        {
+            message = $"database {path} is locked by another GhostRoll process (import or watch). Wait for it to finish, or stop it, then run again.";
+        }
+        else if (e.IsDiskFull)
+        {
+            message = $"the disk holding database {path} is full. Free some space and run again; nothing was half-recorded.";
+        }
+        else if (e.ResultCode is Interop.Sqlite.SQLITE_CANTOPEN or Interop.Sqlite.SQLITE_READONLY)
+        {
+            message = $"cannot write database {path} ({e.Message}). Check the folder's permissions or set GHOSTROLL_DB_PATH.";
+        }
+        else
+        {
+            message = $"database {path}: {e.Message}";
+        }
+
+        return new DatabaseException(message, e);
+    }
+}
