@@ -7,7 +7,8 @@ namespace GhostRoll.Ingest;
 
 /// <summary>Outcome of copying one card file.</summary>
 /// <param name="CardBytesRead">Bytes read from the card (for the read-amplification benchmark).</param>
-public readonly record struct CopyResult(string Sha256, long Bytes, long CardBytesRead, bool AdoptedExisting);
+/// <param name="Kept">False when the caller declined the content (a duplicate): nothing was left on disk.</param>
+public readonly record struct CopyResult(string Sha256, long Bytes, long CardBytesRead, bool AdoptedExisting, bool Kept = true);
 
 /// <summary>The copy did not match its source; nothing was kept.</summary>
 public sealed class CopyVerificationException : IOException
@@ -70,8 +71,10 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
     /// Copies <paramref name="cardFile"/> to <paramref name="destination"/>. If the destination already exists with the
     /// same content (a crash after the rename but before the database commit), it is adopted; if it exists with other
     /// content, a <see cref="CopyVerificationException"/> is thrown and nothing is overwritten.
+    /// <paramref name="keep"/> sees the verified SHA-256 before the rename: returning false (a duplicate) discards the
+    /// copy, so a duplicate never gets a final name even if the process dies right then.
     /// </summary>
-    public async Task<CopyResult> CopyAsync(string cardFile, long expectedSize, long mtimeNs, string destination, CancellationToken cancellationToken)
+    public async Task<CopyResult> CopyAsync(string cardFile, long expectedSize, long mtimeNs, string destination, Func<string, bool>? keep, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(destination)!;
         Directory.CreateDirectory(directory);
@@ -125,6 +128,12 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
                 {
                     throw new CopyVerificationException($"{destination}: the copy read back from disk does not match the card (SHA-256 {copySha[..12]}… vs {sha[..12]}…); the destination disk may be failing");
                 }
+            }
+
+            if (keep is not null && !keep(sha))
+            {
+                File.Delete(temp);
+                return new CopyResult(sha, written, written, AdoptedExisting: false, Kept: false);
             }
 
             var adopted = false;

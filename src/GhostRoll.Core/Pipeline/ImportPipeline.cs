@@ -80,8 +80,10 @@ public sealed partial class ImportPipeline
         try
         {
             _services.Database.AddSessionFiles(session.SessionId, plan.NewFiles.Select(f => new SessionFileRecord(f.CardPath, f.GroupKey, f.Kind, f.SizeBytes, f.MtimeNs, null, FileState.Discovered)));
+            var sessionLayout = new SessionLayout(Path.GetDirectoryName(session.SessionDir)!, session.SessionId);
             foreach (var (cardPath, sha) in plan.DuplicatesInJournal)
             {
+                SessionRun.RemoveLeftoverCopy(sessionLayout, cardPath);
                 _services.Database.MarkFileDuplicate(session.SessionId, cardPath, sha);
             }
 

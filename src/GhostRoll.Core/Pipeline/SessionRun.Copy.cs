@@ -145,12 +145,12 @@ internal sealed partial class SessionRun
                 return RecordDuplicate(file, known, firstKnown);
             }
 
-            var result = await copier.CopyAsync(source.FullPath, source.SizeBytes, source.MtimeNs, destination, copyStop.Token).ConfigureAwait(false);
+            // Claim the content before the copy gets its final name: a second file with the same bytes is discarded
+            // as a duplicate without ever appearing in originals/.
+            var result = await copier.CopyAsync(source.FullPath, source.SizeBytes, source.MtimeNs, destination, sha => _claimed.TryAdd(sha, file.CardPath), copyStop.Token).ConfigureAwait(false);
             card.CountRead(result.CardBytesRead);
-            if (!_claimed.TryAdd(result.Sha256, file.CardPath))
+            if (!result.Kept)
             {
-                // Another file of this session with the same content finished first: keep one copy.
-                File.Delete(destination);
                 RemoveEmptyFolders(Path.GetDirectoryName(destination)!);
                 return RecordDuplicate(file, result.Sha256, _claimed[result.Sha256]);
             }
@@ -170,7 +170,9 @@ internal sealed partial class SessionRun
         }
         catch (Exception e) when (IsDiskFull(e))
         {
-            _fatal = e is DiskFullException ? e : new DiskFullException(e.Message, e);
+            _fatal = e is DiskFullException ? e : new DiskFullException(
+                $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while copying {file.CardPath}: {e.Message} " +
+                "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
             Log.DiskFull(_logger, _fatal.Message);
             FinishCopy(file, file.State, null);
             await fatal.CancelAsync().ConfigureAwait(false);
@@ -201,6 +203,7 @@ internal sealed partial class SessionRun
 
     private string? RecordDuplicate(SessionFileRecord file, string sha, string original)
     {
+        RemoveLeftoverCopy(_layout, file.CardPath);
         _db.MarkFileDuplicate(_session.SessionId, file.CardPath, sha);
         Log.Duplicate(_logger, file.CardPath, original);
         Interlocked.Increment(ref _duplicates);
@@ -216,6 +219,20 @@ internal sealed partial class SessionRun
             throw new DiskFullException(_layout.Root,
                 $"only {Bytes.Format(bytes)} free on the disk holding {_layout.Root} (need {Bytes.Format(incoming)} plus the {Bytes.Format(_services.Settings.MinFreeBytes)} reserve, GHOSTROLL_MIN_FREE_MB). " +
                 "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped");
+        }
+    }
+
+    /// <summary>
+    /// A duplicate must have no copy of its own. One can only exist if an older version of this code, or a crash between
+    /// a rename and its journal entry, left it: it is our file in our session folder, so removing it is safe.
+    /// </summary>
+    internal static void RemoveLeftoverCopy(SessionLayout layout, string cardPath)
+    {
+        var path = layout.OriginalPath(cardPath);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            Libc.FsyncDirectory(Path.GetDirectoryName(path)!);
         }
     }
 
