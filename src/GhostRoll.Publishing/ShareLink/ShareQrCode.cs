@@ -39,7 +39,10 @@ public sealed class ShareQrCode : IDisposable
     public byte[] Png(int pixelsPerModule = 8)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerModule, 1);
-        using var png = new PngByteQRCode(_data);
+        // Not disposed: a QRCoder renderer disposes the QRCodeData it was given, which this instance still owns.
+#pragma warning disable CA2000
+        var png = new PngByteQRCode(_data);
+#pragma warning restore CA2000
         return png.GetGraphic(pixelsPerModule, drawQuietZones: true);
     }
 
