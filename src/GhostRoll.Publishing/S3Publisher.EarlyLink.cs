@@ -88,10 +88,11 @@ public sealed partial class S3Publisher
             _present.TryAdd(entry.Key, entry);
         }
 
+        ManifestUrl = _signer.Sign(ManifestKey);
         var page = GalleryPage.Render(new GalleryPageModel
         {
             Title = context.SessionId,
-            ManifestUrl = _signer.Sign(ManifestKey),
+            ManifestUrl = ManifestUrl,
             PollSeconds = context.Settings.PollSeconds,
         });
         var early = retry with { Logger = retry.Logger ?? logger };

@@ -55,6 +55,9 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     /// <summary>The presigned gallery link once the early link is published.</summary>
     public string? ShareUrl { get; private set; }
 
+    /// <summary>The presigned manifest.json the page polls (embedded in index.html).</summary>
+    public string? ManifestUrl { get; private set; }
+
     /// <summary>What was uploaded in this run (null before <see cref="BeginAsync"/>).</summary>
     public UploadStatistics? Statistics => _uploader?.Statistics;
 
