@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -136,8 +135,10 @@ public sealed partial class ObjectUploader
             }
             while (response.IsTruncated == true);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode == "NoSuchUpload")
+        catch (AmazonS3Exception e) when (!S3Errors.IsTransient(e, cancellationToken))
         {
+            // NoSuchUpload (aborted, expired), or a server without ListParts (s3rver: 405): resuming is only an
+            // optimisation, so start a new upload.
             return null;
         }
 
