@@ -38,7 +38,7 @@ internal static partial class Log
     [LoggerMessage(4010, LogLevel.Information, "Published {SessionId} to S3: {Entries} items, complete={Complete}")]
     public static partial void SessionPublished(ILogger logger, string sessionId, int entries, bool complete);
 
-    [LoggerMessage(4011, LogLevel.Warning, "Share links are limited to {Seconds} s (7 days minus a safety margin); PRESIGN_EXPIRY_SECONDS={Configured} was lowered")]
+    [LoggerMessage(4011, LogLevel.Debug, "Share links live {Seconds} s: PRESIGN_EXPIRY_SECONDS={Configured} less the safety margin below the SigV4 limit")]
     public static partial void ExpiryClamped(ILogger logger, int seconds, int configured);
 
     [LoggerMessage(4012, LogLevel.Warning, "Could not write {Path}: {Reason}")]
