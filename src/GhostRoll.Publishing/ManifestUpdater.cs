@@ -14,6 +14,7 @@ internal sealed class ManifestUpdater : IAsyncDisposable
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _abort = new();
     private readonly Func<CancellationToken, Task> _upload;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
@@ -37,7 +38,10 @@ internal sealed class ManifestUpdater : IAsyncDisposable
     /// <summary>Something changed: the manifest is uploaded soon (at once, or when the current interval ends).</summary>
     public void RequestUpdate() => _signal.Writer.TryWrite(true);
 
-    /// <summary>Stops the loop (an upload in flight finishes or is cancelled); pending signals are dropped.</summary>
+    /// <summary>
+    /// Stops the loop: pending signals are dropped, the wait between updates ends, and an upload in flight is
+    /// allowed to finish, so no interim manifest can land after the final one.
+    /// </summary>
     public async Task StopAsync()
     {
         _signal.Writer.TryComplete();
@@ -55,12 +59,16 @@ internal sealed class ManifestUpdater : IAsyncDisposable
                 _signal.Reader.TryRead(out _);
                 try
                 {
-                    await _upload(token).ConfigureAwait(false);
+                    await _upload(_abort.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref _updates);
                 }
                 catch (PublishException e)
                 {
                     Log.ManifestUpdateFailed(_logger, e.Message);
+                }
+                catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+                {
+                    return;
                 }
 
                 await Task.Delay(_interval, _time, token).ConfigureAwait(false);
@@ -71,9 +79,12 @@ internal sealed class ManifestUpdater : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops at once, cancelling an upload in flight (the run is being abandoned).</summary>
     public async ValueTask DisposeAsync()
     {
+        await _abort.CancelAsync().ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _abort.Dispose();
     }
 }

@@ -19,9 +19,26 @@ public sealed partial class S3Publisher
         ArgumentNullException.ThrowIfNull(completion);
         if (_manifest is not null)
         {
-            await _manifest.StopAsync().ConfigureAwait(false);
+            await _manifest.StopAsync().ConfigureAwait(false); // an interim update in flight lands before the final one
+            await _manifest.DisposeAsync().ConfigureAwait(false);
         }
 
+        try
+        {
+            await FinishAsync(context, completion, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The run is over for this publisher: release the HTTP connections. A later call (not expected by the
+            // pipeline's contract) would begin again, which is idempotent.
+            _connection?.Dispose();
+            _connection = null;
+            Volatile.Write(ref _begun, false);
+        }
+    }
+
+    private async Task FinishAsync(PublishContext context, PublishCompletion completion, CancellationToken cancellationToken)
+    {
         await EnsureBegunAsync(context, _options.Retry, cancellationToken).ConfigureAwait(false);
 
         ManifestFile? downloadAll = null;
