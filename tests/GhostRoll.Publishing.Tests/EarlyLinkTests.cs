@@ -27,7 +27,7 @@ public sealed partial class EarlyLinkTests(LoopbackServers servers)
         Assert.Equal(200, page.Status);
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);
         Assert.Equal(await swift.GetBytesAsync(session.Bucket, session.Prefix + "index.html"), page.Body);
-        var manifest = Browserless.ParseManifest((await swift.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        var manifest = await session.BucketManifestAsync();
         Assert.False(manifest.Complete);
         Assert.Empty(manifest.Items);
         Assert.Equal(40, manifest.Expected);

@@ -25,13 +25,11 @@ public sealed class FaultTests(LoopbackServers servers)
     {
         var server = await servers.GetAsync(kind);
         await using var session = new TestSession(server, await server.CreateBucketAsync("multipart"));
-        using var publisher = session.Publisher(session.Options() with { Tuning = SmallParts });
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync(session.Options() with { Tuning = SmallParts });
         await publisher.PublishAsync(context, session.AddPhoto(), Cancel);
         var zip = session.WriteShareZip(minimumBytes: 12 * MiB);
 
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
 
         Assert.Equal(3, publisher.Statistics!.PartsUploaded);
         Assert.Equal(zip, await server.GetBytesAsync(session.Bucket, session.Prefix + "share.zip"));
@@ -52,9 +50,7 @@ public sealed class FaultTests(LoopbackServers servers)
                 await server.StartAsync(ct);
             }
         }) with { Tuning = SmallParts };
-        using var publisher = session.Publisher(options);
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync(options);
         var photo = session.AddPhoto();
         await publisher.PublishAsync(context, photo, Cancel);
         var zip = session.WriteShareZip(minimumBytes: 12 * MiB);
@@ -66,12 +62,12 @@ public sealed class FaultTests(LoopbackServers servers)
             }
         };
 
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
 
         Assert.True(retries >= 1, "the upload should have needed a retry");
         Assert.Equal(zip, await server.GetBytesAsync(session.Bucket, session.Prefix + "share.zip"));
         Assert.Equal(session.LocalBytes(photo.Share!.Path), await server.GetBytesAsync(session.Bucket, session.Prefix + "share/" + photo.Key + ".jpg"));
-        Assert.True(Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!).Complete);
+        Assert.True((await session.BucketManifestAsync()).Complete);
     }
 
     [Fact]
@@ -97,7 +93,7 @@ public sealed class FaultTests(LoopbackServers servers)
                 }
             };
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                run1.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), interrupt.Token));
+                run1.CompleteAsync(context, TestSession.Final(context), interrupt.Token));
             Assert.Null(await swift.GetBytesAsync(session.Bucket, session.Prefix + "share.zip"));
         }
 
@@ -105,7 +101,7 @@ public sealed class FaultTests(LoopbackServers servers)
         var context2 = session.Context();
         await run2.BeginAsync(context2, Cancel);
         await run2.PublishAsync(context2, photo, Cancel); // replayed: already in the bucket
-        await run2.CompleteAsync(context2, new PublishCompletion(true, context2.ReadyEntries()), Cancel);
+        await run2.CompleteAsync(context2, TestSession.Final(context2), Cancel);
 
         Assert.Equal(2, run2.Statistics!.PartsReused);
         Assert.Equal(1, run2.Statistics.PartsUploaded);
@@ -139,7 +135,7 @@ public sealed class FaultTests(LoopbackServers servers)
         var context2 = session.Context(expected: 2);
         await run2.BeginAsync(context2, Cancel);
         await run2.PublishAsync(context2, second, Cancel);
-        await run2.CompleteAsync(context2, new PublishCompletion(true, context2.ReadyEntries()), Cancel);
+        await run2.CompleteAsync(context2, TestSession.Final(context2), Cancel);
 
         Assert.Equal(second.Variants.Select(v => session.Prefix + Sessions.SessionLayout.ObjectKeyFor(v.Path)).Order(), run2.Statistics!.UploadedKeys.Order());
         foreach (var variant in first.Variants.Concat(second.Variants))
@@ -147,7 +143,7 @@ public sealed class FaultTests(LoopbackServers servers)
             Assert.Equal(session.LocalBytes(variant.Path), await server.GetBytesAsync(session.Bucket, session.Prefix + Sessions.SessionLayout.ObjectKeyFor(variant.Path)));
         }
 
-        var manifest = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        var manifest = await session.BucketManifestAsync();
         Assert.True(manifest.Complete);
         Assert.Equal([first.Key, second.Key], manifest.Items.Select(i => i.Id));
     }

@@ -18,9 +18,7 @@ public sealed class PrivacyTests(LoopbackServers servers)
     {
         var swift = await servers.SwiftAsync();
         await using var session = new TestSession(swift, await swift.CreateBucketAsync("private"));
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         var entry = session.AddPhoto();
         await publisher.PublishAsync(context, entry, Cancel);
         var bytes = session.LocalBytes(entry.Share!.Path);
@@ -64,9 +62,7 @@ public sealed class PrivacyTests(LoopbackServers servers)
     {
         var swift = await servers.SwiftAsync();
         await using var session = new TestSession(swift, await swift.CreateBucketAsync("expired"));
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         using var connection = S3Connection.Create(session.Settings, new BasicAWSCredentials(swift.AccessKey, swift.SecretKey));
         var url = new LinkSigner(connection, DateTime.UtcNow.AddSeconds(2)).Sign(session.Prefix + "index.html");
         Assert.Equal(200, (await Browserless.GetAsync(url)).Status);

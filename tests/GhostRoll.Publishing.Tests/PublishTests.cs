@@ -17,15 +17,13 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var server = await servers.GetAsync(kind);
         await using var session = new TestSession(server, await server.CreateBucketAsync("publish"));
-        using var publisher = session.Publisher();
-        var context = session.Context(expected: 3);
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync(expected: 3);
         var entries = new[] { session.AddPhoto(), session.AddPhoto(), session.AddPhoto() };
 
         // Concurrently, as UPLOAD_WORKERS would.
         await Task.WhenAll(entries.Select(e => publisher.PublishAsync(context, e, Cancel)));
         var zip = session.WriteShareZip();
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
 
         foreach (var variant in entries.SelectMany(e => e.Variants))
         {
@@ -41,7 +39,7 @@ public sealed class PublishTests(LoopbackServers servers)
         Assert.Equal(3 + 6, keys.Count);
 
         // What the page sees: a complete manifest in gallery order whose links fetch exactly our bytes.
-        var manifest = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        var manifest = await session.BucketManifestAsync();
         Assert.True(manifest.Complete);
         Assert.Equal(entries.Select(e => e.Key), manifest.Items.Select(i => i.Id));
         var first = manifest.Items[0];
@@ -63,9 +61,7 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var swift = await servers.SwiftAsync();
         await using var session = new TestSession(swift, await swift.CreateBucketAsync("awscli"));
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         var entry = session.AddPhoto();
         await publisher.PublishAsync(context, entry, Cancel);
 
@@ -95,9 +91,7 @@ public sealed class PublishTests(LoopbackServers servers)
         // Swift: its PUTs replace objects atomically, as S3 does (s3rver lets a GET read a half-written overwrite).
         var server = await servers.SwiftAsync();
         await using var session = new TestSession(server, await server.CreateBucketAsync("progressive"));
-        using var publisher = session.Publisher();
-        var context = session.Context(expected: 3);
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync(expected: 3);
         var manifestUrl = publisher.ManifestUrl!;
 
         for (var n = 1; n <= 3; n++)
@@ -108,7 +102,7 @@ public sealed class PublishTests(LoopbackServers servers)
             Assert.Equal(3, seen.Expected);
         }
 
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
         var final = await Browserless.PollManifestAsync(manifestUrl, m => m.Complete);
         Assert.Equal(3, final.Items.Count);
     }
@@ -118,9 +112,7 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var server = await servers.S3rverAsync();
         await using var session = new TestSession(server, await server.CreateBucketAsync("ratelimit"));
-        using var publisher = session.Publisher(session.Options() with { ManifestInterval = TimeSpan.FromHours(1) });
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync(session.Options() with { ManifestInterval = TimeSpan.FromHours(1) });
 
         for (var n = 0; n < 8; n++)
         {
@@ -129,8 +121,8 @@ public sealed class PublishTests(LoopbackServers servers)
 
         // One interim update may start at once; the rest wait for the interval (an hour here) and collapse.
         Assert.InRange(publisher.ManifestUpdates, 0, 1);
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
-        var manifest = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
+        var manifest = await session.BucketManifestAsync();
         Assert.True(manifest.Complete);
         Assert.Equal(8, manifest.Items.Count);
     }
@@ -140,13 +132,11 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var swift = await servers.SwiftAsync();
         await using var session = new TestSession(swift, await swift.CreateBucketAsync("enhanced"));
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         var entry = session.AddPhoto();
         await publisher.PublishAsync(context, entry, Cancel);
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
-        var item = Browserless.ParseManifest((await swift.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!).Items.Single();
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
+        var item = (await session.BucketManifestAsync()).Items.Single();
 
         Assert.Contains($"/{session.Prefix}enhanced/{entry.Key}.jpg?", item.Enhanced, StringComparison.Ordinal);
         Assert.NotEqual(200, (await Browserless.GetAsync(item.Enhanced!)).Status); // not made yet
@@ -174,14 +164,12 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var server = await servers.S3rverAsync();
         await using var session = new TestSession(server, await server.CreateBucketAsync("clip"), tweak: s => s.VideoUploadMaxBytes = limitBytes);
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         var clip = session.AddClip();
         await publisher.PublishAsync(context, clip, Cancel);
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
 
-        var item = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!).Items.Single();
+        var item = (await session.BucketManifestAsync()).Items.Single();
         Assert.Equal("video", item.Kind);
         Assert.Null(item.Enhanced);
         Assert.NotNull(item.Thumb);
@@ -252,7 +240,7 @@ public sealed class PublishTests(LoopbackServers servers)
         using var run2 = session.Publisher();
         await run2.BeginAsync(session.Context(expected: 2), Cancel);
 
-        var manifest = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        var manifest = await session.BucketManifestAsync();
         Assert.Equal([first.Key], manifest.Items.Select(i => i.Id));
         Assert.Equal(2, manifest.Expected);
     }
@@ -262,16 +250,14 @@ public sealed class PublishTests(LoopbackServers servers)
     {
         var server = await servers.S3rverAsync();
         await using var session = new TestSession(server, await server.CreateBucketAsync("missing"));
-        using var publisher = session.Publisher();
-        var context = session.Context();
-        await publisher.BeginAsync(context, Cancel);
+        var (publisher, context) = await session.BeginAsync();
         var entry = session.AddPhoto();
         File.Delete(session.Layout.FullPath(entry.Thumb!.Path));
 
         var error = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(context, entry, Cancel));
         Assert.Contains("missing locally", error.Message, StringComparison.Ordinal);
-        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), Cancel);
-        var manifest = Browserless.ParseManifest((await server.GetBytesAsync(session.Bucket, session.Prefix + "manifest.json"))!);
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
+        var manifest = await session.BucketManifestAsync();
         Assert.Empty(manifest.Items);
         Assert.False(manifest.Complete, "a session with an unpublished entry is not complete");
     }

@@ -28,6 +28,7 @@ public sealed class TestSession : IAsyncDisposable
 
     private readonly TempDirectory _temp = new("publish");
     private readonly GhostRollLoggerProvider _logging;
+    private readonly List<S3Publisher> _publishers = [];
     private int _entries;
 
     public TestSession(LoopbackS3Server server, string bucket, string? sessionId = null, Action<GhostRollSettings>? tweak = null)
@@ -97,7 +98,28 @@ public sealed class TestSession : IAsyncDisposable
         Terminal = Terminal,
     };
 
-    public S3Publisher Publisher(S3PublisherOptions? options = null) => new(Settings, options ?? Options());
+    public S3Publisher Publisher(S3PublisherOptions? options = null)
+    {
+        var publisher = new S3Publisher(Settings, options ?? Options());
+        _publishers.Add(publisher);
+        return publisher;
+    }
+
+    /// <summary>A publisher (disposed with the session) that has published its early link, and its context.</summary>
+    public async Task<(S3Publisher Publisher, PublishContext Context)> BeginAsync(S3PublisherOptions? options = null, int expected = 0)
+    {
+        var publisher = Publisher(options);
+        var context = Context(expected);
+        await publisher.BeginAsync(context, TestContext.Current.CancellationToken);
+        return (publisher, context);
+    }
+
+    /// <summary>The end of a run as the pipeline reports it: every ready entry, session complete or not.</summary>
+    public static PublishCompletion Final(PublishContext context, bool complete = true) => new(complete, context.ReadyEntries());
+
+    /// <summary>manifest.json as it is in the bucket now.</summary>
+    public async Task<GhostRoll.Gallery.Manifest.GalleryManifest> BucketManifestAsync() =>
+        Browserless.ParseManifest(await Server.GetBytesAsync(Bucket, Prefix + "manifest.json") ?? throw new InvalidOperationException("no manifest.json in the bucket"));
 
     /// <summary>
     /// A derived photo entry: share and thumb files (real camera JPEG bytes, different per entry) recorded in the
@@ -181,6 +203,11 @@ public sealed class TestSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var publisher in _publishers)
+        {
+            publisher.Dispose();
+        }
+
         await Status.DisposeAsync();
         Database.Dispose();
         _logging.Dispose();

@@ -185,6 +185,24 @@ public abstract class LoopbackS3Server : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="start"/> for a new server; a server that fails to start is stopped and its data removed.</summary>
+    protected static async Task<T> StartOrCleanUpAsync<T>(T server, Func<T, Task> start)
+        where T : LoopbackS3Server
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(start);
+        try
+        {
+            await start(server).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>Polls <paramref name="probe"/> until it returns true; fails with the server logs after <paramref name="limit"/>.</summary>
     protected static async Task WaitUntilAsync(Func<Task<bool>> probe, TimeSpan limit, Func<string> diagnostics, CancellationToken cancellationToken)
     {

@@ -32,20 +32,8 @@ public sealed class S3rverServer : LoopbackS3Server
     }
 
     /// <summary>Starts a new server on a free loopback port with its own data folder.</summary>
-    public static async Task<S3rverServer> StartNewAsync(CancellationToken cancellationToken = default)
-    {
-        var server = new S3rverServer(NewDataDir("s3rver"), LoopbackPorts.Free(1)[0]);
-        try
-        {
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static Task<S3rverServer> StartNewAsync(CancellationToken cancellationToken = default) =>
+        StartOrCleanUpAsync(new S3rverServer(NewDataDir("s3rver"), LoopbackPorts.Free(1)[0]), s => s.StartAsync(cancellationToken));
 
     public override async Task StartAsync(CancellationToken cancellationToken = default)
     {

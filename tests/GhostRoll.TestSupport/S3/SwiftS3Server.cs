@@ -48,18 +48,11 @@ public sealed class SwiftS3Server : LoopbackS3Server
             }
         }
 
-        var server = new SwiftS3Server(NewDataDir("swift"), LoopbackPorts.Free(5));
-        try
+        return await StartOrCleanUpAsync(new SwiftS3Server(NewDataDir("swift"), LoopbackPorts.Free(5)), async server =>
         {
             await server.WriteConfigurationAsync(cancellationToken).ConfigureAwait(false);
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken = default)
@@ -181,8 +174,8 @@ public sealed class SwiftS3Server : LoopbackS3Server
         }
 
         // s3api before tempauth (S3 auth), slo after s3api (multipart uploads are SLOs underneath).
-        await File.WriteAllTextAsync(Path.Combine(Etc, "proxy-server.conf"), $"""
-            {Common("proxy-server", Port)}
+        await File.WriteAllTextAsync(Path.Combine(Etc, "proxy-server.conf"), $$"""
+            {{Common("proxy-server", Port)}}
             [pipeline:main]
             pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk s3api tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
 
@@ -192,7 +185,7 @@ public sealed class SwiftS3Server : LoopbackS3Server
 
             [filter:s3api]
             use = egg:swift#s3api
-            location = {Region}
+            location = {{Region}}
 
             [filter:tempauth]
             use = egg:swift#tempauth
@@ -201,30 +194,9 @@ public sealed class SwiftS3Server : LoopbackS3Server
 
             [filter:cache]
             use = egg:swift#memcache
-            memcache_servers = 127.0.0.1:{Text(_memcachedPort)}
+            memcache_servers = 127.0.0.1:{{Text(_memcachedPort)}}
 
-            [filter:catch_errors]
-            use = egg:swift#catch_errors
-            [filter:gatekeeper]
-            use = egg:swift#gatekeeper
-            [filter:healthcheck]
-            use = egg:swift#healthcheck
-            [filter:proxy-logging]
-            use = egg:swift#proxy_logging
-            [filter:listing_formats]
-            use = egg:swift#listing_formats
-            [filter:bulk]
-            use = egg:swift#bulk
-            [filter:copy]
-            use = egg:swift#copy
-            [filter:slo]
-            use = egg:swift#slo
-            [filter:dlo]
-            use = egg:swift#dlo
-            [filter:versioned_writes]
-            use = egg:swift#versioned_writes
-            [filter:symlink]
-            use = egg:swift#symlink
+            {{Filters("catch_errors", "gatekeeper", "healthcheck", "proxy_logging", "listing_formats", "bulk", "copy", "slo", "dlo", "versioned_writes", "symlink")}}
 
             """, cancellationToken).ConfigureAwait(false);
 
@@ -260,6 +232,10 @@ public sealed class SwiftS3Server : LoopbackS3Server
         log_level = INFO
 
         """;
+
+    /// <summary>Middleware sections that need nothing but their entry point (proxy_logging is the filter "proxy-logging").</summary>
+    private static string Filters(params string[] names) =>
+        string.Join("\n", names.Select(n => $"[filter:{n.Replace("proxy_logging", "proxy-logging", StringComparison.Ordinal)}]\nuse = egg:swift#{n}"));
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
