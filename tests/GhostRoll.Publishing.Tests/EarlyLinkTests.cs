@@ -48,6 +48,7 @@ public sealed partial class EarlyLinkTests(LoopbackServers servers)
         Assert.Contains("Share link ready", log, StringComparison.Ordinal);
         Assert.DoesNotContain(Signature(url), log, StringComparison.Ordinal);
         Assert.Contains("X-Amz-Signature=REDACTED", log, StringComparison.Ordinal);
+        Assert.DoesNotContain('█', log); // the QR is a working key: terminal only, never the log
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class FaultTests(LoopbackServers servers)
         await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
 
         Assert.Equal(3, publisher.Statistics!.PartsUploaded);
+        await session.AssertInBucketAsync([.. context.ReadyEntries()]);
         Assert.Equal(zip, await server.GetBytesAsync(session.Bucket, session.Prefix + "share.zip"));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(session.Layout.Root, ".publish")));
     }
@@ -103,6 +104,7 @@ public sealed class FaultTests(LoopbackServers servers)
         await run2.PublishAsync(context2, photo, Cancel); // replayed: already in the bucket
         await run2.CompleteAsync(context2, TestSession.Final(context2), Cancel);
 
+        await session.AssertInBucketAsync(photo);
         Assert.Equal(2, run2.Statistics!.PartsReused);
         Assert.Equal(1, run2.Statistics.PartsUploaded);
         Assert.Equal([session.Prefix + "share.zip"], run2.Statistics.UploadedKeys);

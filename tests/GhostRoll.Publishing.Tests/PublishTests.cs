@@ -105,6 +105,7 @@ public sealed class PublishTests(LoopbackServers servers)
         await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
         var final = await Browserless.PollManifestAsync(manifestUrl, m => m.Complete);
         Assert.Equal(3, final.Items.Count);
+        await session.AssertInBucketAsync([.. context.ReadyEntries()]);
     }
 
     [Fact]
@@ -114,9 +115,10 @@ public sealed class PublishTests(LoopbackServers servers)
         await using var session = new TestSession(server, await server.CreateBucketAsync("ratelimit"));
         var (publisher, context) = await session.BeginAsync(session.Options() with { ManifestInterval = TimeSpan.FromHours(1) });
 
-        for (var n = 0; n < 8; n++)
+        var entries = Enumerable.Range(0, 8).Select(_ => session.AddPhoto()).ToArray();
+        foreach (var entry in entries)
         {
-            await publisher.PublishAsync(context, session.AddPhoto(), Cancel);
+            await publisher.PublishAsync(context, entry, Cancel);
         }
 
         // One interim update may start at once; the rest wait for the interval (an hour here) and collapse.
@@ -125,6 +127,7 @@ public sealed class PublishTests(LoopbackServers servers)
         var manifest = await session.BucketManifestAsync();
         Assert.True(manifest.Complete);
         Assert.Equal(8, manifest.Items.Count);
+        await session.AssertInBucketAsync(entries);
     }
 
     [Fact]
@@ -138,6 +141,7 @@ public sealed class PublishTests(LoopbackServers servers)
         await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
         var item = (await session.BucketManifestAsync()).Items.Single();
 
+        await session.AssertInBucketAsync(entry);
         Assert.Contains($"/{session.Prefix}enhanced/{entry.Key}.jpg?", item.Enhanced, StringComparison.Ordinal);
         Assert.NotEqual(200, (await Browserless.GetAsync(item.Enhanced!)).Status); // not made yet
 
@@ -219,7 +223,7 @@ public sealed class PublishTests(LoopbackServers servers)
 
         var shareKey = session.Prefix + SessionLayout.ObjectKeyFor(entries[1].Share!.Path);
         Assert.Equal([shareKey], run2.Statistics!.UploadedKeys);
-        Assert.Equal(session.LocalBytes(entries[1].Share!.Path), await server.GetBytesAsync(session.Bucket, shareKey));
+        await session.AssertInBucketAsync(entries);
     }
 
     [Fact]
@@ -243,6 +247,7 @@ public sealed class PublishTests(LoopbackServers servers)
         var manifest = await session.BucketManifestAsync();
         Assert.Equal([first.Key], manifest.Items.Select(i => i.Id));
         Assert.Equal(2, manifest.Expected);
+        await session.AssertInBucketAsync(first);
     }
 
     [Fact]

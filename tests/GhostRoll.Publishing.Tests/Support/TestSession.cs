@@ -117,6 +117,17 @@ public sealed class TestSession : IAsyncDisposable
     /// <summary>The end of a run as the pipeline reports it: every ready entry, session complete or not.</summary>
     public static PublishCompletion Final(PublishContext context, bool complete = true) => new(complete, context.ReadyEntries());
 
+    /// <summary>Every file of the entries is in the bucket at its layout key, byte for byte.</summary>
+    public async Task AssertInBucketAsync(params GalleryEntry[] entries)
+    {
+        foreach (var path in entries.SelectMany(e => e.Variants.Select(v => v.Path)))
+        {
+            var stored = await Server.GetBytesAsync(Bucket, Prefix + SessionLayout.ObjectKeyFor(path));
+            Assert.True(stored is not null, $"{path} is not in the bucket");
+            Assert.Equal(LocalBytes(path), stored);
+        }
+    }
+
     /// <summary>manifest.json as it is in the bucket now.</summary>
     public async Task<GhostRoll.Gallery.Manifest.GalleryManifest> BucketManifestAsync() =>
         Browserless.ParseManifest(await Server.GetBytesAsync(Bucket, Prefix + "manifest.json") ?? throw new InvalidOperationException("no manifest.json in the bucket"));
