@@ -150,3 +150,65 @@ public sealed class FaultTests(LoopbackServers servers)
         Assert.Equal([first.Key, second.Key], manifest.Items.Select(i => i.Id));
     }
 }
+
+/// <summary>
+/// Long fault injection, behind GHOSTROLL_TORTURE=1: many photos from 8 concurrent uploaders while the server is
+/// killed and restarted again and again. Everything must end up in the bucket, exactly, with a complete manifest.
+/// </summary>
+public sealed class FaultTortureTests
+{
+    [Fact]
+    public async Task Many_concurrent_uploads_survive_repeated_server_kills()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1", "set GHOSTROLL_TORTURE=1 to run");
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await S3rverServer.StartNewAsync(cancel);
+        await using var session = new TestSession(server, await server.CreateBucketAsync("torture"), tweak: s => s.UploadWorkers = 8);
+        var restart = new SemaphoreSlim(1, 1);
+        var options = session.Options(attempts: 12, delay: async (_, ct) =>
+        {
+            // Whoever waits first brings the server back; the others just retry.
+            await restart.WaitAsync(ct);
+            try
+            {
+                if (!server.IsRunning)
+                {
+                    await server.StartAsync(ct);
+                }
+            }
+            finally
+            {
+                restart.Release();
+            }
+        });
+        var (publisher, context) = await session.BeginAsync(options, expected: 200);
+        var entries = Enumerable.Range(0, 200).Select(_ => session.AddPhoto()).ToArray();
+        var published = 0;
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (entry, ct) =>
+        {
+            await publisher.PublishAsync(context, entry, ct);
+            if (Interlocked.Increment(ref published) % 50 == 0)
+            {
+                await restart.WaitAsync(ct);
+                try
+                {
+                    await server.StopAsync(); // killed under load
+                }
+                finally
+                {
+                    restart.Release();
+                }
+            }
+        });
+        if (!server.IsRunning)
+        {
+            await server.StartAsync(cancel);
+        }
+
+        await publisher.CompleteAsync(context, TestSession.Final(context), cancel);
+        await session.AssertInBucketAsync(entries);
+        var manifest = await session.BucketManifestAsync();
+        Assert.True(manifest.Complete);
+        Assert.Equal(200, manifest.Items.Count);
+    }
+}
