@@ -1,5 +1,6 @@
 using GhostRoll.Configuration;
 using GhostRoll.Pipeline;
+using GhostRoll.Publishing;
 using GhostRoll.Status;
 
 namespace GhostRoll.Cli.Hosting;
@@ -14,7 +15,8 @@ internal static class Composition
     public static IDeriver CreateDeriver(GhostRollSettings settings) => new PassThroughDeriver();
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
-    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [];
+    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
+        settings.LocalOnly ? [] : [new S3Publisher(settings)];
 
     /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
     public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
