@@ -10,7 +10,8 @@ namespace GhostRoll.Hardware.EPaper.Ssd16xx;
 /// written lands on gate 249. We send the native frame bottom row first: the glass then shows exactly what the
 /// V3/V4 show for the same frame (Waveshare's V2 <c>getbuffer</c> reaches the same result by reordering pixels).
 /// A partial update writes the new image to 0x24 and its inverse to 0x26, as Waveshare does: every pixel is
-/// driven, so it does not depend on the previous frame.
+/// driven, so it does not depend on the previous frame. Unlike Waveshare, the addressing registers are set again
+/// after the partial-mode reset (see <see cref="Update"/>).
 /// </remarks>
 internal sealed class Epd2in13V2 : EPaperModel
 {
@@ -86,6 +87,11 @@ internal sealed class Epd2in13V2 : EPaperModel
                 InitPartial(c);
             }
 
+            // Not in Waveshare's driver: init(PART_UPDATE) starts with a hardware reset, and on SSD16xx controllers a
+            // hardware reset restores the power-on addressing (X+/Y+, Y from 0). Setting it again costs 12 bytes and
+            // keeps the bottom-up row order whatever this controller does on reset.
+            SetAddressing(c);
+
             // displayPartial(): new image, then its inverse as "old" so every pixel is driven.
             c.Send(Ssd16xxCommand.WriteBlackWhiteRam, bottomUp);
             for (var i = 0; i < bottomUp.Length; i++)
@@ -150,6 +156,16 @@ internal sealed class Epd2in13V2 : EPaperModel
         c.Send(Ssd16xxCommand.WriteDisplayOption, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00);
         c.RunUpdate(UpdateSequence.PowerOn);
         c.Send(Ssd16xxCommand.BorderWaveform, 0x01);
+    }
+
+    /// <summary>Y counting down from 249 (entry mode 0x01, window 249..0, counter at X 0, Y 249).</summary>
+    private static void SetAddressing(Ssd16xxController c)
+    {
+        c.Send(Ssd16xxCommand.DataEntryMode, 0x01);
+        c.Send(Ssd16xxCommand.SetRamXWindow, 0x00, 0x0F);
+        c.Send(Ssd16xxCommand.SetRamYWindow, 0xF9, 0x00, 0x00, 0x00);
+        c.Send(Ssd16xxCommand.SetRamXCounter, 0x00);
+        c.Send(Ssd16xxCommand.SetRamYCounter, 0xF9, 0x00);
     }
 
     private static void ReverseRows(ReadOnlySpan<byte> frame, Span<byte> bottomUp)
