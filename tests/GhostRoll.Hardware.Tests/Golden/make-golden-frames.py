@@ -9,7 +9,7 @@ rows padded to whole bytes). Rotations 0/180/270 use the same Pillow call with t
 Each golden is a binary PBM (P4) of the native portrait frame. PBM stores 1 = black, so its bits are the inverse
 of the panel RAM's; padding bits at the end of each row carry no pixels.
 
-The pattern (logical W x H, white background, 0 = black), mirrored by TestPattern.cs:
+The pattern (logical W x H, white background, 0 = black), mirrored by src/GhostRoll.Hardware/EPaper/PanelTestPattern.cs:
   border:  x < 2 or y < 2 or x >= W-2 or y >= H-2
   diagonal: for every x, y = x*(H-1)//(W-1)
   solid block: 8 <= x < 40 and 8 <= y < 24
