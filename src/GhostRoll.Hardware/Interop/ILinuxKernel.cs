@@ -40,49 +40,22 @@ internal sealed unsafe class LinuxKernel : ILinuxKernel
     {
     }
 
-    public int Open(string path, int flags)
-    {
-        while (true)
-        {
-            var fd = Libc.Open(path, flags);
-            if (fd >= 0)
-            {
-                return fd;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINTR)
-            {
-                return -errno;
-            }
-        }
-    }
+    public int Open(string path, int flags) => RetryInterrupted(path, flags, static (p, f) => Libc.Open(p, f));
 
     public int Close(int fd) => Libc.Close(fd) == 0 ? 0 : -Marshal.GetLastPInvokeError();
 
-    public int Ioctl(SafeHandle fd, nuint request, void* argument)
+    public int Ioctl(SafeHandle fd, nuint request, void* argument) =>
+        RetryInterrupted(fd, (request, (nint)argument), static (h, a) => Libc.Ioctl(h, a.request, (void*)a.Item2));
+
+    public int Ioctl(SafeHandle fd, nuint request, nuint value) =>
+        RetryInterrupted(fd, (request, value), static (h, a) => Libc.Ioctl(h, a.request, a.value));
+
+    /// <summary>Runs a syscall again when a signal interrupted it (EINTR); returns its result or -errno.</summary>
+    private static int RetryInterrupted<TTarget, TArgument>(TTarget target, TArgument argument, Func<TTarget, TArgument, int> call)
     {
         while (true)
         {
-            var result = Libc.Ioctl(fd, request, argument);
-            if (result >= 0)
-            {
-                return result;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINTR)
-            {
-                return -errno;
-            }
-        }
-    }
-
-    public int Ioctl(SafeHandle fd, nuint request, nuint value)
-    {
-        while (true)
-        {
-            var result = Libc.Ioctl(fd, request, value);
+            var result = call(target, argument);
             if (result >= 0)
             {
                 return result;

@@ -112,7 +112,7 @@ internal sealed class Epd2in13V3 : EPaperModel
     /// <summary><c>init()</c>: the V4's register setup, then the full-refresh LUT.</summary>
     private static void Init(Ssd16xxController c)
     {
-        Epd2in13V4.Init(c);
+        Epd2in13V4.RunInit(c);
         SetLut(c, FullLut);
     }
 

@@ -10,7 +10,7 @@ namespace GhostRoll.Hardware.EPaper.Ssd16xx;
 /// (temperature sensor) command, so the controller receives an unknown command 0x80 and 0x18 gets no parameter.
 /// Their own C driver (EPD_2in13_V4_Init_Fast) sends it as data, as the command table requires; so do we.
 /// </remarks>
-internal sealed class Epd2in13V4 : EPaperModel
+internal sealed class Epd2in13V4 : OtpWaveformModel
 {
     private static readonly PanelGeometry Panel = new(122, 250);
 
@@ -20,62 +20,14 @@ internal sealed class Epd2in13V4 : EPaperModel
 
     public override PanelGeometry Geometry => Panel;
 
-    public override bool SupportsFast => true;
-
     /// <summary>reset(): RST high 20 ms, low 2 ms, high 20 ms.</summary>
     internal static ResetTiming ResetPulse => new(20, 2, 20);
 
-    internal override ControllerState Update(
-        Ssd16xxController c, RefreshMode mode, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> previous, ControllerState state)
-    {
-        switch (mode)
-        {
-            case RefreshMode.Fast:
-                if (state != ControllerState.Fast)
-                {
-                    InitFast(c);
-                }
-
-                // display_fast(): both RAMs, then the fast (already loaded) waveform.
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.Send(Ssd16xxCommand.WriteOldDataRam, frame);
-                c.RunUpdate(UpdateSequence.DisplayLoadedLut);
-                return ControllerState.Fast;
-
-            case RefreshMode.Partial:
-                if (state == ControllerState.Asleep)
-                {
-                    Init(c);
-                }
-
-                // displayPartial(): a short reset pulse, the addressing registers again, old then new image.
-                c.PulseReset(lowMs: 1);
-                c.Send(Ssd16xxCommand.BorderWaveform, 0x80);
-                c.Send(Ssd16xxCommand.DriverOutputControl, 0xF9, 0x00, 0x00);
-                c.Send(Ssd16xxCommand.DataEntryMode, 0x03);
-                c.SetFullWindow(Panel);
-                c.SetCursorToOrigin();
-                c.Send(Ssd16xxCommand.WriteOldDataRam, previous);
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.RunUpdate(UpdateSequence.Partial);
-                return ControllerState.Partial;
-
-            default:
-                if (state != ControllerState.Full)
-                {
-                    Init(c);
-                }
-
-                // display() / displayPartBaseImage(): both RAMs so a later partial update has its base.
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.Send(Ssd16xxCommand.WriteOldDataRam, frame);
-                c.RunUpdate(UpdateSequence.Full);
-                return ControllerState.Full;
-        }
-    }
+    /// <summary><c>display_fast()</c> writes both RAMs.</summary>
+    private protected override bool FastWritesOldDataRam => true;
 
     /// <summary><c>init()</c>; the 2.13" V3 runs the same sequence before loading its LUT.</summary>
-    internal static void Init(Ssd16xxController c)
+    internal static void RunInit(Ssd16xxController c)
     {
         c.HardwareReset(ResetPulse);
         c.WaitWhileBusy();
@@ -91,8 +43,10 @@ internal sealed class Epd2in13V4 : EPaperModel
         c.WaitWhileBusy();
     }
 
+    private protected override void Init(Ssd16xxController c) => RunInit(c);
+
     /// <summary><c>init_fast()</c>, with 0x80 sent as 0x18's parameter (see remarks).</summary>
-    private void InitFast(Ssd16xxController c)
+    private protected override void InitFast(Ssd16xxController c)
     {
         c.HardwareReset(ResetPulse);
         c.Send(Ssd16xxCommand.SoftwareReset);
@@ -104,5 +58,16 @@ internal sealed class Epd2in13V4 : EPaperModel
         c.RunUpdate(UpdateSequence.LoadTemperature);
         c.Send(Ssd16xxCommand.WriteTemperature, 0x64, 0x00);
         c.RunUpdate(UpdateSequence.LoadLut);
+    }
+
+    /// <summary><c>displayPartial()</c>: a short reset pulse, then the addressing registers again.</summary>
+    private protected override void PreparePartial(Ssd16xxController c)
+    {
+        c.PulseReset(lowMs: 1);
+        c.Send(Ssd16xxCommand.BorderWaveform, 0x80);
+        c.Send(Ssd16xxCommand.DriverOutputControl, 0xF9, 0x00, 0x00);
+        c.Send(Ssd16xxCommand.DataEntryMode, 0x03);
+        c.SetFullWindow(Panel);
+        c.SetCursorToOrigin();
     }
 }

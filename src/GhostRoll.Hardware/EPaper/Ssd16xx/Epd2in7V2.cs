@@ -10,7 +10,7 @@ namespace GhostRoll.Hardware.EPaper.Ssd16xx;
 /// use <c>display_Partial()</c> over the whole panel and, like their 2.13" V4 driver, first write the previous frame
 /// to RAM 0x26 rather than relying on what the controller kept there across the reset.
 /// </remarks>
-internal sealed class Epd2in7V2 : EPaperModel
+internal sealed class Epd2in7V2 : OtpWaveformModel
 {
     private static readonly PanelGeometry Panel = new(176, 264);
 
@@ -23,56 +23,11 @@ internal sealed class Epd2in7V2 : EPaperModel
 
     public override PanelGeometry Geometry => Panel;
 
-    public override bool SupportsFast => true;
-
-    internal override ControllerState Update(
-        Ssd16xxController c, RefreshMode mode, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> previous, ControllerState state)
-    {
-        switch (mode)
-        {
-            case RefreshMode.Fast:
-                if (state != ControllerState.Fast)
-                {
-                    InitFast(c);
-                }
-
-                // display_Fast().
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.RunUpdate(UpdateSequence.DisplayLoadedLut);
-                return ControllerState.Fast;
-
-            case RefreshMode.Partial:
-                if (state == ControllerState.Asleep)
-                {
-                    Init(c);
-                }
-
-                // display_Partial(image, 0, 0, 176, 264): full reset, border, whole-panel window and cursor.
-                c.HardwareReset(ResetPulse);
-                c.Send(Ssd16xxCommand.BorderWaveform, 0x80);
-                c.SetFullWindow(Panel);
-                c.SetCursorToOrigin();
-                c.Send(Ssd16xxCommand.WriteOldDataRam, previous);
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.RunUpdate(UpdateSequence.Partial);
-                return ControllerState.Partial;
-
-            default:
-                if (state != ControllerState.Full)
-                {
-                    Init(c);
-                }
-
-                // display_Base().
-                c.Send(Ssd16xxCommand.WriteBlackWhiteRam, frame);
-                c.Send(Ssd16xxCommand.WriteOldDataRam, frame);
-                c.RunUpdate(UpdateSequence.Full);
-                return ControllerState.Full;
-        }
-    }
+    /// <summary><c>display_Fast()</c> writes RAM 0x24 only.</summary>
+    private protected override bool FastWritesOldDataRam => false;
 
     /// <summary><c>init()</c>: X window and counter stay at their reset defaults (0..0x15, 0).</summary>
-    private static void Init(Ssd16xxController c)
+    private protected override void Init(Ssd16xxController c)
     {
         c.HardwareReset(ResetPulse);
         c.WaitWhileBusy();
@@ -82,7 +37,7 @@ internal sealed class Epd2in7V2 : EPaperModel
     }
 
     /// <summary><c>init_Fast()</c>.</summary>
-    private static void InitFast(Ssd16xxController c)
+    private protected override void InitFast(Ssd16xxController c)
     {
         c.HardwareReset(ResetPulse);
         c.WaitWhileBusy();
@@ -95,6 +50,15 @@ internal sealed class Epd2in7V2 : EPaperModel
         c.Send(Ssd16xxCommand.WriteTemperature, 0x64, 0x00);
         SetRows(c);
         c.RunUpdate(UpdateSequence.LoadLut);
+    }
+
+    /// <summary><c>display_Partial(image, 0, 0, 176, 264)</c>: full reset, border, whole-panel window and cursor.</summary>
+    private protected override void PreparePartial(Ssd16xxController c)
+    {
+        c.HardwareReset(ResetPulse);
+        c.Send(Ssd16xxCommand.BorderWaveform, 0x80);
+        c.SetFullWindow(Panel);
+        c.SetCursorToOrigin();
     }
 
     /// <summary>Y window 0..263, Y counter 0, X+/Y+ entry.</summary>
