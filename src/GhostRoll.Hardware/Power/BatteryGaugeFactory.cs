@@ -57,42 +57,40 @@ public static class BatteryGaugeFactory
         return gauge;
     }
 
-    /// <summary>
-    /// Opens one address and lets <paramref name="identify"/> pick a gauge (or none); the gauge must then give a
-    /// plausible first reading. Anything that goes wrong means "not this board": the error is logged, not thrown.
-    /// </summary>
+    /// <summary>A probe: any I/O failure means "not this board"; it is logged at debug level, not thrown.</summary>
     private static IBatteryGauge? TryProbe(
         I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, Func<I2cDevDevice, IDisposable, IBatteryGauge>?> identify)
     {
-        I2cDevDevice? device = null;
         try
         {
-            device = bus.Open(address);
-            var create = identify(device);
-            if (create is null)
-            {
-                device.Dispose();
-                return null;
-            }
-
-            var gauge = create(device, device);
-            var first = gauge.Read();
-            Log.BatteryFound(logger, gauge.Board, address, bus.Path, first.Percentage, first.Volts);
-            return gauge;
+            return OpenAt(bus, address, logger, identify);
         }
         catch (IOException e)
         {
-            device?.Dispose();
             Log.BatteryProbeFailed(logger, address, bus.Path, e.Message);
             return null;
         }
     }
 
-    private static IBatteryGauge Named(I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, IDisposable, IBatteryGauge> create)
+    private static IBatteryGauge Named(I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, IDisposable, IBatteryGauge> create) =>
+        OpenAt(bus, address, logger, _ => create)!;
+
+    /// <summary>
+    /// Opens one address, lets <paramref name="identify"/> pick a gauge (null: not this board) and takes a first
+    /// reading, which must be plausible. The gauge owns the device; on any failure the device is closed.
+    /// </summary>
+    private static IBatteryGauge? OpenAt(
+        I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, Func<I2cDevDevice, IDisposable, IBatteryGauge>?> identify)
     {
         var device = bus.Open(address);
         try
         {
+            if (identify(device) is not { } create)
+            {
+                device.Dispose();
+                return null;
+            }
+
             var gauge = create(device, device);
             var first = gauge.Read();
             Log.BatteryFound(logger, gauge.Board, address, bus.Path, first.Percentage, first.Volts);
