@@ -36,25 +36,34 @@ public static class FramePacker
             throw new ArgumentException($"the native frame is {native.FrameBytes} bytes, got {frame.Length}", nameof(frame));
         }
 
-        var bytesPerRow = native.BytesPerRow;
-        for (var y = 0; y < native.Height; y++)
+        // Along a native row the source pixel moves by a fixed stride, so each row is a strided gather:
+        // source(x, y) = rowStart(y) + x * stride.
+        var (w, h) = (native.Width, native.Height);
+        var stride = rotation switch
         {
+            0 => 1,
+            90 => logicalWidth,
+            180 => -1,
+            _ => -logicalWidth,
+        };
+        var bytesPerRow = native.BytesPerRow;
+        for (var y = 0; y < h; y++)
+        {
+            var source = rotation switch
+            {
+                0 => y * w,
+                90 => logicalWidth - 1 - y,
+                180 => ((h - 1 - y) * w) + w - 1,
+                _ => ((logicalHeight - 1) * logicalWidth) + y,
+            };
             var row = frame.Slice(y * bytesPerRow, bytesPerRow);
             for (var column = 0; column < bytesPerRow; column++)
             {
                 byte packed = 0xFF;
-                var xEnd = Math.Min(8, native.Width - (column * 8));
-                for (var bit = 0; bit < xEnd; bit++)
+                var bits = Math.Min(8, w - (column * 8));
+                for (var bit = 0; bit < bits; bit++, source += stride)
                 {
-                    var x = (column * 8) + bit;
-                    var (lx, ly) = rotation switch
-                    {
-                        0 => (x, y),
-                        90 => (logicalWidth - 1 - y, x),
-                        180 => (native.Width - 1 - x, native.Height - 1 - y),
-                        _ => (y, logicalHeight - 1 - x),
-                    };
-                    if (pixels[(ly * logicalWidth) + lx] == 0)
+                    if (pixels[source] == 0)
                     {
                         packed &= (byte)~(0x80 >> bit);
                     }
