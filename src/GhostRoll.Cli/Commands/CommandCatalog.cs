@@ -8,7 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
-        ConfigCommand.Create(),
         PublishCommand.Create(),
+        ConfigCommand.Create(),
+        HardwareCommand.Create(),
     ];
 }

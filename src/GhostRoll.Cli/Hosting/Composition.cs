@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Hardware.Power;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
 using GhostRoll.Status;
@@ -21,8 +22,31 @@ internal static class Composition
     /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
     public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
 
-    /// <summary>Battery board reading for status (null = no board).</summary>
-    public static Func<BatteryReading?>? CreateBatterySource(GhostRollSettings settings) => null;
+    /// <summary>
+    /// Battery board reading for status (null = no board): the PiSugar named by BATTERY (auto probes i2c-1), sampled
+    /// twice a second for the process's lifetime; Low follows LOW_BATTERY_PERCENT with hysteresis. A board that cannot
+    /// be opened means no battery is shown: it must never stop an import.
+    /// </summary>
+    public static Func<BatteryReading?>? CreateBatterySource(GhostRollSettings settings)
+    {
+        BatteryMonitor monitor;
+        try
+        {
+            if (BatteryGaugeFactory.Open(settings.Battery) is not { } gauge)
+            {
+                return null;
+            }
+
+            monitor = new BatteryMonitor(gauge, settings.LowBatteryPercent);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        monitor.Start();
+        return () => monitor.Latest is { } report ? new BatteryReading(report.Status.Percentage, report.Status.Charging, report.Low) : null;
+    }
 
     public static StatusReporter CreateStatusReporter(GhostRollSettings settings) =>
         new(CreateStatusSinks(settings)) { Battery = CreateBatterySource(settings) };
