@@ -59,5 +59,7 @@ internal static class Composition
         Status = status,
         Deriver = CreateDeriver(host.Settings),
         CreatePublishers = () => CreatePublishers(host.Settings),
+        // Battery low and not charging (BatteryMonitor's rule): copy everything, publish locally, upload later.
+        DeferRemotePublishing = () => status.Battery?.Invoke() is { Low: true },
     };
 }
