@@ -49,6 +49,8 @@
     const webp = srcset(it.thumb_webp, it.share_webp);
     if (webp) { const s = el('source'); s.type = 'image/webp'; s.sizes = sizes; s.srcset = webp; pic.append(s); }
     const i = el('img');
+    // Inside its <picture> before any URL is set, so the browser picks one source and fetches only that.
+    pic.append(i);
     if (lazy) i.loading = 'lazy';
     i.decoding = 'async';
     i.alt = alt(it);
@@ -58,7 +60,6 @@
     const jpeg = srcset(it.thumb, it.share);
     if (jpeg) i.srcset = jpeg;
     if (base) i.src = safeUrl(base.url);
-    pic.append(i);
     return pic;
   }
   function placeholder(text) { const d = el('div', 'none'); d.textContent = text; return d; }
@@ -259,8 +260,11 @@
     const it = items[i];
     renderUpTo(i);
     resetZoom();
-    const low = img(it.thumb) ? el('img', 'low') : null;
-    if (low) { low.alt = ''; low.src = safeUrl(it.thumb.url); }
+    // The tile's picture is already decoded: show it at once, sharpened when the big one arrives.
+    const t = tiles.get(it.id), small = t && t.node.querySelector('img');
+    const lowSrc = small && small.currentSrc ? small.currentSrc : img(it.thumb_webp) ? safeUrl(it.thumb_webp.url) : img(it.thumb) ? safeUrl(it.thumb.url) : null;
+    const low = lowSrc ? el('img', 'low') : null;
+    if (low) { low.alt = ''; low.src = lowSrc; }
     const main = slide(it, false);
     frame.replaceChildren(...[low, main].filter(Boolean));
     counter();
@@ -276,7 +280,13 @@
         ? { url: it.enhanced, name: `${stem(it.name)}-enhanced.jpg`, label: 'Download' }
         : img(it.share) ? { url: it.share.url, name: `${stem(it.name)}.jpg`, label: 'Download' } : null;
     dl.hidden = !file;
-    if (file) { dl.href = safeUrl(file.url); dl.download = file.name; dl.textContent = file.label; }
+    if (file) {
+      dl.href = safeUrl(file.url); dl.download = file.name; dl.textContent = file.label;
+      // From disk Chromium ignores the download attribute and would show a picture or play a clip in place of
+      // the gallery: open those in a new tab instead. Other files (zip, AVI) download either way.
+      const inTab = location.protocol === 'file:' && /\.(jpe?g|webp|png|mp4|m4v|mov|webm)$/i.test(file.name);
+      dl.target = inTab ? '_blank' : ''; dl.rel = inTab ? 'noopener' : '';
+    }
     $('prev').disabled = i === 0;
     $('next').disabled = i === items.length - 1;
     // Neighbours load in the background, so the next swipe shows a sharp picture at once.
@@ -364,11 +374,11 @@
       if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) { go(dx < 0 ? 1 : -1); resetZoom(); }
       else if (dy > 90 && Math.abs(dy) > Math.abs(dx) * 1.5) leave();
       else { apply3d(true); if (moved < 12) tap(p, e.timeStamp); }
-    } else if (gesture.kind === 'pan' && pts.size === 0) {
+    } else if (gesture.kind === 'pan' && pts.size === 0 && !gesture.noTap) {
       if (Math.hypot(p.x - gesture.start.x, p.y - gesture.start.y) < 12) tap(p, e.timeStamp);
     }
     if (pts.size === 0) { gesture = null; if (z.s <= 1.02) resetZoom(); }
-    else if (pts.size === 1) { const q = [...pts.values()][0]; gesture = { kind: 'pan', start: q, x: z.x, y: z.y }; }
+    else if (pts.size === 1) { const q = [...pts.values()][0]; gesture = { kind: 'pan', start: q, x: z.x, y: z.y, noTap: true }; }
   }
   function tap(p, t) {
     // Double-tap (or double-click): zoom to 2.5x at that point, or back to fit.
@@ -401,7 +411,7 @@
       if (y) { renderUpTo(Math.min(items.length, 4 * CHUNK) - 1); scrollTo(0, y); }
       setInterval(() => {
         if (lbIndex < 0 && document.visibilityState === 'visible') { sessionStorage.setItem(key, String(scrollY)); location.reload(); }
-      }, Math.max(5, cfg.poll_seconds || 2) * 1000);
+      }, Math.max(10, cfg.poll_seconds || 2) * 1000);
     }
   }
   if (manifestUrl) poll();
