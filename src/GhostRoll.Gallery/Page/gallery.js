@@ -151,6 +151,7 @@
     items = []; byId = new Map(); rendered = 0; layout();
     $('expired').hidden = false;
     $('all').hidden = true;
+    $('expiry').textContent = '';
     status.textContent = 'Link expired';
     status.dataset.state = 'expired';
     close();
@@ -185,16 +186,20 @@
       p.src = url;
     }).then((ok) => { enhanced.set(it.id, ok); if (ok && !anyEnhanced) { anyEnhanced = true; toggleUi(); } return ok; });
   }
-  // The enhancer runs after upload, in upload order: probe the earliest items, one at a time, every 15 s.
+  // The enhancer runs after upload, in upload order: probe the earliest items, one at a time, on every manifest
+  // poll while photos arrive, then every 15 s, backing off to 5 minutes (one small 403 each) while the page is open.
+  let probeDelay = 15000, probeTimer = 0;
   async function probeEnhanced() {
     if (anyEnhanced || probing || expired) return;
     const candidates = items.filter((it) => it.enhanced);
     if (!candidates.length) return;
     probing = true;
+    clearTimeout(probeTimer);
     const it = candidates[probeCursor++ % Math.min(candidates.length, 3)];
+    enhanced.delete(it.id);
     const ok = await probe(it);
     probing = false;
-    if (!ok && !anyEnhanced) setTimeout(probeEnhanced, 15000);
+    if (!ok && !anyEnhanced) { probeTimer = setTimeout(probeEnhanced, probeDelay); probeDelay = Math.min(300000, probeDelay * 2); }
   }
   function toggleUi() {
     for (const seg of document.querySelectorAll('.seg')) {
