@@ -29,18 +29,23 @@ public static class ShareZip
     public static long? Write(string zipPath, string sessionRoot, IEnumerable<GalleryEntry> entries, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var plan = new List<(string EntryName, string Source, long Length)>();
+        var plan = new List<(string EntryName, FileInfo Source)>();
         foreach (var (name, relative) in Plan(entries))
         {
-            var source = Path.Combine(sessionRoot, relative.Replace('/', Path.DirectorySeparatorChar));
-            var info = new FileInfo(source);
+            var info = new FileInfo(Path.Combine(sessionRoot, relative.Replace('/', Path.DirectorySeparatorChar)));
+            // A linked file (a session moved with symlinks, or tests) counts by its target's size and time.
+            if (info.LinkTarget is not null)
+            {
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            }
+
             if (!info.Exists)
             {
                 logger.ShareImageMissing(relative);
                 continue;
             }
 
-            plan.Add((name, source, info.Length));
+            plan.Add((name, info));
         }
 
         if (plan.Count == 0)
@@ -57,12 +62,12 @@ public static class ShareZip
         AtomicFile.Write(zipPath, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var (name, source, _) in plan)
+            foreach (var (name, source) in plan)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
-                entry.LastWriteTime = File.GetLastWriteTime(source);
-                using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                entry.LastWriteTime = source.LastWriteTime;
+                using var input = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 using var output = entry.Open();
                 input.CopyTo(output, 1 << 16);
             }
@@ -72,7 +77,7 @@ public static class ShareZip
         return size;
     }
 
-    private static bool AlreadyHolds(string zipPath, List<(string EntryName, string Source, long Length)> plan)
+    private static bool AlreadyHolds(string zipPath, List<(string EntryName, FileInfo Source)> plan)
     {
         if (!File.Exists(zipPath))
         {
@@ -90,8 +95,8 @@ public static class ShareZip
             // Same names, sizes and modification times (zip keeps 2-second DOS precision): a re-derived image
             // gets a new mtime, so a changed picture is never missed.
             var have = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
-            return plan.All(p => have.TryGetValue(p.EntryName, out var entry) && entry.Length == p.Length
-                && (entry.LastWriteTime.DateTime - File.GetLastWriteTime(p.Source)).Duration() <= TimeSpan.FromSeconds(2));
+            return plan.All(p => have.TryGetValue(p.EntryName, out var entry) && entry.Length == p.Source.Length
+                && (entry.LastWriteTime.DateTime - p.Source.LastWriteTime).Duration() <= TimeSpan.FromSeconds(2));
         }
         catch (InvalidDataException)
         {

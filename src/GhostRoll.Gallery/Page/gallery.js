@@ -401,6 +401,9 @@
     if (z.s <= 1.02) resetZoom();
   }, { passive: false });
 
+  // We put the viewer back on the tile of the last photo shown; the browser must not "restore" an older position.
+  history.scrollRestoration = 'manual';
+
   // ---- Start --------------------------------------------------------------------------------------------------
   toggleUi();
   const inline = $('gr-manifest');

@@ -33,13 +33,17 @@ public sealed class GalleryPageObject(BrowserSession session)
         await Page.WaitForFunctionAsync("() => document.querySelector('#status').dataset.state !== undefined");
     }
 
-    /// <summary>Waits until every rendered tile picture has decoded (naturalWidth > 0); returns how many.</summary>
-    public async Task<int> WaitForThumbnailsAsync(float timeoutMs = 30_000)
+    /// <summary>
+    /// Waits until every tile picture on screen has decoded (naturalWidth > 0) and returns how many did. Pictures
+    /// far below the screen are lazy and never load, by design; small galleries fit in the lazy-load margin.
+    /// </summary>
+    public async Task<int> WaitForThumbnailsAsync(bool onScreenOnly = false, float timeoutMs = 30_000)
     {
+        const string Candidates = "[...document.querySelectorAll('#grid .tile img')].filter(i => { const r = i.getBoundingClientRect(); return !onScreen || (r.bottom > 0 && r.top < innerHeight); })";
         await Page.WaitForFunctionAsync(
-            "() => [...document.querySelectorAll('#grid .tile img')].every(i => i.complete && i.naturalWidth > 0)",
-            null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
-        return await Page.Locator("#grid .tile img").CountAsync();
+            $"onScreen => {Candidates}.every(i => i.complete && i.naturalWidth > 0)",
+            onScreenOnly, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+        return await Page.EvaluateAsync<int>($"onScreen => {Candidates}.length", onScreenOnly);
     }
 
     /// <summary>Scale of the zoomable frame from its CSS transform matrix.</summary>

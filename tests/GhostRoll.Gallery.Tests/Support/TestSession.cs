@@ -129,7 +129,7 @@ public sealed class TestSession : IAsyncDisposable
     public string AddEnhanced(GalleryEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var target = Layout.FullPath(Manifest.ManifestBuilder.EnhancedPath(entry.Key));
+        var target = Layout.FullPath(GhostRoll.Gallery.Manifest.ManifestBuilder.EnhancedPath(entry.Key));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         ExternalTool.Run("vips", "invert", Layout.FullPath(entry.Share!.Path), target + "[Q=85]");
         return target;
