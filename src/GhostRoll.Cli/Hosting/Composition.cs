@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Gallery.Local;
 using GhostRoll.Pipeline;
 using GhostRoll.Status;
 
@@ -14,7 +15,7 @@ internal static class Composition
     public static IDeriver CreateDeriver(GhostRollSettings settings) => new PassThroughDeriver();
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
-    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [];
+    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [new LocalGalleryPublisher()];
 
     /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
     public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
