@@ -75,7 +75,7 @@
       const rowH = parseFloat(getComputedStyle(grid).getPropertyValue('--row-h')) || 200;
       a.append(picture(it, `${Math.ceil(r * rowH * 1.3)}px`, true));
     } else {
-      a.append(placeholder(it.error ? `${it.name}: no preview (${it.error})` : `${it.name}: no preview`));
+      a.append(placeholder(isVideo(it) ? it.name : it.error ? `${it.name}: no preview (${it.error})` : `${it.name}: no preview`));
       a.setAttribute('aria-label', alt(it));
     }
     if (isVideo(it)) { const b = el('span', 'badge'); b.textContent = '\u25b6 Video'; a.append(b); }
@@ -137,12 +137,13 @@
     probeEnhanced();
   }
   function updateStatus(state) {
-    const n = items.length, videos = items.some(isVideo) ? ' photos and clips' : ' photos';
+    const n = items.length, clips = items.filter(isVideo).length;
+    const noun = (k) => (clips && clips < n ? ' photos and clips' : clips ? (k === 1 ? ' clip' : ' clips') : k === 1 ? ' photo' : ' photos');
     let text;
-    if (state === 'offline') text = `${n} of ${expected}${videos} \u00b7 connection lost, retrying\u2026`;
-    else if (complete) text = `${n}${videos} \u00b7 complete`;
+    if (state === 'offline') text = `${n} of ${expected}${noun(expected)} \u00b7 connection lost, retrying\u2026`;
+    else if (complete) text = `${n}${noun(n)} \u00b7 complete`;
     else if (n === 0 && expected === 0) text = 'Waiting for the first photos\u2026';
-    else text = `${n} of ${expected}${videos} \u00b7 more on the way`;
+    else text = `${n} of ${expected}${noun(expected)} \u00b7 more on the way`;
     status.textContent = text;
     status.dataset.state = state || (complete ? 'complete' : 'loading');
   }

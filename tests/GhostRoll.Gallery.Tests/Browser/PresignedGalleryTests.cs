@@ -147,4 +147,28 @@ public sealed class PresignedGalleryTests(ChromiumFixture chromium)
         Assert.Empty(browser.Requests.LeavingLoopback());
         Assert.Empty(gallery.UnexpectedConsoleErrors());
     }
+
+    [Fact]
+    public async Task A_lost_connection_is_shown_and_the_page_recovers_by_itself()
+    {
+        await using var session = TestSession.Create();
+        await using var server = new PresignedOriginServer(Path.Combine(session.Root, "..", "bucket"));
+        var bucket = new BucketGallery(server, session);
+        var photos = Photos(session, 5);
+        photos.ForEach(bucket.Upload);
+        bucket.PublishManifest(photos.Take(2).ToList(), expected: 5, complete: false);
+        await using var browser = await chromium.Chromium.NewSessionAsync(DeviceProfile.Phone);
+        var gallery = new GalleryPageObject(browser);
+        await gallery.OpenAsync(bucket.PublishPage(PollSeconds));
+        await Expect(gallery.Tiles).ToHaveCountAsync(2);
+
+        server.Unavailable = true;
+        await Expect(gallery.Status).ToHaveTextAsync("2 of 5 photos · connection lost, retrying…");
+        await Expect(gallery.Tiles).ToHaveCountAsync(2); // what was there stays
+
+        bucket.PublishManifest(photos, expected: 5, complete: true);
+        server.Unavailable = false;
+        await Expect(gallery.Status).ToHaveTextAsync("5 photos · complete", new() { Timeout = 15_000 });
+        await Expect(gallery.Tiles).ToHaveCountAsync(5);
+    }
 }

@@ -40,6 +40,9 @@ public sealed class PresignedOriginServer : IAsyncDisposable
     /// <summary>The server's clock (move it forward to make every link expire).</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Answer 503 to everything, like a phone that lost its connection or a bucket endpoint that is down.</summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>Path and query of every request, in order.</summary>
     public ConcurrentQueue<(string Key, int Status)> Log { get; } = new();
 
@@ -108,6 +111,13 @@ public sealed class PresignedOriginServer : IAsyncDisposable
             var signature = query["X-Amz-Signature"];
             var file = key.Length > 0 ? PathOf(key) : "";
             string? denial = null;
+            if (Unavailable)
+            {
+                status = 503;
+                response.StatusCode = 503;
+                return;
+            }
+
             if (date is null || seconds is null || signature is null || !CryptographicOperations.FixedTimeEquals(
                     Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(key, date, seconds))))
             {
