@@ -34,15 +34,14 @@ public sealed class LargeSessionTests(ChromiumFixture chromium)
         await gallery.WaitForThumbnailsAsync(onScreenOnly: true);
 
         var tiles = await gallery.Tiles.CountAsync();
-        Assert.InRange(tiles, 1, Photos / 2); // only the first chunk(s) exist
+        Assert.InRange(tiles, 1, Photos / 8); // only the first chunk(s) exist
         var loaded = await browser.Page.EvaluateAsync<int>("() => [...document.images].filter(i => i.complete && i.naturalWidth > 0).length");
-        Assert.InRange(loaded, 1, tiles / 2); // and only pictures near the screen were fetched
+        Assert.InRange(loaded, 1, tiles - 1); // and only pictures near the screen were fetched
 
         // Scrolling to the end brings in every tile, in order.
-        for (var i = 0; i < 40 && await gallery.Tiles.CountAsync() < Photos; i++)
+        for (var i = 0; i < 100 && await gallery.Tiles.CountAsync() < Photos; i++)
         {
-            await browser.Page.EvaluateAsync("() => scrollTo(0, document.body.scrollHeight)");
-            await browser.Page.WaitForTimeoutAsync(50);
+            await browser.Page.EvaluateAsync("() => new Promise(r => { scrollTo(0, document.body.scrollHeight); requestAnimationFrame(() => requestAnimationFrame(r)); })");
         }
 
         await Expect(gallery.Tiles).ToHaveCountAsync(Photos);
