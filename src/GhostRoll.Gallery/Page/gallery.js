@@ -91,8 +91,8 @@
   // ---- Grid: ordered, chunked (only the first `rendered` items have DOM nodes) ------------------------------
   function layout() {
     const n = Math.min(rendered, items.length);
-    // Read once per pass: asking for a computed style per tile would force a style recalculation each time.
-    rowH = parseFloat(getComputedStyle(grid).getPropertyValue('--row-h')) || 200;
+    // Read once per pass (the sentinel is --row-h wide, resolved by CSS): per tile it would force a layout each time.
+    rowH = $('sentinel').getBoundingClientRect().width || 200;
     let node = grid.firstElementChild;
     for (let i = 0; i < n; i++) {
       const it = items[i];

@@ -295,6 +295,8 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await using var _ = browser;
         await gallery.WaitForThumbnailsAsync();
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-phone.png") });
+        // A 3x phone's small tiles take the 512 px thumbnails, not the 2048 px share images (a tenth of the bytes).
+        Assert.DoesNotContain(browser.Requests.Urls, u => u.Contains("/derived/share/", StringComparison.Ordinal));
 
         // Two or three tiles per row on a 390 px screen: a grid, not a column.
         var tops = await gallery.Page.EvalOnSelectorAllAsync<double[]>("#grid .tile", "ts => ts.slice(0, 6).map(t => t.getBoundingClientRect().top)");
