@@ -426,13 +426,15 @@
     if (/^https?:$/.test(location.protocol)) manifestUrl = 'manifest.json';
     else {
       // Opened from disk while the import runs: the file is rewritten every few seconds. file:// cannot fetch,
-      // so reload (keeping the scroll position) whenever the viewer is not looking at a photo.
+      // so reload (keeping the scroll position) when the viewer is neither looking at a photo nor scrolling.
       const key = `ghostroll.scroll:${location.pathname}`;
       const y = +sessionStorage.getItem(key);
-      if (y) { renderUpTo(Math.min(items.length, 4 * CHUNK) - 1); scrollTo(0, y); }
+      if (y) { renderUpTo(Math.min(items.length, 8 * CHUNK) - 1); scrollTo(0, y); }
+      let still = 0;
+      addEventListener('scroll', () => { still = 0; }, { passive: true });
       setInterval(() => {
-        if (lbIndex < 0 && document.visibilityState === 'visible') { sessionStorage.setItem(key, String(scrollY)); location.reload(); }
-      }, Math.max(10, cfg.poll_seconds || 2) * 1000);
+        if (lbIndex < 0 && document.visibilityState === 'visible' && still++ > 0) { sessionStorage.setItem(key, String(scrollY)); location.reload(); }
+      }, Math.max(3, 5 * (cfg.poll_seconds || 2)) * 500);
     }
   }
   if (manifestUrl) poll();

@@ -348,4 +348,28 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-desktop-dark-lightbox.png") });
         AssertStayedLocal(browser, gallery);
     }
+
+    [Fact]
+    public async Task A_local_page_opened_mid_import_catches_up_by_itself()
+    {
+        var clock = new ManualTimeProvider();
+        await using var session = TestSession.Create(time: clock);
+        var entries = AllSamples(session).Where(e => e.Kind == GalleryEntryKind.Photo).Take(6).ToList();
+        session.Context.ExpectedEntries = entries.Count;
+        await session.Publisher.BeginAsync(session.Context, TestContext.Current.CancellationToken);
+        clock.Advance(session.Publisher.RewriteInterval);
+        await session.Publisher.PublishAsync(session.Context, entries[0], TestContext.Current.CancellationToken);
+        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        await using var _ = browser;
+        await Expect(gallery.Status).ToHaveTextAsync("1 of 6 photos · more on the way");
+
+        // The import goes on and finishes; the page (file://, no fetch) reloads itself and shows the end state.
+        var ordered = entries.ToList();
+        ordered.Sort(GalleryEntry.Compare);
+        await session.Publisher.CompleteAsync(session.Context, new PublishCompletion(true, ordered), TestContext.Current.CancellationToken);
+        await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete", new() { Timeout = 20_000 });
+        await Expect(gallery.Tiles).ToHaveCountAsync(6);
+        await Expect(gallery.DownloadAll).ToBeVisibleAsync();
+        AssertStayedLocal(browser, gallery);
+    }
 }
