@@ -7,6 +7,8 @@ namespace GhostRoll.TestSupport.Browser;
 /// Playwright's own browser download is never used: the build machines cannot fetch it, and the appliance's
 /// users see pages in ordinary browsers anyway. Launch once per test assembly (an xunit assembly fixture) and open
 /// a fresh <see cref="BrowserSession"/> per test; launching costs about a second on the 2-core CI machine.
+/// A test project using it adds <c>&lt;PackageReference Include="Microsoft.Playwright" /&gt;</c> itself, which copies
+/// Playwright's driver into its output (TestSupport keeps that ~135 MB out of projects that need no browser).
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
@@ -58,6 +60,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"Chromium not found at {executable}: install Debian's 'chromium' package (.ci/install-deps test) or set {ExecutableVariable}");
+        }
+
+        var driver = Path.Combine(AppContext.BaseDirectory, ".playwright");
+        if (!Directory.Exists(driver))
+        {
+            throw new InvalidOperationException(
+                $"Playwright's driver is not in {driver}: add <PackageReference Include=\"Microsoft.Playwright\" /> to this test project");
         }
 
         var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
