@@ -69,7 +69,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
 
     private string KeyFor(string sessionRelativePath) => _prefix + SessionLayout.ObjectKeyFor(sessionRelativePath);
 
-    private string EnhancedKeyFor(GalleryEntry entry) => $"{_prefix}enhanced/{entry.Key}.jpg";
+    private const string EnhancedPrefix = "derived/enhanced/";
 
     private string ManifestKey => _prefix + "manifest.json";
 
@@ -86,20 +86,26 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
         string? UrlFor(string path)
         {
             var key = KeyFor(path);
+            // Enhanced images are signed up front although they do not exist yet (ManifestBuilder asks only for photos
+            // with a share image): the enhancer may write them minutes later and the page probes them (reference defect 5).
+            if (path.StartsWith(EnhancedPrefix, StringComparison.Ordinal))
+            {
+                return signer.Sign(key);
+            }
+
             return _keysInBucket.ContainsKey(key) ? signer.Sign(key) : null;
         }
 
-        var manifest = new GalleryManifest
-        {
-            SessionId = context.SessionId,
-            Title = context.SessionId,
-            Complete = complete,
-            Expected = Math.Max(context.ExpectedEntries, list.Count),
-            UpdatedUnix = _options.Time.GetUtcNow().ToUnixTimeSeconds(),
-            ExpiresUtc = signer.ExpiresUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            DownloadAll = downloadAll,
-            Items = [.. list.Select(e => ManifestBuilder.ToItem(e, UrlFor, e.Share is null || e.Kind != GalleryEntryKind.Photo ? null : signer.Sign(EnhancedKeyFor(e))))],
-        };
+        var manifest = ManifestBuilder.Build(
+            context.SessionId,
+            ManifestBuilder.DefaultTitle(context.SessionId),
+            list,
+            context.ExpectedEntries,
+            complete,
+            UrlFor,
+            downloadAll,
+            signer.ExpiresUtc,
+            _options.Time.GetUtcNow().ToUnixTimeSeconds());
         return JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.GalleryManifest);
     }
 

@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Gallery.Local;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
@@ -17,7 +18,7 @@ internal static class Composition
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
-        settings.LocalOnly ? [] : [new S3Publisher(settings)];
+        settings.LocalOnly ? [new LocalGalleryPublisher()] : [new LocalGalleryPublisher(), new S3Publisher(settings)];
 
     /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
     public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
