@@ -16,7 +16,7 @@ public sealed partial class StatusScreenRenderer
     public const string LinkTooLongNotice = "Link ready, too long to scan here. Over SSH: share.txt or status-large.png";
 
     private readonly TextRenderer _text;
-    private (string Url, int Side, QrPlacement? Placement) _qrCache;
+    private readonly Dictionary<(string Url, int Side), QrPlacement?> _qrCache = [];
 
     public StatusScreenRenderer(IGlyphSource glyphs) => _text = new TextRenderer(glyphs);
 
@@ -68,14 +68,20 @@ public sealed partial class StatusScreenRenderer
     /// <summary>The QR placement the done screen would use for this link, or null when it cannot scan there.</summary>
     public QrPlacement? PlaceQr(string url, int side)
     {
-        var cache = _qrCache;
-        if (cache.Url == url && cache.Side == side)
+        // Encoding takes milliseconds (tens on a Pi Zero) and the done screen is redrawn for both profiles on
+        // every status change, so keep the few placements of the current link.
+        if (_qrCache.TryGetValue((url, side), out var cached))
         {
-            return cache.Placement;
+            return cached;
+        }
+
+        if (_qrCache.Count >= 4)
+        {
+            _qrCache.Clear();
         }
 
         var placement = QrPlacement.Fit(url, side);
-        _qrCache = (url, side, placement);
+        _qrCache[(url, side)] = placement;
         return placement;
     }
 

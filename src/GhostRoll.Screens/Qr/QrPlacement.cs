@@ -35,10 +35,18 @@ public sealed record QrPlacement(QrCode Code, int PixelsPerModule, int QuietZone
     /// </summary>
     public static QrPlacement? Fit(string text, int maxSide, int minimumPixelsPerModule = MinimumPixelsPerModule)
     {
+        // Level L gives the smallest code: if even that misses the minimum with the reduced quiet zone, no level
+        // can reach it, and the common case today (a ~400-character presigned link) costs one encode, not four.
+        var smallest = QrCode.TryCreate(text, QrErrorCorrection.L);
+        if (smallest is null || maxSide / (smallest.Size + (2 * ReducedQuietZone)) < minimumPixelsPerModule)
+        {
+            return null;
+        }
+
         var candidates = new List<QrPlacement>();
         foreach (var level in new[] { QrErrorCorrection.H, QrErrorCorrection.Q, QrErrorCorrection.M, QrErrorCorrection.L })
         {
-            if (QrCode.TryCreate(text, level) is not { } code)
+            if ((level == QrErrorCorrection.L ? smallest : QrCode.TryCreate(text, level)) is not { } code)
             {
                 continue;
             }
