@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         ConfigCommand.Create(),
+        DisplayCommand.Create(),
     ];
 }

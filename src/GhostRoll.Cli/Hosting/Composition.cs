@@ -1,5 +1,8 @@
 using GhostRoll.Configuration;
+using GhostRoll.Hardware.EPaper;
+using GhostRoll.Hardware.Power;
 using GhostRoll.Pipeline;
+using GhostRoll.Screens;
 using GhostRoll.Status;
 
 namespace GhostRoll.Cli.Hosting;
@@ -16,8 +19,15 @@ internal static class Composition
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [];
 
-    /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
-    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
+    /// <summary>Where status goes: status.json, and status.png (the panel image) with status-large.png beside it.</summary>
+    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) =>
+        [new StatusJsonSink(settings.StatusPath), PngStatusSink.Create(settings.StatusImagePath, settings.LowBatteryPercent, out _)];
+
+    /// <summary>The e-ink panel for 'ghostroll display' (null = none found: frames go to PNG files).</summary>
+    public static IEPaperPanel? CreatePanel(GhostRollSettings settings) => null;
+
+    /// <summary>The battery board for 'ghostroll display' (null = none).</summary>
+    public static IBatteryGauge? CreateBatteryGauge(GhostRollSettings settings) => null;
 
     /// <summary>Battery board reading for status (null = no board).</summary>
     public static Func<BatteryReading?>? CreateBatterySource(GhostRollSettings settings) => null;

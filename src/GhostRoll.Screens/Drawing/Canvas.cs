@@ -22,6 +22,19 @@ public sealed class Canvas
         _pixels.AsSpan().Fill(background);
     }
 
+    /// <summary>A canvas holding a copy of one-byte-per-pixel data (a frame as <c>IEPaperPanel.Show</c> receives it).</summary>
+    public static Canvas FromPixels(int width, int height, ReadOnlySpan<byte> pixels)
+    {
+        if (pixels.Length != width * height)
+        {
+            throw new ArgumentException($"expected {width * height} pixels for {width}x{height}, got {pixels.Length}", nameof(pixels));
+        }
+
+        var canvas = new Canvas(width, height);
+        pixels.CopyTo(canvas._pixels);
+        return canvas;
+    }
+
     public int Width { get; }
 
     public int Height { get; }

@@ -23,6 +23,13 @@ public sealed record ScreenProfile
         HeaderSize = 30, HeadlineSize = 96, HeadlineMinimum = 40, BodySize = 36, SmallSize = 28, BarHeight = 40,
     };
 
+    /// <summary>
+    /// The 1-bit profile for a panel of this logical size: the 2.13" panels get <see cref="Panel"/>; others (the
+    /// 2.7" 264 x 176) reuse its type scale, and the flowing layout uses the extra room.
+    /// </summary>
+    public static ScreenProfile ForPanel(int width, int height) =>
+        width == Panel.Width && height == Panel.Height ? Panel : Panel with { Name = $"panel-{width}x{height}", Width = width, Height = height };
+
     public required string Name { get; init; }
 
     public required int Width { get; init; }
