@@ -11,6 +11,7 @@ using Xunit;
 
 namespace GhostRoll.Appliance.Tests.Display;
 
+[Collection(InotifyCollection.Name)]
 public sealed class DisplayDaemonTests : IDisposable
 {
     private static readonly HostAddress Host = new("ghostroll", "192.168.1.23");

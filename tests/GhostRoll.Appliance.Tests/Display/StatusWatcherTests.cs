@@ -11,6 +11,7 @@ namespace GhostRoll.Appliance.Tests.Display;
 /// Real inotify on a real folder. Waits are bounded by generous timeouts that only guard against hangs; a
 /// "no change" result is asserted with a short wait, which can only pass wrongly if an event arrives late.
 /// </summary>
+[Collection(InotifyCollection.Name)]
 public sealed class StatusWatcherTests : IDisposable
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
@@ -130,7 +131,20 @@ public sealed class StatusWatcherTests : IDisposable
         Assert.False(await watcher.WaitAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken));
     }
 
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>inotify instances and eventfds this process holds (/proc/self/fd links read "anon_inode:...").</summary>
+    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd")
+        .Select(fd => new FileInfo(fd).LinkTarget ?? "")
+        .Count(target => target is "anon_inode:inotify" or "anon_inode:[eventfd]");
 
     public void Dispose() => _temp.Dispose();
+}
+
+/// <summary>
+/// Tests that count this process's inotify descriptors or run the daemon on real inotify: kept from running in
+/// parallel with each other so a descriptor count sees only its own test's work.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class InotifyCollection
+{
+    public const string Name = "inotify";
 }
