@@ -62,6 +62,7 @@ public sealed record ScreenModel
     /// <summary>Builds the model. <paramref name="lowBatteryPercent"/> is LOW_BATTERY_PERCENT.</summary>
     public static ScreenModel From(StatusDocument status, int lowBatteryPercent = 15)
     {
+        status = Normalize(status);
         var battery = BatteryFrom(status, lowBatteryPercent);
         var model = status.State switch
         {
@@ -72,6 +73,19 @@ public sealed record ScreenModel
         };
         return model with { Battery = battery };
     }
+
+    /// <summary>
+    /// status.json comes from another process and may be older, newer or hand-edited: JSON nulls and missing
+    /// objects arrive as nulls in non-nullable properties. Screens treat them as empty rather than crash.
+    /// </summary>
+    private static StatusDocument Normalize(StatusDocument status) => status with
+    {
+        State = status.State ?? StatusStates.Idle,
+        Step = status.Step ?? "",
+        Message = status.Message ?? "",
+        Counts = status.Counts ?? new StatusCounts(),
+        Progress = status.Progress ?? [],
+    };
 
     private static ScreenModel Idle(StatusDocument status)
     {

@@ -143,4 +143,23 @@ public sealed class ScreenModelTests
         Assert.Equal("Working", model.Headline);
         Assert.Null(model.Battery);
     }
+
+    [Theory]
+    [InlineData("""{"state":"running","step":"ingest"}""")]
+    [InlineData("""{"state":"running","step":null,"message":null,"counts":null,"progress":null,"url":null}""")]
+    [InlineData("""{"state":null}""")]
+    [InlineData("""{"state":"done","counts":null,"url":"https://gr.example/s/x"}""")]
+    [InlineData("""{"state":"error","last_error":null,"message":null,"counts":null}""")]
+    public void Status_json_with_missing_or_null_parts_still_makes_a_screen(string json)
+    {
+        // Found by running the daemon against a hand-written status.json: a missing "progress" crashed it.
+        var status = System.Text.Json.JsonSerializer.Deserialize(json, StatusJsonContext.Default.StatusDocument)!;
+        using var fonts = new GhostRoll.Screens.Text.BitmapGlyphSource();
+
+        var model = ScreenModel.From(status);
+        var canvas = new StatusScreenRenderer(fonts).Render(model, ScreenProfile.Panel);
+
+        Assert.False(string.IsNullOrEmpty(model.Headline));
+        Assert.True(canvas.IsBilevel());
+    }
 }
