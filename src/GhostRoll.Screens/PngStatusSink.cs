@@ -15,26 +15,19 @@ public sealed class PngStatusSink : IStatusSink, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly StatusScreenRenderer _renderer;
-    private readonly bool _ownsRenderer;
+    private readonly IDisposable? _ownedFonts;
     private ScreenModel? _lastModel;
 
     /// <param name="panelPath">STATUS_IMAGE_PATH.</param>
     /// <param name="renderer">A renderer this sink may use exclusively (it serialises calls).</param>
-    public PngStatusSink(string panelPath, StatusScreenRenderer renderer)
+    /// <param name="ownedFonts">Disposed with the sink (the glyph source behind <paramref name="renderer"/>, if the sink owns it).</param>
+    public PngStatusSink(string panelPath, StatusScreenRenderer renderer, IDisposable? ownedFonts = null)
     {
         PanelPath = panelPath;
         LargePath = LargePathFor(panelPath);
         _renderer = renderer;
+        _ownedFonts = ownedFonts;
     }
-
-    private PngStatusSink(string panelPath, StatusScreenRenderer renderer, IDisposable glyphs)
-        : this(panelPath, renderer)
-    {
-        _ownsRenderer = true;
-        _glyphsToDispose = glyphs;
-    }
-
-    private readonly IDisposable? _glyphsToDispose;
 
     /// <summary>A sink with its own fonts (FreeType, else the built-in font; <paramref name="fontProblem"/> says why).</summary>
     public static PngStatusSink Create(string panelPath, int lowBatteryPercent, out string? fontProblem)
@@ -76,11 +69,5 @@ public sealed class PngStatusSink : IStatusSink, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (_ownsRenderer)
-        {
-            _glyphsToDispose?.Dispose();
-        }
-    }
+    public void Dispose() => _ownedFonts?.Dispose();
 }

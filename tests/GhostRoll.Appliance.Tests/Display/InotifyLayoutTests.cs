@@ -1,16 +1,13 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Appliance.Display.Interop;
 using GhostRoll.Appliance.Tests.Screens;
-using GhostRoll.TestSupport;
 using Xunit;
 
 namespace GhostRoll.Appliance.Tests.Display;
 
 /// <summary>The libc constants and structs the display daemon mirrors, checked against the C headers with gcc.</summary>
-public sealed class InotifyLayoutTests : IDisposable
+public sealed class InotifyLayoutTests
 {
-    private readonly TempDirectory _temp = new("inotifylayout");
-
     [Fact]
     public void Constants_and_structs_match_the_c_headers()
     {
@@ -38,13 +35,6 @@ public sealed class InotifyLayoutTests : IDisposable
             $"_Static_assert(sizeof(struct pollfd) == {Marshal.SizeOf<Libc.PollFd>()}, \"pollfd\");",
             $"_Static_assert(offsetof(struct pollfd, revents) == {Marshal.OffsetOf<Libc.PollFd>("revents")}, \"pollfd.revents\");",
         ];
-        var source = _temp.Combine("layout.c");
-        File.WriteAllText(source, "#include <stddef.h>\n#include <errno.h>\n#include <poll.h>\n#include <sys/eventfd.h>\n#include <sys/inotify.h>\n" + string.Join('\n', checks) + "\n");
-
-        var result = ExternalTool.Run("gcc", "-fsyntax-only", source);
-
-        Assert.True(result.ExitCode == 0, "C# libc mirrors disagree with the headers:\n" + result.Stderr);
+        ExternalTool.AssertAgreesWithCHeaders(["<stddef.h>", "<errno.h>", "<poll.h>", "<sys/eventfd.h>", "<sys/inotify.h>"], checks);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Screens.Interop;
-using GhostRoll.TestSupport;
 using Xunit;
 
 namespace GhostRoll.Appliance.Tests.Screens;
@@ -10,10 +9,8 @@ namespace GhostRoll.Appliance.Tests.Screens;
 /// _Static_assert lines, generated from what the C# side believes, must compile. A wrong offset would read
 /// garbage glyph bitmaps, or crash, on some other FreeType build.
 /// </summary>
-public sealed class FreeTypeLayoutTests : IDisposable
+public sealed class FreeTypeLayoutTests
 {
-    private readonly TempDirectory _temp = new("ftlayout");
-
     [Fact]
     public void Struct_offsets_and_constants_match_the_freetype_headers()
     {
@@ -45,16 +42,9 @@ public sealed class FreeTypeLayoutTests : IDisposable
             $"_Static_assert(FT_FACE_FLAG_KERNING == {FreeType.FaceFlagKerning}, \"FT_FACE_FLAG_KERNING\");",
             $"_Static_assert(FT_KERNING_DEFAULT == {FreeType.KerningDefault}, \"FT_KERNING_DEFAULT\");",
         };
-        var source = _temp.Combine("layout.c");
-        File.WriteAllText(source, "#include <stddef.h>\n#include <ft2build.h>\n#include FT_FREETYPE_H\n" + string.Join('\n', checks) + "\n");
-
-        var result = ExternalTool.Run("gcc", "-fsyntax-only", "-I/usr/include/freetype2", source);
-
-        Assert.True(result.ExitCode == 0, "C# FreeType mirrors disagree with the headers:\n" + result.Stderr);
+        ExternalTool.AssertAgreesWithCHeaders(["<stddef.h>", "<ft2build.h>", "FT_FREETYPE_H"], checks, "-I/usr/include/freetype2");
     }
 
     private static string Offset<T>(string cType, string field) =>
         $"_Static_assert(offsetof({cType}, {field}) == {Marshal.OffsetOf<T>(field)}, \"{cType}.{field}\");";
-
-    public void Dispose() => _temp.Dispose();
 }

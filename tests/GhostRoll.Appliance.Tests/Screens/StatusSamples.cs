@@ -9,7 +9,7 @@ internal static class StatusSamples
     /// <summary>A short link as a future short-link service would give (~30 characters: QR version 2-3).</summary>
     public const string ShortUrl = "https://gr.example/s/Ab3dE9xQ";
 
-    /// <summary>A real-shaped 7-day SigV4 presigned gallery link (~390 characters: QR version 15+).</summary>
+    /// <summary>A real-shaped 7-day SigV4 presigned gallery link (371 characters: QR version 12 at L, 15-20 at M-H).</summary>
     public const string PresignedUrl =
         "https://ghostroll-photos.s3.eu-west-1.amazonaws.com/sessions/shoot-2026-05-14_101502_123456/index.html" +
         "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260514%2Feu-west-1%2Fs3%2Faws4_request" +
