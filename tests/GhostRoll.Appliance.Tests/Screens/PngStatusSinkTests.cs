@@ -43,6 +43,30 @@ public sealed class PngStatusSinkTests : IDisposable
     }
 
     [Fact]
+    public void Progress_rewrites_the_large_image_at_most_every_two_seconds_but_a_new_step_at_once()
+    {
+        var time = new Display.ManualTimeProvider();
+        var sink = new PngStatusSink(_temp.Combine("status.png"), new StatusScreenRenderer(_fonts), time: time);
+        var large = _temp.Combine("status-large.png");
+        sink.Write(StatusSamples.Copying);
+        File.Delete(large);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        sink.Write(StatusSamples.Copying with { Counts = StatusSamples.Copying.Counts with { CopiedDone = 13 } });
+        Assert.False(File.Exists(large));
+        Assert.True(PngReader.Read(_temp.Combine("status.png")).SamePixels(
+            new StatusScreenRenderer(_fonts).Render(StatusSamples.Copying with { Counts = StatusSamples.Copying.Counts with { CopiedDone = 13 } }, ScreenProfile.Panel)));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        sink.Write(StatusSamples.Copying with { Counts = StatusSamples.Copying.Counts with { CopiedDone = 14 } });
+        Assert.True(File.Exists(large));
+
+        File.Delete(large);
+        sink.Write(StatusSamples.Processing);
+        Assert.True(File.Exists(large));
+    }
+
+    [Fact]
     public void Leaves_no_temporary_files_behind()
     {
         var sink = new PngStatusSink(_temp.Combine("sub", "status.png"), new StatusScreenRenderer(_fonts));
