@@ -35,7 +35,7 @@ done
 
 echo "== per frame, in process"
 /usr/bin/python3 "$here/peer_pillow.py" "$work/pillow.png" --loop 500
-dotnet run -c Release --project "$here/GhostRoll.Screens.Benchmarks" -- --filter '*' --exporters markdown 2>&1 | sed -n '/^| Method/,/^$/p'
+dotnet run -c Release --project "$here/GhostRoll.Screens.Benchmarks" -- --filter '*' --exporters markdown --artifacts "$work/bdn" 2>&1 | sed -n '/^| Method/,/^$/p'
 
 echo "== peak memory, one --once run"
 /usr/bin/time -f 'ghostroll display --once: %M KB max RSS' "$bin" display --once --fake --out "$work/frames" >/dev/null
