@@ -34,6 +34,7 @@ public sealed class DisplayController
     private int _partialsSinceFull;
     private bool _awake;
     private bool _needsFull = true;
+    private bool _textProblemLogged;
 
     public DisplayController(IEPaperPanel panel, StatusScreenRenderer renderer, DisplayOptions options, TimeProvider time, ILogger logger)
     {
@@ -61,6 +62,12 @@ public sealed class DisplayController
 
         _offered = model;
         var canvas = _renderer.Render(model, _profile);
+        if (_renderer.TextProblem is { } problem && !_textProblemLogged)
+        {
+            DisplayLog.FontFallback(_logger, problem);
+            _textProblemLogged = true;
+        }
+
         _pending = _shown is not null && canvas.SamePixels(_shown.Canvas) ? null : new Frame(canvas, model.Kind, model.Headline);
     }
 

@@ -1,4 +1,5 @@
 using GhostRoll.Screens.Drawing;
+using GhostRoll.Screens.Interop;
 using GhostRoll.Screens.Qr;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
@@ -15,7 +16,7 @@ public sealed partial class StatusScreenRenderer
     /// <summary>What the panel says when the link needs a QR code too dense for it (reference defect 6).</summary>
     public const string LinkTooLongNotice = "Link ready, too long to scan here. Over SSH: share.txt or status-large.png";
 
-    private readonly TextRenderer _text;
+    private TextRenderer _text;
     private readonly Dictionary<(string Url, int Side), QrPlacement?> _qrCache = [];
 
     public StatusScreenRenderer(IGlyphSource glyphs) => _text = new TextRenderer(glyphs);
@@ -24,9 +25,31 @@ public sealed partial class StatusScreenRenderer
 
     public string TextEngine => _text.Glyphs.Description;
 
+    /// <summary>Set when FreeType failed mid-run and screens switched to the built-in font (for one log line).</summary>
+    public string? TextProblem { get; private set; }
+
     public Canvas Render(StatusDocument status, ScreenProfile profile) => Render(ScreenModel.From(status, LowBatteryPercent), profile);
 
+    /// <summary>
+    /// Draws the screen. If FreeType fails while drawing (a damaged font file read lazily, out of memory), the
+    /// renderer switches to the built-in font for good and draws again: a status screen must never stop an
+    /// import or the display daemon.
+    /// </summary>
     public Canvas Render(ScreenModel model, ScreenProfile profile)
+    {
+        try
+        {
+            return Draw(model, profile);
+        }
+        catch (FreeTypeException e) when (_text.Glyphs is not BitmapGlyphSource)
+        {
+            TextProblem = e.Message + "; using the built-in bitmap font";
+            _text = new TextRenderer(new BitmapGlyphSource());
+            return Draw(model, profile);
+        }
+    }
+
+    private Canvas Draw(ScreenModel model, ScreenProfile profile)
     {
         var canvas = new Canvas(profile.Width, profile.Height);
         var page = new Page(canvas, profile, _text);

@@ -49,6 +49,35 @@ public sealed class StatusScreenGoldenTests : IDisposable
         GoldenImage.AssertMatches(canvas, $"panel-bitmapfont-{state}");
     }
 
+    [Fact]
+    public void A_freetype_failure_while_drawing_falls_back_to_the_built_in_font()
+    {
+        var renderer = new StatusScreenRenderer(new FailingGlyphSource(_fonts));
+
+        var canvas = renderer.Render(StatusSamples.Copying, ScreenProfile.Panel);
+
+        GoldenImage.AssertMatches(canvas, "panel-bitmapfont-copying");
+        Assert.Contains("FT_Load_Glyph", renderer.TextProblem, StringComparison.Ordinal);
+        Assert.Equal("built-in 5x9 bitmap font", renderer.TextEngine);
+    }
+
+    /// <summary>FreeType that fails on the first glyph of a digit, as a truncated font file would.</summary>
+    private sealed class FailingGlyphSource(IGlyphSource inner) : IGlyphSource
+    {
+        public string Description => inner.Description;
+
+        public FontMetrics Metrics(FontSpec spec) => inner.Metrics(spec);
+
+        public GlyphImage Glyph(FontSpec spec, System.Text.Rune rune) =>
+            System.Text.Rune.IsDigit(rune) ? throw new GhostRoll.Screens.Interop.FreeTypeException("FT_Load_Glyph", 0x03) : inner.Glyph(spec, rune);
+
+        public int Kerning(FontSpec spec, System.Text.Rune left, System.Text.Rune right) => inner.Kerning(spec, left, right);
+
+        public void Dispose()
+        {
+        }
+    }
+
     public void Dispose()
     {
         _fonts.Dispose();
