@@ -14,7 +14,6 @@ namespace GhostRoll.Screens.Benchmarks;
 /// (same content) that must cost next to nothing.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class ScreenBenchmarks
 {
     private const string ShortUrl = "https://gr.example/s/Ab3dE9xQ";
