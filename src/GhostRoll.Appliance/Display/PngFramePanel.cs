@@ -41,7 +41,7 @@ public sealed class PngFramePanel : IEPaperPanel
 
     public int Height { get; }
 
-    public string Model => "PNG frames (no panel)";
+    public string Model => $"PNG frames in {OutputDirectory} (no panel)";
 
     public bool Sleeping { get; private set; }
 
