@@ -14,6 +14,7 @@ public sealed record ScreenProfile
     {
         Name = "panel", Width = 250, Height = 122, Smooth = false, Margin = 4, Gap = 3, Stroke = 1, IconScale = 1,
         HeaderSize = 12, HeadlineSize = 28, HeadlineMinimum = 16, BodySize = 13, SmallSize = 11, BarHeight = 12,
+        MinimumTextColumn = 118,
     };
 
     /// <summary>800 x 480 greyscale (HDMI/DSI screens, a browser over SSH): anti-aliased, room for long-link QR codes.</summary>
@@ -21,6 +22,7 @@ public sealed record ScreenProfile
     {
         Name = "large", Width = 800, Height = 480, Smooth = true, Margin = 24, Gap = 14, Stroke = 3, IconScale = 3,
         HeaderSize = 30, HeadlineSize = 96, HeadlineMinimum = 40, BodySize = 36, SmallSize = 28, BarHeight = 40,
+        MinimumTextColumn = 300,
     };
 
     /// <summary>
@@ -62,4 +64,10 @@ public sealed record ScreenProfile
     public required int SmallSize { get; init; }
 
     public required int BarHeight { get; init; }
+
+    /// <summary>
+    /// Width the done screen keeps for its text beside the QR ("Scan for gallery" in bold must fit): on a wide
+    /// panel the QR stops growing there rather than squeezing the words into an ellipsis.
+    /// </summary>
+    public required int MinimumTextColumn { get; init; }
 }

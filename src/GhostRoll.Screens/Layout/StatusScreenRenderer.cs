@@ -108,8 +108,12 @@ public sealed partial class StatusScreenRenderer
         return placement;
     }
 
-    /// <summary>The square the done screen gives its QR: the full panel height (the quiet zone is the margin).</summary>
-    public static int QrSide(ScreenProfile profile) => profile.Smooth ? profile.Height - (2 * profile.Margin) : profile.Height;
+    /// <summary>
+    /// The square the done screen gives its QR: the full panel height (the quiet zone is the margin; on a
+    /// screen, the margins too), but never so wide that the text column beside it gets too narrow.
+    /// </summary>
+    public static int QrSide(ScreenProfile profile) =>
+        Math.Min(profile.Smooth ? profile.Height - (2 * profile.Margin) : profile.Height, profile.Width - profile.MinimumTextColumn);
 
     private static void DrawWorking(Column column, ScreenModel model)
     {

@@ -46,6 +46,20 @@ public sealed class QrScanTests : IDisposable
     }
 
     [Fact]
+    public void On_the_wider_27_inch_panel_the_qr_grows_and_still_leaves_room_for_the_words()
+    {
+        var profile = ScreenProfile.ForPanel(264, 176);
+        var renderer = new StatusScreenRenderer(_fonts);
+
+        var placement = renderer.PlaceQr(StatusSamples.ShortUrl, StatusScreenRenderer.QrSide(profile))!;
+        var png = Save(StatusSamples.DoneShortUrl, profile, "panel27.png");
+
+        Assert.Equal(5, placement.PixelsPerModule);
+        Assert.True(profile.Width - placement.SidePixels >= profile.MinimumTextColumn);
+        Assert.Equal([StatusSamples.ShortUrl], ExternalTool.DecodeQr(png));
+    }
+
+    [Fact]
     public void Presigned_link_on_the_large_screen_decodes_to_the_exact_url()
     {
         var png = Save(StatusSamples.DonePresignedUrl, ScreenProfile.Large, "long-large.png");
