@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Appliance.Display;
 
 /// <summary>
-/// The daemon's change source: inotify when it works, polling otherwise, and a switch to polling if the watched
-/// folder disappears (someone removed ~/ghostroll) until inotify can watch it again.
+/// The daemon's change source: inotify when it works, polling otherwise. If the watched folder disappears
+/// (someone removed ~/ghostroll) it is recreated and watched again.
 /// </summary>
 public sealed class StatusFileWatch : IStatusChangeSource
 {
@@ -30,17 +30,13 @@ public sealed class StatusFileWatch : IStatusChangeSource
 
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_current is InotifyStatusWatcher { FolderGone: true } || (_current is PollingStatusWatcher && Directory.Exists(Folder)))
+        // The folder was deleted or moved: recreate it and watch again (polling if inotify now fails). Polling
+        // chosen because inotify itself failed stays: retrying would log the same failure on every wait.
+        if (_current is InotifyStatusWatcher { FolderGone: true })
         {
-            var next = Best();
-            if (next.GetType() != _current.GetType() || _current is InotifyStatusWatcher)
-            {
-                _current.Dispose();
-                _current = next;
-                return true; // re-read: the file may have changed while nothing watched it
-            }
-
-            next.Dispose();
+            _current.Dispose();
+            _current = Best();
+            return true; // re-read: the file may have changed while nothing watched it
         }
 
         return await _current.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
