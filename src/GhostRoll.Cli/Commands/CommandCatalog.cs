@@ -11,5 +11,6 @@ internal static class CommandCatalog
         PublishCommand.Create(),
         ConfigCommand.Create(),
         HardwareCommand.Create(),
+        DisplayCommand.Create(),
     ];
 }

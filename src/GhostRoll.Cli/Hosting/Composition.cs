@@ -1,9 +1,12 @@
 using GhostRoll.Configuration;
 using GhostRoll.Gallery.Local;
+using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
+using GhostRoll.Screens;
 using GhostRoll.Status;
+using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Cli.Hosting;
 
@@ -20,8 +23,17 @@ internal static class Composition
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
         settings.LocalOnly ? [new LocalGalleryPublisher()] : [new LocalGalleryPublisher(), new S3Publisher(settings)];
 
-    /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
-    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
+    /// <summary>Where status goes: status.json, and status.png (the panel image) with status-large.png beside it.</summary>
+    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) =>
+        [new StatusJsonSink(settings.StatusPath), PngStatusSink.Create(settings.StatusImagePath, settings.LowBatteryPercent, out _)];
+
+    /// <summary>The e-ink panel for 'ghostroll display' (DISPLAY; null = none found: frames go to PNG files).</summary>
+    public static IEPaperPanel? CreatePanel(GhostRollSettings settings, ILogger? logger = null) =>
+        EPaperPanelFactory.Open(settings.Display, settings.DisplayRotation, settings.DisplayFullRefreshEvery, logger);
+
+    /// <summary>The battery board for 'ghostroll display' (BATTERY; null = none).</summary>
+    public static IBatteryGauge? CreateBatteryGauge(GhostRollSettings settings, ILogger? logger = null) =>
+        BatteryGaugeFactory.Open(settings.Battery, logger);
 
     /// <summary>
     /// Battery board reading for status (null = no board): the PiSugar named by BATTERY (auto probes i2c-1), sampled
