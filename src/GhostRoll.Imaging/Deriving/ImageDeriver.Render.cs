@@ -116,7 +116,17 @@ public sealed partial class ImageDeriver
             }
 
             var converted = SrgbConverter.ConvertInPlace(share, source.Color);
-            var (tw, th) = Fit(share.Width, share.Height, options.ThumbMaxLongEdge);
+
+            // Thumbnail aspect from the displayed source size too, so both outputs round the same way.
+            var swap = Orientation.SwapsAxes(source.Orientation);
+            var (tw, th) = share.LongEdge > options.ThumbMaxLongEdge
+                ? Fit(swap ? source.Height : source.Width, swap ? source.Width : source.Height, options.ThumbMaxLongEdge)
+                : (share.Width, share.Height);
+            if (tw > share.Width || th > share.Height)
+            {
+                (tw, th) = Fit(share.Width, share.Height, options.ThumbMaxLongEdge);
+            }
+
             var thumb = tw == share.Width && th == share.Height ? share : LanczosResampler.Resize(share, tw, th);
             return new RenderedPixels(share, thumb, converted);
         }

@@ -98,13 +98,18 @@ internal sealed class HeifSource : PictureSource
     {
         _file = file;
         _decoder = decoder;
+        Width = decoder.Width;
+        Height = decoder.Height;
+        _decodeBytes = decoder.EstimateDecodeBytes();
     }
 
-    public override int Width => _decoder.Width;
+    private readonly long _decodeBytes;
 
-    public override int Height => _decoder.Height;
+    public override int Width { get; }
 
-    public override (long Compressed, long Decoded) EstimateDecodeBytes(int targetLongEdge) => (_file.Length, _decoder.EstimateDecodeBytes());
+    public override int Height { get; }
+
+    public override (long Compressed, long Decoded) EstimateDecodeBytes(int targetLongEdge) => (_file.Length, _decodeBytes);
 
     public override RgbxImage Decode(int targetLongEdge, long maxPixels) => _decoder.Decode();
 
