@@ -1,6 +1,8 @@
 using GhostRoll.Configuration;
+using GhostRoll.Imaging.Deriving;
 using GhostRoll.Pipeline;
 using GhostRoll.Status;
+using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Cli.Hosting;
 
@@ -11,7 +13,7 @@ namespace GhostRoll.Cli.Hosting;
 internal static class Composition
 {
     /// <summary>The derive stage: share images, thumbnails, metadata (GhostRoll.Imaging).</summary>
-    public static IDeriver CreateDeriver(GhostRollSettings settings) => new PassThroughDeriver();
+    public static IDeriver CreateDeriver(GhostRollSettings settings, ILoggerFactory? logging = null) => new ImageDeriver(logging);
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [];
@@ -31,7 +33,7 @@ internal static class Composition
         Database = host.Database,
         Logging = host.Logging,
         Status = status,
-        Deriver = CreateDeriver(host.Settings),
+        Deriver = CreateDeriver(host.Settings, host.Logging),
         CreatePublishers = () => CreatePublishers(host.Settings),
     };
 }

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using GhostRoll.Imaging.Codecs;
+using GhostRoll.Imaging.Deriving;
+using GhostRoll.Imaging.Pixels;
+using GhostRoll.Media;
+using GhostRoll.Pipeline;
+
+// ghostroll-imaging-bench derive OUT_DIR [--workers N] [--webp] [--budget-mb M] FILE...
+//   Derives share + thumbnail for every FILE with N concurrent workers (default 1) through the real ImageDeriver,
+//   then prints one line: images, seconds, peak RSS (VmHWM), budget peak. Used for throughput and peak-RSS runs.
+// ghostroll-imaging-bench psnr ORIGINAL CANDIDATE...
+//   Decodes ORIGINAL at full size (accurate IDCT), applies its EXIF orientation, downsizes it with a
+//   double-precision Lanczos-3 to each CANDIDATE's size and prints PSNR (dB) of each candidate against it.
+return args.Length > 0 && args[0] == "psnr" ? Psnr.Run(args[1..]) : await Derive.Run(args[1..]);
+
+internal static class Derive
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var output = args[0];
+        var workers = 1;
+        var webp = false;
+        long budget = ImageDeriver.DefaultMemoryBudgetBytes;
+        var files = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--workers": workers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--webp": webp = true; break;
+                case "--budget-mb": budget = long.Parse(args[++i], CultureInfo.InvariantCulture) * 1024 * 1024; break;
+                default: files.Add(Path.GetFullPath(args[i])); break;
+            }
+        }
+
+        var deriver = new ImageDeriver(budget: new MemoryBudget(budget));
+        var options = new DeriveOptions(2048, 90, 512, 85, 200_000_000, webp);
+        var queue = new Queue<(string File, int Index)>(files.Select((f, i) => (f, i)));
+        var failures = 0;
+        var started = Stopwatch.GetTimestamp();
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                (string File, int Index) job;
+                lock (queue)
+                {
+                    if (!queue.TryDequeue(out job))
+                    {
+                        return;
+                    }
+                }
+
+                var name = Path.GetFileName(job.File);
+                var member = new GroupMember($"DCIM/BENCH/{name}", job.File, MediaClassifier.Classify(name), "-", new FileInfo(job.File).Length);
+                var group = new MediaGroup($"BENCH/{job.Index:D4}_{Path.GetFileNameWithoutExtension(name)}", [member]);
+                var outcome = await deriver.DeriveAsync(new DeriveRequest(group, output, options), CancellationToken.None);
+                if (outcome.Error is not null)
+                {
+                    Interlocked.Increment(ref failures);
+                    Console.Error.WriteLine(outcome.Error);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"images={files.Count} failures={failures} workers={workers} seconds={seconds:0.000} peak_rss_mb={PeakRssMb():0.0} budget_peak_mb={deriver.Budget.PeakInUse / 1048576.0:0.0} budget_mb={budget / 1048576}"));
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static double PeakRssMb()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return 0;
+    }
+}
+
+internal static unsafe class Psnr
+{
+    public static int Run(string[] args)
+    {
+        var original = File.ReadAllBytes(args[0]);
+        using var full = DecodeUpright(original);
+        foreach (var candidatePath in args[1..])
+        {
+            using var candidate = DecodeFull(File.ReadAllBytes(candidatePath));
+            var reference = Reference(full, candidate.Width, candidate.Height);
+            double sum = 0;
+            for (var y = 0; y < candidate.Height; y++)
+            {
+                var row = candidate.Row(y);
+                for (var x = 0; x < candidate.Width * 4; x++)
+                {
+                    if (x % 4 != 3)
+                    {
+                        var d = row[x] - reference[(y * candidate.Width * 4) + x];
+                        sum += d * d;
+                    }
+                }
+            }
+
+            var mse = sum / (candidate.Width * candidate.Height * 3.0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidatePath} {candidate.Width}x{candidate.Height} psnr_db={10 * Math.Log10(255.0 * 255 / mse):0.00}"));
+        }
+
+        return 0;
+    }
+
+    private static RgbxImage DecodeFull(byte[] jpeg)
+    {
+        fixed (byte* p = jpeg)
+        {
+            return JpegDecoder.Decode(p, jpeg.Length, int.MaxValue, long.MaxValue);
+        }
+    }
+
+    private static RgbxImage DecodeUpright(byte[] jpeg)
+    {
+        var segments = JpegSegments.Read(jpeg);
+        var exif = segments.Exif is { } e ? GhostRoll.Imaging.Metadata.ExifReader.Read(jpeg.AsSpan(e.Offset, e.Length)) : new();
+        var decoded = DecodeFull(jpeg);
+        var upright = Orientation.Apply(decoded, Orientation.Normalize(exif.Orientation));
+        if (!ReferenceEquals(upright, decoded))
+        {
+            decoded.Dispose();
+        }
+
+        return upright;
+    }
+
+    /// <summary>Separable Lanczos-3 in double precision, row-parallel (the reference every tool is measured against).</summary>
+    private static byte[] Reference(RgbxImage src, int dw, int dh)
+    {
+        var xw = Enumerable.Range(0, dw).Select(i => Weights(src.Width, dw, i)).ToArray();
+        var yw = Enumerable.Range(0, dh).Select(i => Weights(src.Height, dh, i)).ToArray();
+        var horizontal = new double[(long)src.Height * dw * 3];
+        Parallel.For(0, src.Height, y =>
+        {
+            var row = src.Row(y);
+            for (var x = 0; x < dw; x++)
+            {
+                double r = 0, g = 0, b = 0;
+                foreach (var (s, w) in xw[x])
+                {
+                    r += row[s * 4] * w;
+                    g += row[(s * 4) + 1] * w;
+                    b += row[(s * 4) + 2] * w;
+                }
+
+                var at = (((long)y * dw) + x) * 3;
+                horizontal[at] = r;
+                horizontal[at + 1] = g;
+                horizontal[at + 2] = b;
+            }
+        });
+        var result = new byte[dw * dh * 4];
+        Parallel.For(0, dh, y =>
+        {
+            for (var x = 0; x < dw * 3; x++)
+            {
+                double v = 0;
+                foreach (var (s, w) in yw[y])
+                {
+                    v += horizontal[((long)s * dw * 3) + x] * w;
+                }
+
+                result[(y * dw * 4) + ((x / 3) * 4) + (x % 3)] = (byte)Math.Clamp(Math.Round(v), 0, 255);
+            }
+        });
+        return result;
+    }
+
+    private static (int, double)[] Weights(int sourceSize, int targetSize, int i)
+    {
+        var scale = (double)sourceSize / targetSize;
+        var support = 3 * Math.Max(scale, 1);
+        var center = (i + 0.5) * scale;
+        var list = new List<(int, double)>();
+        for (var s = (int)Math.Floor(center - support); s <= (int)Math.Ceiling(center + support); s++)
+        {
+            if (s >= 0 && s < sourceSize)
+            {
+                list.Add((s, LanczosResampler.Kernel((s + 0.5 - center) / Math.Max(scale, 1))));
+            }
+        }
+
+        var total = list.Sum(t => t.Item2);
+        return [.. list.Select(t => (t.Item1, t.Item2 / total))];
+    }
+}
