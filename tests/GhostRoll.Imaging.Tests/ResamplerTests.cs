@@ -6,11 +6,16 @@ namespace GhostRoll.Imaging.Tests;
 
 public sealed unsafe class ResamplerTests
 {
+    /// <summary>
+    /// Pure Lanczos-3 steps (&lt; 4x) stay within rounding of the double-precision reference (&gt; 50 dB, no pixel
+    /// off by more than 2). A 4x step (share to thumbnail) first averages 2x2 boxes, as Pillow's reducing_gap and
+    /// libvips's shrink do: that differs from pure Lanczos-3 by ~42 dB, invisible at 512 px.
+    /// </summary>
     [Theory]
-    [InlineData(2250, 1500, 2048, 1365)] // 6000x4000 decoded at 3/8, to the share size
-    [InlineData(2048, 1365, 512, 341)]   // share to thumbnail
-    [InlineData(777, 1201, 300, 464)]    // odd sizes, portrait
-    public void Simd_lanczos_matches_a_double_precision_reference(int sw, int sh, int dw, int dh)
+    [InlineData(2250, 1500, 2048, 1365, 50, 2)] // 6000x4000 decoded at 3/8, to the share size
+    [InlineData(777, 1201, 300, 464, 50, 2)]    // odd sizes, portrait
+    [InlineData(2048, 1365, 512, 341, 40, 32)]  // share to thumbnail (box pre-shrink + Lanczos-3; worst case on a hard seam)
+    public void Simd_lanczos_matches_a_double_precision_reference(int sw, int sh, int dw, int dh, double minPsnr, int maxError)
     {
         using var source = Photo(sw, sh);
         using var ours = LanczosResampler.Resize(source, dw, dh);
@@ -35,8 +40,30 @@ public sealed unsafe class ResamplerTests
         }
 
         var psnr = 10 * Math.Log10(255.0 * 255 / (sum / (dw * dh * 3)));
-        Assert.True(psnr > 50, $"PSNR {psnr:0.0} dB against the double-precision reference");
-        Assert.True(worst <= 2, $"worst pixel differs by {worst}");
+        Assert.True(psnr > minPsnr, $"PSNR {psnr:0.0} dB against the double-precision reference");
+        Assert.True(worst <= maxError, $"worst pixel differs by {worst}");
+    }
+
+    [Theory]
+    [InlineData(2), InlineData(3), InlineData(4), InlineData(5), InlineData(6), InlineData(7), InlineData(8)]
+    public void Resizing_with_orientation_equals_resizing_then_turning(int orientation)
+    {
+        using var source = Photo(900, 600);
+        using var plain = LanczosResampler.Resize(source, 450, 300);
+        var turned = Orientation.Apply(plain, orientation);
+        using var fused = LanczosResampler.Resize(source, 450, 300, orientation);
+        try
+        {
+            Assert.Equal((turned.Width, turned.Height), (fused.Width, fused.Height));
+            for (var y = 0; y < fused.Height; y++)
+            {
+                Assert.True(turned.Row(y).SequenceEqual(fused.Row(y)), $"row {y} differs");
+            }
+        }
+        finally
+        {
+            turned.Dispose();
+        }
     }
 
     [Fact]

@@ -99,22 +99,20 @@ public sealed partial class ImageDeriver
 
             if (sw == decoded.Width && sh == decoded.Height)
             {
-                share = decoded;
+                share = Orientation.Apply(decoded, source.Orientation);
+                if (!ReferenceEquals(share, decoded))
+                {
+                    decoded.Dispose();
+                }
             }
             else
             {
-                share = LanczosResampler.Resize(decoded, sw, sh);
+                // Resampling writes the pixels already turned upright: no separate pass, no extra buffer.
+                share = LanczosResampler.Resize(decoded, sw, sh, source.Orientation);
                 decoded.Dispose();
             }
 
             decoded = null!;
-            var upright = Orientation.Apply(share, source.Orientation);
-            if (!ReferenceEquals(upright, share))
-            {
-                share.Dispose();
-                share = upright;
-            }
-
             var converted = SrgbConverter.ConvertInPlace(share, source.Color);
 
             // Thumbnail aspect from the displayed source size too, so both outputs round the same way.

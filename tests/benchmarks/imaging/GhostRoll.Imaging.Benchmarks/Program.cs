@@ -12,7 +12,20 @@ using GhostRoll.Pipeline;
 // ghostroll-imaging-bench psnr ORIGINAL CANDIDATE...
 //   Decodes ORIGINAL at full size (accurate IDCT), applies its EXIF orientation, downsizes it with a
 //   double-precision Lanczos-3 to each CANDIDATE's size and prints PSNR (dB) of each candidate against it.
-return args.Length > 0 && args[0] == "psnr" ? Psnr.Run(args[1..]) : await Derive.Run(args[1..]);
+// ghostroll-imaging-bench floor FILE...
+//   The floor: one DCT-scaled decode per photo plus two encodes (share-size pixels as decoded, a nearest-neighbour
+//   quarter for the thumbnail), no resampling, no orientation. Prints images and seconds.
+// ghostroll-imaging-bench webp-match FILE...
+//   For each photo: our share and thumbnail pixels; JPEG at 90/85; the lowest WebP quality whose SSIM (luma, 8x8
+//   windows, stride 4) against the same pixels is at least the JPEG's; prints both sizes.
+return args.Length == 0 ? 2 : args[0] switch
+{
+    "psnr" => Psnr.Run(args[1..]),
+    "floor" => Floor.Run(args[1..]),
+    "webp-match" => WebpMatch.Run(args[1..]),
+    "stages" => GhostRoll.Imaging.Benchmarks.Stages.Run(args[1..]),
+    _ => await Derive.Run(args[1..]),
+};
 
 internal static class Derive
 {
@@ -195,5 +208,172 @@ internal static unsafe class Psnr
 
         var total = list.Sum(t => t.Item2);
         return [.. list.Select(t => (t.Item1, t.Item2 / total))];
+    }
+}
+
+internal static unsafe class Floor
+{
+    public static int Run(string[] files)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            fixed (byte* p = bytes)
+            {
+                using var decoded = JpegDecoder.Decode(p, bytes.Length, 2048, 200_000_000);
+                using var share = JpegEncoder.Encode(decoded, 90);
+                using var quarter = RgbxImage.Allocate(Math.Max(1, decoded.Width / 4), Math.Max(1, decoded.Height / 4));
+                for (var y = 0; y < quarter.Height; y++)
+                {
+                    var src = (uint*)(decoded.Pointer + ((long)y * 4 * decoded.Stride));
+                    var dst = (uint*)(quarter.Pointer + ((long)y * quarter.Stride));
+                    for (var x = 0; x < quarter.Width; x++)
+                    {
+                        dst[x] = src[x * 4];
+                    }
+                }
+
+                using var thumb = JpegEncoder.Encode(quarter, 85);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"images={files.Length} seconds={Stopwatch.GetElapsedTime(started).TotalSeconds:0.000}"));
+        return 0;
+    }
+}
+
+internal static unsafe class WebpMatch
+{
+    public static int Run(string[] files)
+    {
+        var options = new DeriveOptions(2048, 90, 512, 85, 200_000_000, Webp: true);
+        long jpegShare = 0, webpShare = 0, jpegThumb = 0, webpThumb = 0;
+        var qualities = new List<(int Share, int Thumb)>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var member = new GroupMember($"DCIM/X/{name}", file, MediaClassifier.Classify(name), "-", new FileInfo(file).Length);
+            using var source = SourceOpener.OpenJpegFile(member, "jpeg", options.MaxImagePixels);
+            using var rendered = ImageDeriver.RenderPixels(source, options);
+            var (js, ws, qs) = Match(rendered.Share, options.ShareQuality);
+            var (jt, wt, qt) = Match(rendered.Thumb, options.ThumbQuality);
+            jpegShare += js; webpShare += ws; jpegThumb += jt; webpThumb += wt;
+            qualities.Add((qs, qt));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} share jpeg={js} webp={ws} (q{qs}) thumb jpeg={jt} webp={wt} (q{qt})"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"total share jpeg={jpegShare} webp={webpShare} ratio={(double)webpShare / jpegShare:0.000} thumb jpeg={jpegThumb} webp={webpThumb} ratio={(double)webpThumb / jpegThumb:0.000} median_q share={Median(qualities.Select(q => q.Share))} thumb={Median(qualities.Select(q => q.Thumb))}"));
+        return 0;
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private static (long Jpeg, long Webp, int WebpQuality) Match(RgbxImage pixels, int jpegQuality)
+    {
+        using var jpeg = JpegEncoder.Encode(pixels, jpegQuality);
+        var target = Ssim(pixels, DecodeJpeg(jpeg.Span));
+        int lo = 30, hi = 100, best = 100;
+        long bestBytes = 0;
+        while (lo <= hi)
+        {
+            var q = (lo + hi) / 2;
+            using var webp = WebpEncoder.Encode(pixels, q);
+            if (Ssim(pixels, DecodeWebp(webp.Span)) >= target)
+            {
+                best = q;
+                bestBytes = webp.Length;
+                hi = q - 1;
+            }
+            else
+            {
+                lo = q + 1;
+            }
+        }
+
+        if (bestBytes == 0)
+        {
+            using var webp = WebpEncoder.Encode(pixels, 100);
+            bestBytes = webp.Length;
+        }
+
+        return (jpeg.Length, bestBytes, best);
+    }
+
+    private static byte[] DecodeJpeg(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            using var image = JpegDecoder.Decode(p, data.Length, int.MaxValue, long.MaxValue);
+            return new ReadOnlySpan<byte>(image.Pointer, image.Stride * image.Height).ToArray();
+        }
+    }
+
+    private static byte[] DecodeWebp(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            var pixels = GhostRoll.Imaging.Interop.Webp.DecodeRgba(p, (nuint)data.Length, out var w, out var h);
+            try
+            {
+                return new ReadOnlySpan<byte>(pixels, w * h * 4).ToArray();
+            }
+            finally
+            {
+                GhostRoll.Imaging.Interop.Webp.Free(pixels);
+            }
+        }
+    }
+
+    /// <summary>Mean SSIM on BT.601 luma over 8x8 windows at stride 4 (Wang et al. 2004 constants, L = 255).</summary>
+    private static double Ssim(RgbxImage reference, byte[] candidate)
+    {
+        int w = reference.Width, h = reference.Height;
+        var a = new double[w * h];
+        var b = new double[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var row = reference.Row(y);
+            for (var x = 0; x < w; x++)
+            {
+                var i = x * 4;
+                var j = ((y * w) + x) * 4;
+                a[(y * w) + x] = (0.299 * row[i]) + (0.587 * row[i + 1]) + (0.114 * row[i + 2]);
+                b[(y * w) + x] = (0.299 * candidate[j]) + (0.587 * candidate[j + 1]) + (0.114 * candidate[j + 2]);
+            }
+        }
+
+        const double c1 = 6.5025, c2 = 58.5225; // (0.01*255)^2, (0.03*255)^2
+        double total = 0;
+        var count = 0;
+        for (var y = 0; y + 8 <= h; y += 4)
+        {
+            for (var x = 0; x + 8 <= w; x += 4)
+            {
+                double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+                for (var dy = 0; dy < 8; dy++)
+                {
+                    for (var dx = 0; dx < 8; dx++)
+                    {
+                        var va = a[((y + dy) * w) + x + dx];
+                        var vb = b[((y + dy) * w) + x + dx];
+                        sa += va; sb += vb; saa += va * va; sbb += vb * vb; sab += va * vb;
+                    }
+                }
+
+                const double n = 64;
+                double ma = sa / n, mb = sb / n;
+                double va2 = (saa / n) - (ma * ma), vb2 = (sbb / n) - (mb * mb), cov = (sab / n) - (ma * mb);
+                total += ((2 * ma * mb) + c1) * ((2 * cov) + c2) / (((ma * ma) + (mb * mb) + c1) * (va2 + vb2 + c2));
+                count++;
+            }
+        }
+
+        return total / count;
     }
 }
