@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 
 namespace GhostRoll.Imaging.Pixels;
 
@@ -263,12 +264,14 @@ internal static unsafe class LanczosResampler
         }
     }
 
-    /// <summary>One fused multiply-add where the CPU has it (x86-64 FMA3, ARMv8 NEON FMLA).</summary>
+    /// <summary>
+    /// value * weight + accumulator. On ARMv8 (the Pi) NEON's FMLA is part of the baseline, so AOT code uses it
+    /// directly. On x86-64 a plain multiply and add: the Native AOT baseline has no FMA3, and the cross-platform
+    /// FusedMultiplyAdd then takes a scalar software path (measured 3x slower for the whole resize).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> MultiplyAdd(Vector128<float> value, Vector128<float> weight, Vector128<float> accumulator) =>
-        System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported
-            ? Vector128.FusedMultiplyAdd(value, weight, accumulator)
-            : (value * weight) + accumulator;
+        AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(accumulator, value, weight) : (value * weight) + accumulator;
 
     /// <summary>Lanczos-3 kernel: sinc(x) * sinc(x / 3) for |x| &lt; 3.</summary>
     public static double Kernel(double x)
