@@ -123,6 +123,9 @@ internal static unsafe class LanczosResampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ushort> SwapHalves(Vector128<ushort> v) => Vector128.Create(v.GetUpper(), v.GetLower());
+
     /// <summary>Exact 2x2 box average (rounded) of RGBX pixels into a half-size buffer.</summary>
     private static void BoxHalve(byte* src, int srcStride, byte* dst, int halfW, int halfH)
     {
@@ -137,25 +140,25 @@ internal static unsafe class LanczosResampler
             // 4 output pixels from 2 x 8 source pixels (2 x 32 bytes) per step.
             for (; x + 4 <= halfW; x += 4)
             {
-                var (a0, a1) = Vector128.Widen(Vector128.Load(a + (x * 8)));
-                var (a2, a3) = Vector128.Widen(Vector128.Load(a + (x * 8) + 16));
-                var (b0, b1) = Vector128.Widen(Vector128.Load(b + (x * 8)));
-                var (b2, b3) = Vector128.Widen(Vector128.Load(b + (x * 8) + 16));
+                var (a0, a1) = Simd.WidenToUInt16(Vector128.Load(a + (x * 8)));
+                var (a2, a3) = Simd.WidenToUInt16(Vector128.Load(a + (x * 8) + 16));
+                var (b0, b1) = Simd.WidenToUInt16(Vector128.Load(b + (x * 8)));
+                var (b2, b3) = Simd.WidenToUInt16(Vector128.Load(b + (x * 8) + 16));
                 var s0 = a0 + b0; // pixels 0,1 (4 channels each) of this group
                 var s1 = a1 + b1;
                 var s2 = a2 + b2;
                 var s3 = a3 + b3;
 
-                // Horizontal pair sums: lanes 0-3 + lanes 4-7 of each vector.
-                var p0 = s0 + Vector128.Shuffle(s0, Vector128.Create((ushort)4, 5, 6, 7, 0, 1, 2, 3));
-                var p1 = s1 + Vector128.Shuffle(s1, Vector128.Create((ushort)4, 5, 6, 7, 0, 1, 2, 3));
-                var p2 = s2 + Vector128.Shuffle(s2, Vector128.Create((ushort)4, 5, 6, 7, 0, 1, 2, 3));
-                var p3 = s3 + Vector128.Shuffle(s3, Vector128.Create((ushort)4, 5, 6, 7, 0, 1, 2, 3));
+                // Horizontal pair sums: lanes 0-3 + lanes 4-7 of each vector (swap the 64-bit halves and add).
+                var p0 = s0 + SwapHalves(s0);
+                var p1 = s1 + SwapHalves(s1);
+                var p2 = s2 + SwapHalves(s2);
+                var p3 = s3 + SwapHalves(s3);
                 var lo = Vector128.Create(p0.GetLower(), p1.GetLower());
                 var hi = Vector128.Create(p2.GetLower(), p3.GetLower());
                 lo = Vector128.ShiftRightLogical(lo + two, 2);
                 hi = Vector128.ShiftRightLogical(hi + two, 2);
-                Vector128.Narrow(lo, hi).Store(o + (x * 4));
+                Simd.NarrowToBytes(lo, hi).Store(o + (x * 4));
             }
 
             for (; x < halfW; x++)
@@ -175,14 +178,11 @@ internal static unsafe class LanczosResampler
         var i = 0;
         for (; i + 16 <= count; i += 16)
         {
-            var bytes = Vector128.Load(row + i);
-            var (lo, hi) = Vector128.Widen(bytes);
-            var (a, b) = Vector128.Widen(lo);
-            var (c, d) = Vector128.Widen(hi);
-            Vector128.ConvertToSingle(a.AsInt32()).Store(output + i);
-            Vector128.ConvertToSingle(b.AsInt32()).Store(output + i + 4);
-            Vector128.ConvertToSingle(c.AsInt32()).Store(output + i + 8);
-            Vector128.ConvertToSingle(d.AsInt32()).Store(output + i + 12);
+            var (a, b, c, d) = Simd.WidenToInt32(Vector128.Load(row + i));
+            Vector128.ConvertToSingle(a).Store(output + i);
+            Vector128.ConvertToSingle(b).Store(output + i + 4);
+            Vector128.ConvertToSingle(c).Store(output + i + 8);
+            Vector128.ConvertToSingle(d).Store(output + i + 12);
         }
 
         for (; i < count; i++)
@@ -247,9 +247,7 @@ internal static unsafe class LanczosResampler
             var ib = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(b, min), max) + half);
             var ic = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(c, min), max) + half);
             var id = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(d, min), max) + half);
-            var lo = Vector128.Narrow(ia, ib);
-            var hi = Vector128.Narrow(ic, id);
-            Vector128.Narrow(lo.AsUInt16(), hi.AsUInt16()).Store(output + j);
+            Simd.NarrowToBytes(ia, ib, ic, id).Store(output + j);
         }
 
         for (; j < rowFloats; j++)
