@@ -226,6 +226,9 @@ internal static unsafe class LanczosResampler
             rows[k] = ring + (((firstRow + k) % ringRows) * rowFloats);
         }
 
+        // The *Native forms map to one instruction each (cvttps2dq, minps/maxps; NEON fcvtzs, fmin/fmax). The
+        // IEEE/saturating portable forms need SSE4.1 and are emulated on the x86-64 AOT baseline. Values here are
+        // finite and clamped first, so both give the same result.
         var min = Vector128<float>.Zero;
         var max = Vector128.Create(255f);
         var half = Vector128.Create(0.5f);
@@ -243,10 +246,10 @@ internal static unsafe class LanczosResampler
                 d = MultiplyAdd(Vector128.Load(r + 12), wk, d);
             }
 
-            var ia = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(a, min), max) + half);
-            var ib = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(b, min), max) + half);
-            var ic = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(c, min), max) + half);
-            var id = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(d, min), max) + half);
+            var ia = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(a, min), max) + half);
+            var ib = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(b, min), max) + half);
+            var ic = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(c, min), max) + half);
+            var id = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(d, min), max) + half);
             Simd.NarrowToBytes(ia, ib, ic, id).Store(output + j);
         }
 
