@@ -33,3 +33,17 @@ internal abstract class CountedHandle : SafeHandle
 
     protected abstract void Free(IntPtr pointer);
 }
+
+/// <summary>A byte buffer a native library allocated and hands over (encoder output), freed by that library.</summary>
+internal abstract unsafe class CountedBuffer : CountedHandle
+{
+    protected CountedBuffer(byte* pointer, nuint length)
+    {
+        Adopt((IntPtr)pointer);
+        Length = checked((int)length);
+    }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => IsInvalid ? default : new ReadOnlySpan<byte>((void*)handle, Length);
+}

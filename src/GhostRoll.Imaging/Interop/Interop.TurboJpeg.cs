@@ -97,17 +97,7 @@ internal sealed class TurboJpegHandle : CountedHandle
 }
 
 /// <summary>A buffer that TurboJPEG allocated (tjCompress2 output), released with tjFree.</summary>
-internal sealed unsafe class TurboJpegBuffer : CountedHandle
+internal sealed unsafe class TurboJpegBuffer(byte* pointer, nuint length) : CountedBuffer(pointer, length)
 {
-    public TurboJpegBuffer(byte* pointer, nuint length)
-    {
-        Adopt((IntPtr)pointer);
-        Length = checked((int)length);
-    }
-
-    public int Length { get; }
-
-    public ReadOnlySpan<byte> Span => IsInvalid ? default : new ReadOnlySpan<byte>((void*)handle, Length);
-
     protected override void Free(IntPtr pointer) => TurboJpeg.Free((byte*)pointer);
 }

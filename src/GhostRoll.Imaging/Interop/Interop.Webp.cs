@@ -20,17 +20,7 @@ internal static unsafe partial class Webp
 }
 
 /// <summary>A buffer libwebp allocated (encoder output or decoded pixels), released with WebPFree.</summary>
-internal sealed unsafe class WebpBuffer : CountedHandle
+internal sealed unsafe class WebpBuffer(byte* pointer, nuint length) : CountedBuffer(pointer, length)
 {
-    public WebpBuffer(byte* pointer, nuint length)
-    {
-        Adopt((IntPtr)pointer);
-        Length = checked((int)length);
-    }
-
-    public int Length { get; }
-
-    public ReadOnlySpan<byte> Span => IsInvalid ? default : new ReadOnlySpan<byte>((void*)handle, Length);
-
     protected override void Free(IntPtr pointer) => Webp.Free((void*)pointer);
 }
