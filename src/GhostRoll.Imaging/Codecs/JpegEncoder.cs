@@ -18,7 +18,8 @@ public enum JpegPixelFormat
 
 /// <summary>
 /// Encodes pixels to JPEG with libjpeg-turbo (TurboJPEG API). Output carries no metadata at all: no EXIF, XMP,
-/// comment or ICC segment (TurboJPEG writes only JFIF APP0, tables, frame and scans). Thread-safe.
+/// comment or ICC segment (TurboJPEG writes only JFIF APP0, tables, frame and scans). Chroma is 4:4:4 from quality
+/// 90 up and 4:2:0 below. Thread-safe.
 /// </summary>
 public static unsafe class JpegEncoder
 {
@@ -42,7 +43,7 @@ public static unsafe class JpegEncoder
 
         fixed (byte* p = pixels)
         {
-            var subsampling = format == JpegPixelFormat.Gray ? TurboJpeg.TJSAMP_GRAY : TurboJpeg.TJSAMP_420;
+            var subsampling = format == JpegPixelFormat.Gray ? TurboJpeg.TJSAMP_GRAY : ChromaFor(quality);
             using var jpeg = Compress(p, width, height, width * bytesPerPixel, pixelFormat, subsampling, quality, progressive);
             return jpeg.Span.ToArray();
         }
@@ -50,7 +51,14 @@ public static unsafe class JpegEncoder
 
     /// <summary>Encodes RGBX pixels; the caller owns (and must dispose) the TurboJPEG-allocated result.</summary>
     internal static TurboJpegBuffer Encode(RgbxImage image, int quality, bool progressive = true) =>
-        Compress(image.Pointer, image.Width, image.Height, image.Stride, TurboJpeg.TJPF_RGBX, TurboJpeg.TJSAMP_420, quality, progressive);
+        Compress(image.Pointer, image.Width, image.Height, image.Stride, TurboJpeg.TJPF_RGBX, ChromaFor(quality), quality, progressive);
+
+    /// <summary>
+    /// Full-resolution chroma (4:4:4) from quality 90 up, 4:2:0 below: libvips's rule. At q90 halving chroma costs
+    /// ~1 dB on colour edges (measured, docs/benchmarks/imaging.md), more than the quality setting asks to lose;
+    /// thumbnails (q85) keep 4:2:0 and stay small.
+    /// </summary>
+    internal static int ChromaFor(int quality) => quality >= 90 ? TurboJpeg.TJSAMP_444 : TurboJpeg.TJSAMP_420;
 
     private static TurboJpegBuffer Compress(byte* pixels, int width, int height, int pitch, int pixelFormat, int subsampling, int quality, bool progressive)
     {

@@ -52,7 +52,8 @@ public sealed partial class ImageDeriver
     /// <summary>
     /// Peak bytes one photo holds at any moment: the compressed stream and decoded pixels while decoding; the
     /// decoded and share pixels while resampling; two share buffers while turning; then the share pixels, the
-    /// encoders' working memory (~1.5 bytes per pixel of YCbCr coefficients, progressive JPEG keeps all of them)
+    /// encoders' working memory (a progressive JPEG keeps every DCT coefficient: 2 bytes x 3 components per pixel at
+    /// 4:4:4)
     /// and the thumbnail.
     /// </summary>
     internal static long EstimatePeakBytes(PictureSource source, DeriveOptions options)
@@ -61,7 +62,7 @@ public sealed partial class ImageDeriver
         var (sw, sh) = Fit(source.Width, source.Height, options.ShareMaxLongEdge);
         var share = RgbxImage.BytesFor(sw, sh);
         var (tw, th) = Fit(sw, sh, options.ThumbMaxLongEdge);
-        var encoding = share + ((long)sw * sh * 3) + RgbxImage.BytesFor(tw, th);
+        var encoding = share + ((long)sw * sh * 6) + RgbxImage.BytesFor(tw, th);
         return Math.Max(Math.Max(compressed + decoded, decoded + share), Math.Max(2 * share, encoding));
     }
 

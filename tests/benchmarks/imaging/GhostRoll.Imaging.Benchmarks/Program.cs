@@ -24,6 +24,7 @@ return args.Length == 0 ? 2 : args[0] switch
     "floor" => Floor.Run(args[1..]),
     "webp-match" => WebpMatch.Run(args[1..]),
     "stages" => GhostRoll.Imaging.Benchmarks.Stages.Run(args[1..]),
+    "quality-probe" => GhostRoll.Imaging.Benchmarks.QualityProbe.Run(args[1]),
     _ => await Derive.Run(args[1..]),
 };
 
@@ -151,6 +152,27 @@ internal static unsafe class Psnr
     }
 
     /// <summary>Separable Lanczos-3 in double precision, row-parallel (the reference every tool is measured against).</summary>
+    public static byte[] ReferenceOf(RgbxImage src, int dw, int dh) => Reference(src, dw, dh);
+
+    public static double Of(RgbxImage candidate, byte[] reference)
+    {
+        double sum = 0;
+        for (var y = 0; y < candidate.Height; y++)
+        {
+            var row = candidate.Row(y);
+            for (var x = 0; x < candidate.Width * 4; x++)
+            {
+                if (x % 4 != 3)
+                {
+                    var d = row[x] - reference[(y * candidate.Width * 4) + x];
+                    sum += d * d;
+                }
+            }
+        }
+
+        return 10 * Math.Log10(255.0 * 255 / (sum / (candidate.Width * candidate.Height * 3.0)));
+    }
+
     private static byte[] Reference(RgbxImage src, int dw, int dh)
     {
         var xw = Enumerable.Range(0, dw).Select(i => Weights(src.Width, dw, i)).ToArray();
