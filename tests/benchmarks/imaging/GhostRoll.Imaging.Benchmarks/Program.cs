@@ -13,8 +13,8 @@ using GhostRoll.Pipeline;
 //   Decodes ORIGINAL at full size (accurate IDCT), applies its EXIF orientation, downsizes it with a
 //   double-precision Lanczos-3 to each CANDIDATE's size and prints PSNR (dB) of each candidate against it.
 // ghostroll-imaging-bench floor FILE...
-//   The floor: one DCT-scaled decode per photo plus two encodes (share-size pixels as decoded, a nearest-neighbour
-//   quarter for the thumbnail), no resampling, no orientation. Prints images and seconds.
+//   The floor: one DCT-scaled decode per photo plus two encodes with the same settings as the deriver (a share-size
+//   crop of the decoded pixels, a thumbnail-size crop), no resampling, no orientation. Prints images and seconds.
 // ghostroll-imaging-bench webp-match FILE...
 //   For each photo: our share and thumbnail pixels; JPEG at 90/85; the lowest WebP quality whose SSIM (luma, 8x8
 //   windows, stride 4) against the same pixels is at least the JPEG's; prints both sizes.
@@ -235,6 +235,18 @@ internal static unsafe class Psnr
 
 internal static unsafe class Floor
 {
+    /// <summary>A view of the top-left corner (same rows, shorter width): no copy.</summary>
+    private static RgbxImage Crop(RgbxImage image, int width, int height) => new(NoOwner.Instance, image.Pointer, width, height, image.Stride);
+
+    private sealed class NoOwner : IDisposable
+    {
+        public static readonly NoOwner Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
     public static int Run(string[] files)
     {
         var started = Stopwatch.GetTimestamp();
@@ -244,19 +256,10 @@ internal static unsafe class Floor
             fixed (byte* p = bytes)
             {
                 using var decoded = JpegDecoder.Decode(p, bytes.Length, 2048, 200_000_000);
-                using var share = JpegEncoder.Encode(decoded, 90);
-                using var quarter = RgbxImage.Allocate(Math.Max(1, decoded.Width / 4), Math.Max(1, decoded.Height / 4));
-                for (var y = 0; y < quarter.Height; y++)
-                {
-                    var src = (uint*)(decoded.Pointer + ((long)y * 4 * decoded.Stride));
-                    var dst = (uint*)(quarter.Pointer + ((long)y * quarter.Stride));
-                    for (var x = 0; x < quarter.Width; x++)
-                    {
-                        dst[x] = src[x * 4];
-                    }
-                }
-
-                using var thumb = JpegEncoder.Encode(quarter, 85);
+                var (sw, sh) = ImageDeriver.Fit(decoded.Width, decoded.Height, 2048);
+                using var share = JpegEncoder.Encode(Crop(decoded, sw, sh), 90);
+                var (tw, th) = ImageDeriver.Fit(sw, sh, 512);
+                using var thumb = JpegEncoder.Encode(Crop(decoded, tw, th), 85);
             }
         }
 
