@@ -59,6 +59,16 @@ internal static unsafe partial class Stages
                             }
 
                             Add("encode share baseline", Cpu() - t);
+                            foreach (var (name, samp, fl) in new[] { ("prog 444 fastdct", TurboJpeg.TJSAMP_444, TurboJpeg.TJFLAG_PROGRESSIVE | 2048), ("prog 420", TurboJpeg.TJSAMP_420, TurboJpeg.TJFLAG_PROGRESSIVE), ("prog 444", TurboJpeg.TJSAMP_444, TurboJpeg.TJFLAG_PROGRESSIVE) })
+                            {
+                                using var c = TurboJpegPool.Compressor();
+                                byte* o = null;
+                                nuint sz = 0;
+                                t = Cpu();
+                                _ = TurboJpeg.Compress2(c.Handle, share.Pointer, share.Width, share.Stride, share.Height, TurboJpeg.TJPF_RGBX, ref o, ref sz, samp, 90, fl);
+                                Add("encode share " + name, Cpu() - t);
+                                using var buf = new TurboJpegBuffer(o, sz);
+                            }
                             t = Cpu();
                             using (JpegEncoder.Encode(thumb, 85, progressive: true))
                             {
