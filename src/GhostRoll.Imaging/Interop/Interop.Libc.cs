@@ -16,6 +16,13 @@ internal static unsafe partial class Libc
     internal const int MAP_ANONYMOUS = 0x20;
     internal static readonly IntPtr MAP_FAILED = new(-1);
 
+    /// <summary>M_MMAP_THRESHOLD (malloc.h): allocations at least this big are mmapped and unmapped on free.</summary>
+    internal const int M_MMAP_THRESHOLD = -3;
+
+    /// <summary>glibc mallopt: returns 1 on success.</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "mallopt")]
+    internal static partial int Mallopt(int parameter, int value);
+
     [LibraryImport(Libraries.Libc, EntryPoint = "mmap", SetLastError = true)]
     internal static partial IntPtr Mmap(IntPtr address, nuint length, int protection, int flags, int fd, nint offset);
 
