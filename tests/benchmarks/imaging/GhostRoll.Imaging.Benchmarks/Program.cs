@@ -108,22 +108,7 @@ internal static unsafe class Psnr
         {
             using var candidate = DecodeFull(File.ReadAllBytes(candidatePath));
             var reference = Reference(full, candidate.Width, candidate.Height);
-            double sum = 0;
-            for (var y = 0; y < candidate.Height; y++)
-            {
-                var row = candidate.Row(y);
-                for (var x = 0; x < candidate.Width * 4; x++)
-                {
-                    if (x % 4 != 3)
-                    {
-                        var d = row[x] - reference[(y * candidate.Width * 4) + x];
-                        sum += d * d;
-                    }
-                }
-            }
-
-            var mse = sum / (candidate.Width * candidate.Height * 3.0);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidatePath} {candidate.Width}x{candidate.Height} psnr_db={10 * Math.Log10(255.0 * 255 / mse):0.00}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidatePath} {candidate.Width}x{candidate.Height} psnr_db={Of(candidate, reference):0.00}"));
         }
 
         return 0;
