@@ -124,6 +124,25 @@ public sealed class PictureQualityTests : IDisposable
         Assert.Equal((1200, 1800), (share.Width, share.Height));
     }
 
+    [Fact]
+    public async Task Heif_turned_by_its_container_and_by_exif_is_turned_exactly_once()
+    {
+        // Landscape_6.jpg stores a sideways picture with EXIF Orientation 6. heif-enc keeps pixels and EXIF; we add an
+        // irot of 270 degrees anti-clockwise (= 90 clockwise), as a phone would: now container AND EXIF say "turn".
+        var plain = _dir.Combine("rot", "plain.heic");
+        Directory.CreateDirectory(Path.GetDirectoryName(plain)!);
+        Tools.Run("/usr/bin/heif-enc", "-q", "90", "-o", plain, Fixtures.File("orientation", "DCIM/100TEST/Landscape_6.jpg"));
+        var rotated = _dir.Combine("rot", "ROT_0006.HEIC");
+        File.WriteAllBytes(rotated, HeifRotation.AddIrot(File.ReadAllBytes(plain), 3));
+        Assert.Contains("1800x1200", Tools.Run("/usr/bin/heif-info", rotated), StringComparison.Ordinal); // libheif sees the turn
+        Assert.Equal(6, OutputInspector.Exiftool(rotated).Orientation);
+
+        var thumb = await ThumbOf(rotated, "DCIM/ROT/ROT_0006.HEIC");
+        var upright = await Thumb("orientation", "DCIM/100TEST/Landscape_1.jpg");
+        Assert.Equal((upright.Width, upright.Height), (thumb.Width, thumb.Height)); // turned once: landscape
+        Assert.True(thumb.Psnr(upright) > 25, $"{thumb.Psnr(upright):0.0} dB against the upright Landscape_1");
+    }
+
     private static string ConvertWithImageMagick(string ppm)
     {
         var output = Path.ChangeExtension(ppm, ".im.ppm");
