@@ -25,6 +25,11 @@ public sealed partial class S3Publisher
 
         try
         {
+            if (_unreachable is { } down)
+            {
+                throw new PublishException(down.Message, down) { Unavailable = true };
+            }
+
             await FinishAsync(context, completion, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -34,6 +39,7 @@ public sealed partial class S3Publisher
             _connection?.Dispose();
             _connection = null;
             Volatile.Write(ref _begun, false);
+            _unreachable = null;
         }
     }
 

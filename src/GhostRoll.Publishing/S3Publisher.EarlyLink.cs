@@ -28,6 +28,11 @@ public sealed partial class S3Publisher
         catch (PublishException e)
         {
             Log.EarlyLinkFailed(context.Logger, context.SessionId, e.Message);
+            if (e.Unavailable)
+            {
+                // Do not wait out a full retry round again for the first entry: the bucket was just found unreachable.
+                _unreachable = e;
+            }
         }
     }
 

@@ -16,6 +16,11 @@ public sealed partial class S3Publisher
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(entry);
         _context ??= context;
+        if (_unreachable is { } down)
+        {
+            throw new PublishException(down.Message, down) { Unavailable = true };
+        }
+
         await EnsureBegunAsync(context, _options.Retry, cancellationToken).ConfigureAwait(false);
 
         foreach (var item in UploadsOf(context, entry))

@@ -44,6 +44,9 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     private string _prefix = "";
     private bool _begun;
 
+    /// <summary>Set when the early link found the bucket unreachable: entries then fail at once (the pipeline stops offering them).</summary>
+    private volatile PublishException? _unreachable;
+
     public S3Publisher(GhostRollSettings settings, S3PublisherOptions? options = null)
     {
         _settings = settings;

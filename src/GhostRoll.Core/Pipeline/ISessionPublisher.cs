@@ -41,6 +41,13 @@ public sealed record PublishCompletion(bool SessionComplete, IReadOnlyList<Galle
 /// <summary>A publish step failed in a way a later retry may fix (network, server, credentials).</summary>
 public sealed class PublishException : Exception
 {
+    /// <summary>
+    /// The destination itself is unreachable (network down, server gone) after the publisher's own retries: the
+    /// pipeline stops handing it entries for the rest of this run instead of waiting out retries for each one, so
+    /// an offline appliance still finishes (and releases the card) promptly. The session stays publish-pending.
+    /// </summary>
+    public bool Unavailable { get; init; }
+
     public PublishException(string message) : base(message)
     {
     }

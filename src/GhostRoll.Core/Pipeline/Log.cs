@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(1016, LogLevel.Warning, "{CardPath} was in this session but is no longer on the card")]
     public static partial void MissingFromCard(ILogger logger, string cardPath);
 
+    [LoggerMessage(1018, LogLevel.Warning, "{Publisher} is unreachable, so nothing more is sent there in this run ({Error}). Everything is safe locally; the next run or 'ghostroll publish' finishes it")]
+    public static partial void PublisherUnavailable(ILogger logger, string publisher, string error);
+
     [LoggerMessage(1017, LogLevel.Debug, "Removed {Count} leftover temporary files from an interrupted run")]
     public static partial void RemovedTempFiles(ILogger logger, int count);
 }

@@ -21,9 +21,25 @@ internal sealed partial class SessionRun
                 var ok = true;
                 foreach (var publisher in publishers)
                 {
+                    if (_unavailable.ContainsKey(publisher))
+                    {
+                        ok = false; // its destination is down for this run: the entry waits for the next one
+                        Interlocked.Increment(ref _publishFailures);
+                        continue;
+                    }
+
                     try
                     {
                         await publisher.PublishAsync(context, entry, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (PublishException e) when (e.Unavailable)
+                    {
+                        ok = false;
+                        Interlocked.Increment(ref _publishFailures);
+                        if (_unavailable.TryAdd(publisher, 0))
+                        {
+                            Log.PublisherUnavailable(_logger, publisher.Name, e.Message);
+                        }
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -34,6 +34,9 @@ internal sealed partial class SessionRun
     /// <summary>Content claimed by a file copied in this session (SHA-256 → card path): later copies with it are duplicates.</summary>
     private readonly ConcurrentDictionary<string, string> _claimed = new(StringComparer.Ordinal);
 
+    /// <summary>Publishers whose destination is down for the rest of this run (see <see cref="PublishException.Unavailable"/>).</summary>
+    private readonly ConcurrentDictionary<ISessionPublisher, byte> _unavailable = new();
+
     private int _copied;
     private int _duplicates;
     private int _failed;
@@ -241,6 +244,12 @@ internal sealed partial class SessionRun
         var failed = false;
         foreach (var publisher in publishers)
         {
+            if (_unavailable.ContainsKey(publisher))
+            {
+                failed = true;
+                continue;
+            }
+
             try
             {
                 await publisher.CompleteAsync(context, completion, cancellationToken).ConfigureAwait(false);

@@ -65,7 +65,11 @@ public static class S3Errors
         var detail = exception is AmazonServiceException s && s.StatusCode != 0
             ? $"{(int)s.StatusCode} {s.ErrorCode}".TrimEnd()
             : Innermost(exception).Message;
-        return new PublishException($"{what} on {where} failed ({detail}): {advice}", exception);
+        // Almost every S3 failure that survives the retries (network down, server failing, bad credentials, missing
+        // bucket) will fail every other object too: say so, and the pipeline stops trying this destination for the
+        // rest of the run. Only request-specific rejections leave the other entries worth trying.
+        var perObject = code is "EntityTooLarge" or "KeyTooLongError" or "InvalidArgument" or "InvalidRequest" or "InvalidDigest" or "BadDigest";
+        return new PublishException($"{what} on {where} failed ({detail}): {advice}", exception) { Unavailable = !perObject };
     }
 
     private static bool IsNetwork(Exception exception)

@@ -272,4 +272,22 @@ public sealed class ImportPipelineTests
         Assert.Equal(["IMG_3589.HEIC", "IMG_3589.mov"], groups["100APPLE/IMG_3589"]);
         Assert.All(deriver.Groups.SelectMany(g => g.Members), m => Assert.True(File.Exists(m.LocalPath)));
     }
+
+    [Fact]
+    public async Task An_unreachable_destination_is_not_retried_for_every_entry()
+    {
+        await using var h = new PipelineHarness(s => s.UploadWorkers = 1);
+        var down = new FailingPublisher { Remote = true, Unreachable = true };
+        var local = new FailingPublisher();
+        h.Publishers = () => [local, down];
+
+        var result = await h.RunAsync(Fixtures.Card("orientation"));
+
+        Assert.Equal(18, result.Copied);
+        Assert.True(result.PublishPending);
+        Assert.Equal(1, down.PublishCalls); // once found unreachable, no more waiting on it in this run
+        Assert.Equal(18, local.Published.Count); // the local gallery still gets everything
+        Assert.Single(h.LogText.ToString().Split('\n'), l => l.Contains("is unreachable, so nothing more is sent there", StringComparison.Ordinal));
+        Assert.Equal(SessionState.PublishPending, h.Database.GetSession(result.SessionId!)!.State);
+    }
 }

@@ -14,6 +14,13 @@ public sealed class FailingPublisher : ISessionPublisher
 
     public bool FailPublish { get; set; }
 
+    /// <summary>Fail as an unreachable destination would (PublishException.Unavailable).</summary>
+    public bool Unreachable { get; set; }
+
+    public int PublishCalls => _calls;
+
+    private int _calls;
+
     public ConcurrentDictionary<string, GalleryEntry> Published { get; } = new();
 
     public bool Completed { get; private set; }
@@ -22,6 +29,12 @@ public sealed class FailingPublisher : ISessionPublisher
 
     public Task PublishAsync(PublishContext context, GalleryEntry entry, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _calls);
+        if (Unreachable)
+        {
+            throw new PublishException("connection refused (test)") { Unavailable = true };
+        }
+
         if (FailPublish)
         {
             throw new PublishException("server unreachable (test)");
