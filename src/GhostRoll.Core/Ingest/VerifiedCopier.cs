@@ -49,17 +49,8 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using var input = source.OpenRead(cardFile);
-            long total = 0;
-            int read;
-            while ((read = await input.ReadAsync(buffer.AsMemory(0, BlockSize), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                total += read;
-            }
-
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+            return await HashStreamAsync(input, buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -170,7 +161,6 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
 
     private static async Task<(string Sha256, long Bytes)> HashFromDiskAsync(string path, byte[] buffer, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var input = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,
@@ -181,6 +171,12 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
         });
         // The pages are clean after fsync, so DONTNEED really evicts them and the read below comes from the disk.
         _ = Libc.PosixFadvise(input.SafeFileHandle, 0, 0, Libc.POSIX_FADV_DONTNEED);
+        return await HashStreamAsync(input, buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(string Sha256, long Bytes)> HashStreamAsync(Stream input, byte[] buffer, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         int read;
         while ((read = await input.ReadAsync(buffer.AsMemory(0, BlockSize), cancellationToken).ConfigureAwait(false)) > 0)
