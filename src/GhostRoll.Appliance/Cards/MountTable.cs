@@ -35,8 +35,8 @@ public static class MountTable
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split(' ');
-            var separator = Array.IndexOf(fields, "-", 6);
-            if (fields.Length < 10 || separator < 0 || separator + 2 >= fields.Length)
+            var separator = fields.Length < 10 ? -1 : Array.IndexOf(fields, "-", 6);
+            if (separator < 0 || separator + 2 >= fields.Length)
             {
                 continue; // not a line we understand; never fail the caller over it
             }

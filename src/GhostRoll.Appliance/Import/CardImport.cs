@@ -77,7 +77,7 @@ public sealed class CardImport
         }
 
         Log.Detected(_logger, card.Name, card.Label ?? "(no label)");
-        Report(StatusStates.Running, "detected", $"Card {card.Label ?? card.Name} found", flush: true, volume: card.Label ?? card.Name);
+        Report(StatusStates.Running, "detected", $"Card {card.Label ?? card.Name} found", volume: card.Label ?? card.Name);
 
         CardImportResult result;
         try
@@ -88,7 +88,7 @@ public sealed class CardImport
         {
             // Stopped from outside (SIGTERM: shutdown, or systemd saw the device go). The journal is intact.
             Log.Stopped(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.", flush: true);
+            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.");
             throw;
         }
 
@@ -96,14 +96,14 @@ public sealed class CardImport
         {
             // The pipeline honoured the stop and returned Interrupted rather than throwing: same as above.
             Log.Stopped(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.", flush: true);
+            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.");
             cancellationToken.ThrowIfCancellationRequested();
         }
 
         if (result.Outcome is CardImportOutcome.Interrupted && !card.IsPresent())
         {
             Log.PulledMidRun(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Card removed before the import finished. Insert it again to resume.", flush: true);
+            Report(StatusStates.Idle, "interrupted", "Card removed before the import finished. Insert it again to resume.");
             return result;
         }
 
@@ -114,8 +114,8 @@ public sealed class CardImport
 
         await WaitForRemovalAsync(card, cancellationToken).ConfigureAwait(false);
         Log.Removed(_logger, card.Name);
-        Report(StatusStates.Idle, "removed", "Card removed.", flush: true);
-        Report(StatusStates.Idle, "idle", $"Ready. Insert a card labelled {_options.CardLabel}.", flush: true);
+        Report(StatusStates.Idle, "removed", "Card removed.");
+        Report(StatusStates.Idle, "idle", $"Ready. Insert a card labelled {_options.CardLabel}.");
         return result;
     }
 
@@ -231,12 +231,10 @@ public sealed class CardImport
     private static CardImportResult Interrupted(string message, ImportResult? import = null) =>
         new(CardImportOutcome.Interrupted, message, import);
 
-    private void Report(string state, string step, string message, bool flush = false, string? volume = null)
+    /// <summary>Card-level steps are rare and each one matters to the person watching the panel: written at once.</summary>
+    private void Report(string state, string step, string message, string? volume = null)
     {
         _status.Update(s => s with { State = state, Step = step, Message = message, Volume = volume ?? s.Volume });
-        if (flush)
-        {
-            _status.Flush();
-        }
+        _status.Flush();
     }
 }

@@ -9,5 +9,11 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         ConfigCommand.Create(),
+        ImportCommand.Create(),
+        WatchCommand.Create(),
+        StatusCommand.Create(),
+        SessionsCommand.Create(),
+        SetupCommand.Create(),
+        DoctorCommand.Create(),
     ];
 }

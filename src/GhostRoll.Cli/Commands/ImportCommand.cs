@@ -1,0 +1,149 @@
+using System.CommandLine;
+using GhostRoll.Appliance.Cards;
+using GhostRoll.Appliance.Import;
+using GhostRoll.Cli.Hosting;
+using GhostRoll.Pipeline;
+
+namespace GhostRoll.Cli.Commands;
+
+/// <summary>
+/// <c>ghostroll import DEVICE</c>: what the udev-started unit runs for each inserted card. Mounts the card read-only
+/// (unless its privileged pre-step already did), imports it, says "done, remove the card", waits for removal.
+/// Also accepts a folder (an already-mounted card). <c>--mount-only</c> and <c>--release</c> are the unit's
+/// privileged pre- and post-steps, so the import itself runs without any capability (docs/appliance.md).
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("DEVICE") { Description = "The card's block device (/dev/sdb1, /dev/sda for a card without partitions) or a folder holding DCIM/." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return when the import ends instead of waiting for the card to be removed." };
+        var always = new Option<bool>("--always-create-session") { Description = "Create a session even when nothing on the card is new." };
+        var sessionId = new Option<string?>("--session-id") { Description = "Id for a new session (shoot-YYYY-MM-DD_HHMMSS_ffffff)." };
+        var mountOnly = new Option<bool>("--mount-only") { Description = "Only mount the card read-only under MOUNT_DIR (the unit's privileged pre-step).", Hidden = true };
+        var release = new Option<bool>("--release") { Description = "Only unmount the card if no import holds it (the unit's privileged post-step).", Hidden = true };
+        var command = new Command("import", "Import a card by its device: mount it read-only, import, release it, wait for removal (what the appliance runs on insertion).")
+        {
+            target, noWait, always, sessionId, mountOnly, release,
+        };
+        command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
+        {
+            var settings = host.Settings;
+            var given = parse.GetValue(target)!;
+            var paths = SystemPaths.Default;
+            if (parse.GetValue(release))
+            {
+                return Release(given, settings.MountDir, RuntimeFolders.LockDirectory(settings));
+            }
+
+            ICard card;
+            if (Directory.Exists(given))
+            {
+                card = new DirectoryCard(given, paths);
+            }
+            else
+            {
+                BlockDevice device;
+                try
+                {
+                    device = BlockDevice.Resolve(given, paths);
+                }
+                catch (CardException e)
+                {
+                    return CliHost.Fail(ExitCodes.Failure, e.Message);
+                }
+
+                if (device.Label is { } label && !CardLabel.Matches(settings.SdLabel, label))
+                {
+                    // udev's rule matches the default label; SD_LABEL may say otherwise. Not ours: nothing to do.
+                    Console.Error.WriteLine($"ghostroll: {given} is labelled '{label}', not '{settings.SdLabel}': not a card to import, leaving it alone");
+                    return ExitCodes.Ok;
+                }
+
+                var blockCard = new BlockDeviceCard(device, settings.MountDir, paths);
+                if (parse.GetValue(mountOnly))
+                {
+                    return MountOnly(blockCard);
+                }
+
+                card = blockCard;
+            }
+
+            await using var status = Composition.CreateStatusReporter(settings);
+            var services = Composition.CreateImportServices(host, status);
+            var import = new CardImport(
+                (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
+                status,
+                host.Logger,
+                new CardImportOptions
+                {
+                    LockDirectory = RuntimeFolders.LockDirectory(settings),
+                    WaitForRemoval = !parse.GetValue(noWait),
+                    CardLabel = settings.SdLabel,
+                    AlwaysCreateSession = parse.GetValue(always),
+                    SessionId = parse.GetValue(sessionId),
+                });
+            var result = await import.RunAsync(card, cancel).ConfigureAwait(false);
+            return ExitCodeOf(result);
+        }));
+        return command;
+    }
+
+    internal static int ExitCodeOf(CardImportResult result) => result.Outcome switch
+    {
+        CardImportOutcome.Imported or CardImportOutcome.AlreadyRunning => ExitCodes.Ok,
+        CardImportOutcome.ImportedWithProblems => ExitCodes.Incomplete,
+        CardImportOutcome.Interrupted => CliHost.Fail(ExitCodes.Interrupted, "the card was removed before the import finished; insert it again to resume"),
+        _ => CliHost.Fail(ExitCodes.Failure, result.Message),
+    };
+
+    private static int MountOnly(BlockDeviceCard card)
+    {
+        if (card.ExistingMount() is { } existing)
+        {
+            Console.Error.WriteLine($"ghostroll: {card.Device.DevicePath} is already mounted at {existing.MountPoint}");
+            return ExitCodes.Ok;
+        }
+
+        try
+        {
+            CardMounter.Mount(card.Device, card.MountPoint);
+        }
+        catch (CardException e)
+        {
+            return CliHost.Fail(ExitCodes.Failure, e.Message);
+        }
+
+        Console.Error.WriteLine($"ghostroll: mounted {card.Device.DevicePath} read-only at {card.MountPoint}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Release(string device, string mountDir, string lockDirectory)
+    {
+        // The device may be gone already (that is usually why we are releasing): work from its name alone.
+        var kernelName = Path.GetFileName(device);
+        using var cardLock = CardLock.TryAcquire(lockDirectory, kernelName);
+        if (cardLock is null)
+        {
+            Console.Error.WriteLine($"ghostroll: another import is using {kernelName}; leaving its mount to it");
+            return ExitCodes.Ok;
+        }
+
+        var mountPoint = BlockDeviceCard.MountPointFor(mountDir, kernelName);
+        if (MountTable.IsMountPoint(MountTable.Read(SystemPaths.Default.MountInfo), mountPoint))
+        {
+            try
+            {
+                CardMounter.Unmount(mountPoint);
+            }
+            catch (IOException e)
+            {
+                return CliHost.Fail(ExitCodes.Failure, $"cannot release {mountPoint}: {e.Message}");
+            }
+
+            Console.Error.WriteLine($"ghostroll: released {mountPoint}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}
