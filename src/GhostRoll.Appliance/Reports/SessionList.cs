@@ -38,7 +38,7 @@ public static class SessionList
     {
         SessionState.Done => "done",
         SessionState.PublishPending => "publish pending: the next import (or 'ghostroll publish') uploads the rest",
-        SessionState.Failed => $"failed: {counts.NeedCard} file(s) could not be copied; insert the card again to retry",
+        SessionState.Failed => $"failed: {counts.NeedCard} file(s) not copied yet ({counts.Failed} with errors); insert the card again to retry",
         _ => counts.NeedCard > 0
             ? $"in progress or interrupted: {counts.NeedCard} file(s) still on the card; insert it again to resume"
             : "in progress or interrupted: the next import finishes it",

@@ -20,6 +20,9 @@ public sealed class CardWatcher
     private readonly SystemPaths _paths;
     private readonly TimeSpan _pollInterval;
 
+    /// <summary>How soon to look again at a labelled folder that has no DCIM/ yet.</summary>
+    private static readonly TimeSpan PendingRecheck = TimeSpan.FromMilliseconds(250);
+
     public CardWatcher(VolumeFinder finder, CardImport import, StatusReporter status, ILogger logger, SystemPaths paths, TimeSpan pollInterval)
     {
         _finder = finder;
@@ -41,7 +44,8 @@ public sealed class CardWatcher
             _status.Update(s => s with { State = StatusStates.Idle, Step = "watch", Message = $"Ready. Insert a card labelled {label}." });
             _status.Flush();
             signal.Watch(_finder.WatchedFolders());
-            if (_finder.Find() is [var folder, ..])
+            var scan = _finder.Scan();
+            if (scan.Cards is [var folder, ..])
             {
                 last = await _import.RunAsync(new DirectoryCard(folder, _paths), cancellationToken).ConfigureAwait(false);
                 if (once)
@@ -52,9 +56,12 @@ public sealed class CardWatcher
                 continue;
             }
 
-            await signal.WaitAsync(_pollInterval, cancellationToken).ConfigureAwait(false);
+            // A labelled folder without DCIM/ is usually a mount in progress: look again shortly.
+            await signal.WaitAsync(scan.Pending ? Min(_pollInterval, PendingRecheck) : _pollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
 
 internal static partial class WatchLog

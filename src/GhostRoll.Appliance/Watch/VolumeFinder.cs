@@ -20,16 +20,23 @@ public sealed class VolumeFinder
     }
 
     /// <summary>Candidate card folders, in root order then by name (so "auto-import" comes before "auto-import 1").</summary>
-    public List<string> Find()
+    public List<string> Find() => Scan().Cards;
+
+    /// <summary>
+    /// Cards found, and whether a folder with the label exists without <c>DCIM/</c> yet: a desktop creates the
+    /// mount point first and mounts a moment later, so the caller should look again soon.
+    /// </summary>
+    public VolumeScan Scan()
     {
         var found = new List<string>();
+        var pending = false;
         foreach (var root in _roots)
         {
             foreach (var child in Subdirectories(root))
             {
                 if (CardLabel.Matches(_label, Path.GetFileName(child)))
                 {
-                    AddIfCard(found, child);
+                    pending |= !AddIfCard(found, child);
                     continue;
                 }
 
@@ -37,25 +44,28 @@ public sealed class VolumeFinder
                 {
                     if (CardLabel.Matches(_label, Path.GetFileName(grandchild)))
                     {
-                        AddIfCard(found, grandchild);
+                        pending |= !AddIfCard(found, grandchild);
                     }
                 }
             }
         }
 
-        return found;
+        return new VolumeScan(found, pending);
     }
 
     /// <summary>The folders whose changes can reveal a new card: each root and its immediate subfolders.</summary>
     public IEnumerable<string> WatchedFolders() =>
         _roots.Where(Directory.Exists).SelectMany(root => Subdirectories(root).Prepend(root));
 
-    private static void AddIfCard(List<string> found, string folder)
+    private static bool AddIfCard(List<string> found, string folder)
     {
-        if (Directory.Exists(Path.Combine(folder, "DCIM")))
+        if (!Directory.Exists(Path.Combine(folder, "DCIM")))
         {
-            found.Add(folder);
+            return false;
         }
+
+        found.Add(folder);
+        return true;
     }
 
     private static IEnumerable<string> Subdirectories(string folder)
@@ -70,3 +80,7 @@ public sealed class VolumeFinder
         }
     }
 }
+
+/// <param name="Cards">Folders that look like cards (label and DCIM/).</param>
+/// <param name="Pending">A labelled folder without DCIM/ exists (probably being mounted right now).</param>
+public sealed record VolumeScan(List<string> Cards, bool Pending);
