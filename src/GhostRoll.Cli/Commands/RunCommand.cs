@@ -1,29 +1,109 @@
 using System.CommandLine;
 using GhostRoll.Cli.Hosting;
+using GhostRoll.Pipeline;
+using GhostRoll.Storage;
 
 namespace GhostRoll.Cli.Commands;
 
-/// <summary><c>ghostroll run VOLUME</c>: import one mounted card.</summary>
+/// <summary><c>ghostroll run VOLUME</c>: import one mounted card (the original tool's main verb).</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var volumeArgument = new Argument<string?>("VOLUME") { Description = "Root of a mounted card (the folder that contains DCIM/).", Arity = ArgumentArity.ZeroOrOne };
         var volumeOption = new Option<string?>("--volume") { Description = "Same as VOLUME." };
+        var always = new Option<bool>("--always-create-session") { Description = "Create a session (and gallery) even when nothing is new." };
+        var sessionId = new Option<string?>("--session-id") { Description = "Session id to use instead of shoot-YYYY-MM-DD_HHMMSS_ffffff." };
         var command = new Command("run", "Import a mounted card: copy new files (verified), make share images, build the gallery, publish.")
         {
-            volumeArgument, volumeOption,
+            volumeArgument, volumeOption, always, sessionId,
         };
-        command.SetAction((parse, cancel) => CliHost.RunAsync(parse, host =>
+        command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
         {
             var volume = parse.GetValue(volumeOption) ?? parse.GetValue(volumeArgument);
             if (string.IsNullOrWhiteSpace(volume))
             {
-                return Task.FromResult(CliHost.Fail(ExitCodes.Usage, "run needs the card's folder: ghostroll run /media/auto-import"));
+                return CliHost.Fail(ExitCodes.Usage, "run needs the card's folder: ghostroll run /media/auto-import");
             }
 
-            return Task.FromResult(CliHost.Fail(ExitCodes.Failure, "not implemented yet"));
+            var request = new ImportRequest(volume) { AlwaysCreateSession = parse.GetValue(always), SessionId = parse.GetValue(sessionId) };
+            var result = await ImportRunner.RunAsync(host, request, cancel).ConfigureAwait(false);
+            return ImportRunner.ExitCodeOf(result);
         }));
         return command;
     }
+}
+
+/// <summary>Runs an import with the composed services and prints the outcome for people (stdout) and scripts (exit code).</summary>
+internal static class ImportRunner
+{
+    public static async Task<ImportResult> RunAsync(CliHost host, ImportRequest request, CancellationToken cancellationToken)
+    {
+        await using var status = Composition.CreateStatusReporter(host.Settings);
+        using var signals = ShutdownSignals.Register(cancellationToken, out var token);
+        try
+        {
+            var pipeline = new ImportPipeline(Composition.CreateImportServices(host, status));
+            var result = await pipeline.RunAsync(request, token).ConfigureAwait(false);
+            Print(result);
+            return result;
+        }
+        catch (ImportException e)
+        {
+            status.Update(s => s with { State = Status.StatusStates.Error, Step = "error", Message = e.Message, LastError = e.Message });
+            throw;
+        }
+    }
+
+    public static void Print(ImportResult result)
+    {
+        if (result.Outcome == ImportOutcome.NoNewFiles)
+        {
+            Console.WriteLine($"no new files ({result.Discovered} on the card, all imported before)");
+            return;
+        }
+
+        if (result.SessionId is null)
+        {
+            Console.WriteLine(result.Message);
+            return;
+        }
+
+        Console.WriteLine($"session  {result.SessionId}");
+        Console.WriteLine($"folder   {result.SessionDir}");
+        Console.WriteLine($"gallery  {result.GalleryPath}");
+        if (result.ShareUrl is { } url)
+        {
+            Console.WriteLine($"link     {url}");
+        }
+
+        Console.WriteLine($"copied   {result.Copied} new files ({Bytes.Format(result.NewBytes)}, verified), {result.Duplicates} duplicates, " +
+                          $"{result.Skipped} imported before, {result.Ignored} ignored");
+        if (result.Failed > 0)
+        {
+            Console.WriteLine($"failed   {result.Failed} files could not be copied: re-insert the card to retry (see ghostroll.log)");
+        }
+
+        if (result.DeriveErrors > 0)
+        {
+            Console.WriteLine($"no picture for {result.DeriveErrors} files (originals kept; see ghostroll.log)");
+        }
+
+        if (result.PublishPending)
+        {
+            Console.WriteLine("publish  pending: the next run or 'ghostroll publish " + result.SessionId + "' finishes it");
+        }
+
+        if (result.Outcome == ImportOutcome.Interrupted)
+        {
+            Console.WriteLine("stopped  before the end; the next run with this card resumes");
+        }
+    }
+
+    public static int ExitCodeOf(ImportResult result) => result.Outcome switch
+    {
+        ImportOutcome.NoNewFiles or ImportOutcome.Completed => ExitCodes.Ok,
+        ImportOutcome.Interrupted => ExitCodes.Interrupted,
+        _ => ExitCodes.Incomplete,
+    };
 }

@@ -23,5 +23,6 @@ internal static class IoErrors
         e is DiskFullException
         || (e is IOException io && (io.HResult is Libc.ENOSPC or Libc.EDQUOT
             || io.Message.Contains("No space left on device", StringComparison.Ordinal)
+            || io.Message.Contains("disk was full", StringComparison.Ordinal) // .NET's message when preallocation (fallocate) hits ENOSPC
             || io.Message.Contains("Disk quota exceeded", StringComparison.Ordinal)));
 }

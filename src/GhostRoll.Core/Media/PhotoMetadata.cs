@@ -70,7 +70,10 @@ public static class CameraName
 
         var shortMake = ShortMakes.FirstOrDefault(m => make.StartsWith(m.Prefix, StringComparison.OrdinalIgnoreCase)).Short ?? make;
         var firstWord = shortMake.Split(' ')[0];
-        return model.StartsWith(firstWord, StringComparison.OrdinalIgnoreCase) ? model : $"{shortMake} {model}";
+        // "NIKON D90" from "NIKON CORPORATION" reads as "Nikon D90"; "SLT-A57" from "SONY" as "Sony SLT-A57".
+        return model.StartsWith(firstWord, StringComparison.OrdinalIgnoreCase)
+            ? firstWord + model[firstWord.Length..]
+            : $"{shortMake} {model}";
     }
 
     private static string? Clean(string? value)

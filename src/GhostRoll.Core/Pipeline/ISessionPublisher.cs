@@ -17,6 +17,12 @@ public interface ISessionPublisher
     /// <summary>Short name for logs and status ("local", "s3").</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when publishing sends data off the machine (S3). Remote publishing is deferred while the battery is low
+    /// and not charging; the local gallery never is.
+    /// </summary>
+    bool IsRemote => false;
+
     Task BeginAsync(PublishContext context, CancellationToken cancellationToken);
 
     Task PublishAsync(PublishContext context, GalleryEntry entry, CancellationToken cancellationToken);

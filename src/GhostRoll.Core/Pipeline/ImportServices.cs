@@ -24,4 +24,13 @@ public sealed class ImportServices
     /// Called once per session the run touches, so publishers may keep per-session state (manifest, counters).
     /// </summary>
     public Func<IReadOnlyList<ISessionPublisher>> CreatePublishers { get; init; } = () => [];
+
+    /// <summary>
+    /// True while uploads should wait (battery low and not charging): copies and the local gallery finish, remote
+    /// publishers are skipped and the session stays "publish pending" until a later run.
+    /// </summary>
+    public Func<bool> DeferRemotePublishing { get; init; } = () => false;
+
+    /// <summary>Time source for rate limits and timestamps (tests may substitute one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

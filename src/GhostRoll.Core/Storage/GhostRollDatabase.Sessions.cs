@@ -136,6 +136,11 @@ public sealed partial class GhostRollDatabase
             .Bind(1, now).Bind(2, sessionId).Bind(3, groupKey).Run();
     });
 
+    /// <summary>A group with nothing to show (sidecars only): its copied files are final without a gallery entry.</summary>
+    public void MarkGroupWithoutEntry(string sessionId, string groupKey) => Write(c =>
+        c.Prepare("UPDATE session_files SET state = 'published', updated_utc = ? WHERE session_id = ? AND group_key = ? AND state IN ('copied', 'derived')")
+            .Bind(1, UtcNow()).Bind(2, sessionId).Bind(3, groupKey).Run());
+
     /// <summary>Group keys whose item exists but is not yet published by every publisher.</summary>
     public List<string> UnpublishedItems(string sessionId) => Read(c =>
     {

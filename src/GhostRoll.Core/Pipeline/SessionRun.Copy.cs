@@ -1,0 +1,265 @@
+using System.Threading.Channels;
+using GhostRoll.Ingest;
+using GhostRoll.Interop;
+using GhostRoll.Sessions;
+using GhostRoll.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GhostRoll.Pipeline;
+
+/// <summary>Copy stage: card → verified local originals, one read pass per new byte.</summary>
+internal sealed partial class SessionRun
+{
+    /// <summary>Builds the group table from the journal and returns the files this run copies from the card.</summary>
+    private List<SessionFileRecord> PlanCopies(List<SessionFileRecord> files)
+    {
+        var toCopy = new List<SessionFileRecord>();
+        foreach (var file in files)
+        {
+            var group = GetGroup(file.GroupKey);
+            group.Files.Add(file);
+            if (file.State is not (FileState.Discovered or FileState.Failed) || _card is null)
+            {
+                continue;
+            }
+
+            if (_card.Files.ContainsKey(file.CardPath))
+            {
+                toCopy.Add(file);
+                group.PendingCopies++;
+            }
+            else
+            {
+                Log.MissingFromCard(_logger, file.CardPath);
+                _db.MarkFileFailed(_session.SessionId, file.CardPath, "no longer on the card");
+            }
+        }
+
+        // Card order keeps a group's files (IMG_0001.CR2, IMG_0001.JPG) next to each other, so groups complete
+        // (and reach the derive stage) while the rest of the card is still copying.
+        toCopy.Sort((a, b) => string.CompareOrdinal(a.CardPath, b.CardPath));
+        return toCopy;
+    }
+
+    private GroupState GetGroup(string key)
+    {
+        lock (_groupsGate)
+        {
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                _groups[key] = group = new GroupState(key);
+            }
+
+            return group;
+        }
+    }
+
+    private int CountDisplayableGroups()
+    {
+        lock (_groupsGate)
+        {
+            return _groups.Values.Count(g => g.Displayable);
+        }
+    }
+
+    private List<string> GroupsReadyWithoutCopies()
+    {
+        lock (_groupsGate)
+        {
+            return [.. _groups.Values.Where(g => g.PendingCopies == 0 && g.Files.Any(f => f.State == FileState.Copied)).Select(g => g.Key)];
+        }
+    }
+
+    /// <summary>True when this run will (re)derive the group, so publishing it now would be premature.</summary>
+    private bool GroupNeedsWork(string key)
+    {
+        lock (_groupsGate)
+        {
+            return _groups.TryGetValue(key, out var g) && (g.PendingCopies > 0 || g.Files.Any(f => f.State == FileState.Copied));
+        }
+    }
+
+    private List<string> ReleaseGroupsAfterCardLoss()
+    {
+        lock (_groupsGate)
+        {
+            var ready = new List<string>();
+            foreach (var group in _groups.Values.Where(g => g.PendingCopies > 0))
+            {
+                group.PendingCopies = 0;
+                if (group.Files.Any(f => f.State == FileState.Copied))
+                {
+                    ready.Add(group.Key);
+                }
+            }
+
+            return ready;
+        }
+    }
+
+    /// <summary>Records a file's new state in its group; returns the group key when the group just became ready to derive.</summary>
+    private string? FinishCopy(SessionFileRecord file, FileState state, string? sha)
+    {
+        lock (_groupsGate)
+        {
+            var group = _groups[file.GroupKey];
+            var index = group.Files.FindIndex(f => f.CardPath == file.CardPath);
+            group.Files[index] = group.Files[index] with { State = state, Sha256 = sha ?? group.Files[index].Sha256 };
+            group.PendingCopies--;
+            return group.PendingCopies == 0 && group.Files.Any(f => f.State == FileState.Copied) ? group.Key : null;
+        }
+    }
+
+    private async Task CopyWorkerAsync(ChannelReader<SessionFileRecord> queue, ChannelWriter<string> derive, CancellationTokenSource copyStop, CancellationTokenSource fatal)
+    {
+        var card = _card!;
+        var copier = new VerifiedCopier(card.Source, _services.Settings.VerifyCopies);
+        try
+        {
+            await foreach (var file in queue.ReadAllAsync(copyStop.Token).ConfigureAwait(false))
+            {
+                var ready = await CopyOneAsync(copier, card, file, copyStop, fatal).ConfigureAwait(false);
+                if (ready is not null)
+                {
+                    await derive.WriteAsync(ready, fatal.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: card removed, fatal error elsewhere, or the run was cancelled.
+        }
+    }
+
+    /// <summary>Copies one file; returns a group key that became ready to derive, or null.</summary>
+    private async Task<string?> CopyOneAsync(VerifiedCopier copier, CardContext card, SessionFileRecord file, CancellationTokenSource copyStop, CancellationTokenSource fatal)
+    {
+        var source = card.Files[file.CardPath];
+        try
+        {
+            EnsureFreeSpace(source.SizeBytes);
+            var destination = _layout.OriginalPath(file.CardPath);
+            if (card.KnownHashes.TryGetValue(file.CardPath, out var known) && _claimed.TryGetValue(known, out var firstKnown))
+            {
+                // Hashed while planning and the same content is already in this session: no need to read it again.
+                return RecordDuplicate(file, known, firstKnown);
+            }
+
+            // Claim the content before the copy gets its final name: a second file with the same bytes is discarded
+            // as a duplicate without ever appearing in originals/.
+            var result = await copier.CopyAsync(source.FullPath, source.SizeBytes, source.MtimeNs, destination, sha => _claimed.TryAdd(sha, file.CardPath), copyStop.Token).ConfigureAwait(false);
+            card.CountRead(result.CardBytesRead);
+            if (!result.Kept)
+            {
+                RemoveEmptyFolders(Path.GetDirectoryName(destination)!);
+                return RecordDuplicate(file, result.Sha256, _claimed[result.Sha256]);
+            }
+
+            _db.RecordCopied(_session.SessionId, file.CardPath, result.Sha256, result.Bytes, source.MtimeNs, card.Volume.Id, $"{card.Volume.Id}:{file.CardPath}");
+            Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
+            var done = Interlocked.Increment(ref _copied);
+            _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
+            _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);
+            return FinishCopy(file, FileState.Copied, result.Sha256);
+        }
+        catch (OperationCanceledException)
+        {
+            // Left as it was in the journal (discovered/failed): the next run copies it.
+            FinishCopy(file, file.State, null);
+            throw;
+        }
+        catch (Exception e) when (IsDiskFull(e))
+        {
+            _fatal = e is DiskFullException ? e : new DiskFullException(
+                $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while copying {file.CardPath}: {e.Message} " +
+                "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
+            Log.DiskFull(_logger, _fatal.Message);
+            FinishCopy(file, file.State, null);
+            await fatal.CancelAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!card.IsPresent())
+            {
+                if (!_cardRemoved)
+                {
+                    _cardRemoved = true;
+                    Log.CardRemoved(_logger, _db.FileCounts(_session.SessionId).NeedCard);
+                }
+
+                FinishCopy(file, file.State, null);
+                await copyStop.CancelAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            Log.CopyFailed(_logger, file.CardPath, e.Message);
+            _db.MarkFileFailed(_session.SessionId, file.CardPath, e.Message);
+            Interlocked.Increment(ref _failed);
+            _status.Counts(c => c with { Failed = c.Failed + 1 });
+            return FinishCopy(file, FileState.Failed, null);
+        }
+    }
+
+    private string? RecordDuplicate(SessionFileRecord file, string sha, string original)
+    {
+        RemoveLeftoverCopy(_layout, file.CardPath);
+        _db.MarkFileDuplicate(_session.SessionId, file.CardPath, sha);
+        Log.Duplicate(_logger, file.CardPath, original);
+        Interlocked.Increment(ref _duplicates);
+        _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
+        return FinishCopy(file, FileState.Duplicate, sha);
+    }
+
+    private void EnsureFreeSpace(long incoming)
+    {
+        var free = FreeSpace.Available(_layout.Root);
+        if (free is { } bytes && bytes - incoming < _services.Settings.MinFreeBytes)
+        {
+            throw new DiskFullException(_layout.Root,
+                $"only {Bytes.Format(bytes)} free on the disk holding {_layout.Root} (need {Bytes.Format(incoming)} plus the {Bytes.Format(_services.Settings.MinFreeBytes)} reserve, GHOSTROLL_MIN_FREE_MB). " +
+                "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped");
+        }
+    }
+
+    /// <summary>
+    /// A duplicate must have no copy of its own. One can only exist if an older version of this code, or a crash between
+    /// a rename and its journal entry, left it: it is our file in our session folder, so removing it is safe.
+    /// </summary>
+    internal static void RemoveLeftoverCopy(SessionLayout layout, string cardPath)
+    {
+        var path = layout.OriginalPath(cardPath);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            Libc.FsyncDirectory(Path.GetDirectoryName(path)!);
+        }
+    }
+
+    /// <summary>Removes folders a discarded duplicate leaves empty, up to originals/ (so the tree mirrors what was kept).</summary>
+    private void RemoveEmptyFolders(string directory)
+    {
+        var stop = _layout.OriginalsDir;
+        while (directory.Length > stop.Length && directory.StartsWith(stop, StringComparison.Ordinal))
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(directory).Any())
+                {
+                    Libc.FsyncDirectory(directory);
+                    return;
+                }
+
+                Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                return; // another worker just put a file there
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+
+    private static bool IsDiskFull(Exception e) => IoErrors.IsDiskFull(e) || e is DatabaseException { IsDiskFull: true };
+}

@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using GhostRoll.Sessions;
+
+namespace GhostRoll.Pipeline;
+
+/// <summary>Publish stage: ready gallery entries → every publisher (local gallery, then S3), in parallel up to UPLOAD_WORKERS.</summary>
+internal sealed partial class SessionRun
+{
+    private async Task PublishWorkerAsync(ChannelReader<string> queue, IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var key in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var entry = _db.GalleryEntries(_session.SessionId, key).FirstOrDefault();
+                if (entry is null)
+                {
+                    continue;
+                }
+
+                var ok = true;
+                foreach (var publisher in publishers)
+                {
+                    try
+                    {
+                        await publisher.PublishAsync(context, entry, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        ok = false;
+                        Interlocked.Increment(ref _publishFailures);
+                        Log.PublishFailed(_logger, key, publisher.Name, e.Message);
+                    }
+                }
+
+                // With uploads deferred (low battery) the entry is only local: it stays unpublished for the next run.
+                if (ok && !_remoteDeferred)
+                {
+                    _db.MarkPublished(_session.SessionId, key);
+                    MarkGroupState(key, FileState.Published);
+                    var done = Interlocked.Increment(ref _published);
+                    _status.Counts(c => c with { UploadedDone = done });
+                    _status.Progress("upload", done, _status.Current.Counts.UploadedTotal);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

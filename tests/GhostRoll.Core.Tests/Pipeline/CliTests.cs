@@ -1,0 +1,51 @@
+using GhostRoll.TestSupport;
+
+namespace GhostRoll.Core.Tests.Pipeline;
+
+/// <summary>The command line as users meet it: exit codes and one clear line on stderr.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Run_prints_where_the_session_and_gallery_are_and_a_rerun_says_no_new_files()
+    {
+        using var temp = new TempDirectory("cli");
+        var ghostroll = new GhostRollProcess(temp.Path);
+
+        var first = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));
+        var second = await ghostroll.RunAsync("run", "--volume", Fixtures.Card("orientation"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Matches(@"session  shoot-\d{4}-\d\d-\d\d_\d{6}_\d{6}", first.Stdout);
+        Assert.Contains($"gallery  {temp.Path}/sessions/shoot-", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.StartsWith("no new files", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "card folder /nonexistent/card does not exist", "run", "/nonexistent/card")]
+    [InlineData(2, "GHOSTROLL_SHARE_QUALITY='0' (command line): must be a whole number from 1 to 100", "run", "/tmp", "--set", "SHARE_QUALITY=0")]
+    [InlineData(2, "run needs the card's folder", "run")]
+    public async Task Errors_exit_non_zero_with_one_clear_line(int exitCode, string message, params string[] args)
+    {
+        using var temp = new TempDirectory("cli");
+        var result = await new GhostRollProcess(temp.Path).RunAsync(args);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("ghostroll: ", StringComparison.Ordinal));
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_without_DCIM_is_refused_before_anything_is_created()
+    {
+        using var temp = new TempDirectory("cli");
+        var notACard = Directory.CreateDirectory(temp.Combine("usb-stick")).FullName;
+        File.WriteAllText(Path.Combine(notACard, "report.pdf"), "x");
+
+        var result = await new GhostRollProcess(temp.Path).RunAsync("run", notACard);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no DCIM folder: is this a camera card?", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("sessions")) && Directory.EnumerateDirectories(temp.Combine("sessions")).Any());
+    }
+}

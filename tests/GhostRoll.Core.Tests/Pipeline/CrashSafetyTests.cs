@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using GhostRoll.Sessions;
+using GhostRoll.Storage;
+using GhostRoll.TestSupport;
+
+namespace GhostRoll.Core.Tests.Pipeline;
+
+/// <summary>
+/// Power cuts and kills: the real binary is SIGKILLed at seeded random moments of a run, then run again. Whatever the
+/// moment, the session must complete with originals identical to the card, nothing copied twice, no temporary files
+/// and a database that passes integrity_check. GHOSTROLL_TORTURE=1 runs many more seeds.
+/// </summary>
+public sealed class CrashSafetyTests
+{
+    private static readonly int Seeds = Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1" ? 60 : 6;
+
+    [Fact]
+    public async Task Killing_the_import_at_random_moments_never_loses_or_duplicates_a_file()
+    {
+        using var temp = new TempDirectory("crash");
+        var card = TestCards.WithUniqueCopies(temp.Combine("card"), 80);
+        TestCards.FromFixtures(card, "orientation");
+        File.Copy(Path.Combine(card, "DCIM/100TEST/Portrait_1.jpg"), Path.Combine(card, "DCIM/100TEST/COPY_OF_P1.jpg")); // an in-card duplicate
+        var cardFiles = Directory.EnumerateFiles(card, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(card, f), TestCards.Sha256);
+        var unique = cardFiles.Values.Distinct().Count();
+
+        // How long an uninterrupted run takes here, so kills land across the whole run.
+        var calibration = new GhostRollProcess(temp.Combine("calibrate"));
+        var clock = Stopwatch.StartNew();
+        var baseline = await calibration.RunAsync("run", card);
+        var fullRun = clock.Elapsed;
+        Assert.True(baseline.ExitCode == 0, baseline.Stderr);
+
+        for (var seed = 1; seed <= Seeds; seed++)
+        {
+            var random = new Random(seed);
+            var home = temp.Combine($"seed{seed}");
+            var ghostroll = new GhostRollProcess(home);
+            for (var kill = 0; kill < 1 + (seed % 2); kill++)
+            {
+                using var process = ghostroll.Start("run", card);
+                await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * fullRun.TotalMilliseconds), TestContext.Current.CancellationToken);
+                process.Kill(); // SIGKILL: no cleanup of any kind
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            var final = await ghostroll.RunAsync("run", card);
+            Assert.True(final.ExitCode == 0, $"seed {seed}: exit {final.ExitCode}\n{final.Stderr}");
+
+            using var db = GhostRollDatabase.Open(Path.Combine(home, "db", "ghostroll.db"));
+            Assert.Equal("ok", db.Check(full: true));
+            var sessions = db.Sessions();
+            var session = Assert.Single(sessions); // resumed, never a second session for the same card
+            Assert.Equal(SessionState.Done, session.State);
+            Assert.Equal(unique, db.IngestedCount());
+
+            var originals = Path.Combine(session.SessionDir, "originals");
+            var copied = Directory.EnumerateFiles(originals, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(originals, f), TestCards.Sha256);
+            Assert.Equal(unique, copied.Count); // each content once
+            foreach (var (path, sha) in copied)
+            {
+                Assert.Equal(cardFiles[path], sha); // byte-identical to the card
+            }
+
+            Assert.Equal(cardFiles.Values.ToHashSet(), copied.Values.ToHashSet()); // nothing lost
+            Assert.Empty(Directory.EnumerateFiles(home, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using GhostRoll.Media;
+using GhostRoll.Pipeline;
+using GhostRoll.Sessions;
+using GhostRoll.Storage;
+using GhostRoll.TestSupport;
+
+namespace GhostRoll.Core.Tests.Storage;
+
+public sealed class DatabaseTests
+{
+    [Fact]
+    public void The_schema_keeps_the_original_tables_and_is_readable_by_the_sqlite3_tool()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+        using (var db = GhostRollDatabase.Open(path))
+        {
+            db.CreateSession(new SessionRecord("shoot-x", SessionState.Active, "uuid:1", null, null, temp.Path, DateTime.UtcNow, DateTime.UtcNow, null, null, null));
+            db.AddSessionFiles("shoot-x", [new SessionFileRecord("DCIM/100/A.JPG", "100/A", MediaKind.Jpeg, 3, 1, null, FileState.Discovered)]);
+            db.RecordCopied("shoot-x", "DCIM/100/A.JPG", new string('a', 64), 3, 1, "uuid:1", "hint");
+            db.RecordUpload("sessions/shoot-x/share/100/A.jpg", new string('b', 64), 10);
+            Assert.Equal(1, db.SchemaVersion);
+        }
+
+        // An independent reader (Debian's sqlite3) sees the original tool's columns and our rows.
+        var output = Run("sqlite3", path, "SELECT sha256, size_bytes, source_hint FROM ingested_files; SELECT s3_key, local_sha256 FROM uploads; PRAGMA integrity_check;");
+        Assert.Contains($"{new string('a', 64)}|3|hint", output, StringComparison.Ordinal);
+        Assert.Contains($"sessions/shoot-x/share/100/A.jpg|{new string('b', 64)}", output, StringComparison.Ordinal);
+        Assert.EndsWith("ok", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reopening_migrates_nothing_twice_and_keeps_data()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+        using (var db = GhostRollDatabase.Open(path))
+        {
+            db.RecordUpload("k", "s", 1);
+        }
+
+        using var again = GhostRollDatabase.Open(path);
+        Assert.Equal("s", again.UploadedSha("k"));
+        Assert.Equal("ok", again.Check());
+    }
+
+    [Fact]
+    public void A_damaged_database_gives_a_message_that_says_what_to_do()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+        File.WriteAllBytes(path, [.. "this is not a database at all, just some text that fills a page"u8.ToArray(), .. new byte[4096]]);
+
+        var e = Assert.Throws<DatabaseException>(() => GhostRollDatabase.Open(path));
+
+        Assert.Contains("is damaged", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Move it aside", e.Message, StringComparison.Ordinal);
+        Assert.Contains("photos are safe", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_database_locked_by_another_process_is_reported_as_such()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+        GhostRollDatabase.Open(path).Dispose();
+        // Another process holds an exclusive write transaction for a while.
+        using var holder = Process.Start(new ProcessStartInfo("sqlite3", [path])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        holder.StandardInput.WriteLine("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO uploads VALUES('x','y',1,'z'); SELECT 'locked';");
+        holder.StandardInput.Flush();
+        while (holder.StandardOutput.ReadLine() is { } line && line != "locked")
+        {
+            // "exclusive" echo of the pragma
+        }
+
+        try
+        {
+            using var db = GhostRollDatabase.Open(path);
+            var e = Assert.Throws<DatabaseException>(() => db.RecordUpload("a", "b", 1));
+            Assert.Contains("locked by another GhostRoll process", e.Message, StringComparison.Ordinal);
+        }
+        catch (DatabaseException e)
+        {
+            Assert.Contains("locked by another GhostRoll process", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+
+    [Fact]
+    public void Gallery_entries_come_back_in_capture_order_without_gps()
+    {
+        using var temp = new TempDirectory("db");
+        using var db = GhostRollDatabase.Open(temp.Combine("ghostroll.db"));
+        db.CreateSession(new SessionRecord("s", SessionState.Active, null, null, null, temp.Path, DateTime.UtcNow, DateTime.UtcNow, null, null, null));
+        db.AddSessionFiles("s",
+        [
+            new SessionFileRecord("DCIM/100/B.JPG", "100/B", MediaKind.Jpeg, 1, 1, "b", FileState.Copied),
+            new SessionFileRecord("DCIM/100/A.JPG", "100/A", MediaKind.Jpeg, 1, 1, "a", FileState.Copied),
+            new SessionFileRecord("DCIM/100/C.JPG", "100/C", MediaKind.Jpeg, 1, 1, "c", FileState.Copied),
+        ]);
+        var early = new PhotoMetadata { CapturedLocal = new DateTime(2020, 1, 1, 8, 0, 0), CapturedOffset = TimeSpan.FromHours(-5), Make = "NIKON CORPORATION", Model = "NIKON D90", Latitude = 1, Longitude = 2 };
+        var late = new PhotoMetadata { CapturedLocal = new DateTime(2021, 1, 1), Make = "Canon", Model = "Canon EOS RP" };
+        db.RecordDerived("s", "100/B", GalleryEntryKind.Photo, new DeriveOutcome { SourceCardPath = "DCIM/100/B.JPG", SourceSha256 = "b", Metadata = early });
+        db.RecordDerived("s", "100/A", GalleryEntryKind.Photo, new DeriveOutcome { SourceCardPath = "DCIM/100/A.JPG", SourceSha256 = "a", Metadata = late });
+        db.RecordDerived("s", "100/C", GalleryEntryKind.Photo, new DeriveOutcome { SourceCardPath = "DCIM/100/C.JPG", Error = "corrupt" });
+
+        var entries = db.GalleryEntries("s");
+
+        Assert.Equal(["100/B", "100/A", "100/C"], entries.Select(e => e.Key));
+        Assert.Equal("Nikon D90", entries[0].Camera);
+        Assert.Equal(TimeSpan.FromHours(-5), entries[0].CapturedOffset);
+        Assert.Equal("Canon EOS RP", entries[1].Camera);
+        Assert.Equal("corrupt", entries[2].Error);
+        Assert.Equal(1, db.Metadata("b")!.Latitude); // GPS stays in the database
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+}
+
+public sealed class CameraNameTests
+{
+    [Theory]
+    [InlineData("NIKON CORPORATION", "NIKON D90", "Nikon D90")]
+    [InlineData("Canon", "Canon EOS RP", "Canon EOS RP")]
+    [InlineData("SONY", "SLT-A57", "Sony SLT-A57")]
+    [InlineData("OLYMPUS OPTICAL CO.,LTD", "C5050Z", "Olympus C5050Z")]
+    [InlineData("PENTAX Corporation", "PENTAX *ist DL", "Pentax *ist DL")]
+    [InlineData("Apple", "iPhone 6", "Apple iPhone 6")]
+    [InlineData("LGE", "Nexus 5X", "LG Nexus 5X")]
+    [InlineData(null, "X100V", "X100V")]
+    [InlineData("GoPro", null, "GoPro")]
+    [InlineData(" \0", "\0", null)]
+    public void Captions_name_cameras_the_way_people_do(string? make, string? model, string? expected) =>
+        Assert.Equal(expected, GhostRoll.Media.CameraName.Of(make, model));
+}
