@@ -25,7 +25,11 @@ public sealed class BlockDeviceCard : ICard
 
     public string? Label => Device.Label;
 
-    public string? VolumeId => Device.Uuid;
+    /// <summary>
+    /// The card's identity in the pipeline's own format (<c>uuid:&lt;serial&gt;</c>, see Core's VolumeInfo), so a card
+    /// imported here and later through <c>ghostroll run</c> or watch mode resumes the same unfinished session.
+    /// </summary>
+    public string? VolumeId => Device.Uuid is { } uuid ? "uuid:" + uuid : null;
 
     /// <summary>Where this card is mounted when GhostRoll mounts it.</summary>
     public string MountPoint => MountPointFor(_mountDir, Device.KernelName);

@@ -133,7 +133,6 @@ public sealed class CardImport
         }
 
         ImportResult? import;
-        var pulled = false;
         using (volume)
         {
             Log.Opened(_logger, card.Name, volume.Path, volume.MountedByUs);
@@ -161,10 +160,11 @@ public sealed class CardImport
                 return card.IsPresent() ? Failed(card, LogRedactor.Redact(e.Message), e) : Interrupted(e.Message);
             }
 
-            pulled = await StopAsync(stopWatching, watch).ConfigureAwait(false) || !card.IsPresent();
+            await StopAsync(stopWatching, watch).ConfigureAwait(false);
         }
 
-        if (import is null || import.Outcome == ImportOutcome.Interrupted || pulled)
+        // Trust the pipeline's outcome: a run that completed is complete even if the card left a moment later.
+        if (import is null || import.Outcome == ImportOutcome.Interrupted)
         {
             return Interrupted(import?.Message ?? "card removed", import);
         }

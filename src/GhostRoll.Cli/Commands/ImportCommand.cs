@@ -70,6 +70,7 @@ internal static class ImportCommand
             }
 
             await using var status = Composition.CreateStatusReporter(settings);
+            using var signals = ShutdownSignals.Register(cancel, out var token);
             var services = Composition.CreateImportServices(host, status);
             var import = new CardImport(
                 (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
@@ -83,7 +84,12 @@ internal static class ImportCommand
                     AlwaysCreateSession = parse.GetValue(always),
                     SessionId = parse.GetValue(sessionId),
                 });
-            var result = await import.RunAsync(card, cancel).ConfigureAwait(false);
+            var result = await import.RunAsync(card, token).ConfigureAwait(false);
+            if (result.Import is { } done)
+            {
+                ImportRunner.Print(done);
+            }
+
             return ExitCodeOf(result);
         }));
         return command;

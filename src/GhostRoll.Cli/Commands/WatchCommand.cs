@@ -26,6 +26,7 @@ internal static class WatchCommand
             var settings = host.Settings;
             var paths = SystemPaths.Default;
             await using var status = Composition.CreateStatusReporter(settings);
+            using var signals = ShutdownSignals.Register(cancel, out var token);
             var services = Composition.CreateImportServices(host, status);
             var import = new CardImport(
                 (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
@@ -41,10 +42,10 @@ internal static class WatchCommand
                 TimeSpan.FromSeconds(settings.PollSeconds));
             try
             {
-                var result = await watcher.RunAsync(settings.SdLabel, settings.MountRoots, parse.GetValue(once), cancel).ConfigureAwait(false);
+                var result = await watcher.RunAsync(settings.SdLabel, settings.MountRoots, parse.GetValue(once), token).ConfigureAwait(false);
                 return result is null ? ExitCodes.Ok : ImportCommand.ExitCodeOf(result);
             }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 Console.Error.WriteLine("ghostroll: stopped watching");
                 return ExitCodes.Ok;

@@ -85,7 +85,7 @@ public sealed class DoctorTests : IDisposable
         Assert.Matches(@"FAIL  storage +status\.json folder: .*not-a-folder", text);
         Assert.Matches(@"FAIL  libraries +libturbojpeg\.so\.99 not found: .*apt-get install libturbojpeg0", text);
         Assert.Matches(@"WARN  libraries +libheif\.so\.99 not found: HEIC photos is switched off", text);
-        Assert.Matches(@"WARN  storage +1\.0 GB free .*under 2 GB", text);
+        Assert.Matches(@"WARN  storage +1\.00 GB free .*under 2 GB", text);
         Assert.Matches(@"WARN  cards +none of the mount roots exist", text);
         Assert.Contains("3 failures: fix the FAIL lines above", text, StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using GhostRoll.Configuration;
+using GhostRoll.Storage;
 
 namespace GhostRoll.Appliance.Doctor.Checks;
 
@@ -16,7 +16,7 @@ public sealed class StorageCheck : SyncDoctorCheck
     public StorageCheck(GhostRollSettings settings, Func<string, long?>? freeBytes = null)
     {
         _settings = settings;
-        _freeBytes = freeBytes ?? FreeBytes;
+        _freeBytes = freeBytes ?? FreeSpace.Available;
     }
 
     public override string Name => "storage";
@@ -39,7 +39,7 @@ public sealed class StorageCheck : SyncDoctorCheck
         var existing = FolderProbe.NearestExisting(_settings.SessionsDir);
         if (existing is not null && _freeBytes(existing) is { } free)
         {
-            var shown = Gigabytes(free);
+            var shown = Bytes.Format(free);
             if (free < _settings.MinFreeBytes)
             {
                 results.Add(DoctorResult.Fail(Name, $"only {shown} free for sessions in {existing}, below MIN_FREE_MB: imports stop copying. Free some space or move BASE_DIR."));
@@ -55,20 +55,5 @@ public sealed class StorageCheck : SyncDoctorCheck
         }
 
         return results;
-    }
-
-    internal static string Gigabytes(long bytes) => (bytes / (1024.0 * 1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " GB";
-
-    private static long? FreeBytes(string folder)
-    {
-        try
-        {
-            // On Linux DriveInfo takes any path and asks statvfs(3) about the file system holding it.
-            return new DriveInfo(folder).AvailableFreeSpace;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null;
-        }
     }
 }
