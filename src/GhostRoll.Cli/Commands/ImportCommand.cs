@@ -33,7 +33,16 @@ internal static class ImportCommand
             var paths = SystemPaths.Default;
             if (parse.GetValue(release))
             {
-                return Release(given, settings.MountDir, RuntimeFolders.LockDirectory(settings));
+                // The device is usually gone by now: work from its name alone.
+                try
+                {
+                    Console.Error.WriteLine("ghostroll: " + BlockDeviceCard.Release(Path.GetFileName(given), settings.MountDir, RuntimeFolders.LockDirectory(settings), paths));
+                    return ExitCodes.Ok;
+                }
+                catch (IOException e)
+                {
+                    return CliHost.Fail(ExitCodes.Failure, $"cannot release the card's mount: {e.Message}");
+                }
             }
 
             ICard card;
@@ -50,7 +59,7 @@ internal static class ImportCommand
                 }
                 catch (CardException e)
                 {
-                    return CliHost.Fail(ExitCodes.Failure, e.Message);
+                    return CliHost.Fail(e.CardGone ? ExitCodes.Interrupted : ExitCodes.Failure, e.Message);
                 }
 
                 if (device.Label is { } label && !CardLabel.Matches(settings.SdLabel, label))
@@ -63,7 +72,9 @@ internal static class ImportCommand
                 var blockCard = new BlockDeviceCard(device, settings.MountDir, paths);
                 if (parse.GetValue(mountOnly))
                 {
-                    return MountOnly(blockCard);
+                    // Never fails the unit: a mount error is recorded for the import, which shows it on the panel.
+                    Console.Error.WriteLine("ghostroll: " + blockCard.PrepareMount());
+                    return ExitCodes.Ok;
                 }
 
                 card = blockCard;
@@ -102,54 +113,4 @@ internal static class ImportCommand
         CardImportOutcome.Interrupted => CliHost.Fail(ExitCodes.Interrupted, "the card was removed before the import finished; insert it again to resume"),
         _ => CliHost.Fail(ExitCodes.Failure, result.Message),
     };
-
-    private static int MountOnly(BlockDeviceCard card)
-    {
-        if (card.ExistingMount() is { } existing)
-        {
-            Console.Error.WriteLine($"ghostroll: {card.Device.DevicePath} is already mounted at {existing.MountPoint}");
-            return ExitCodes.Ok;
-        }
-
-        try
-        {
-            CardMounter.Mount(card.Device, card.MountPoint);
-        }
-        catch (CardException e)
-        {
-            return CliHost.Fail(ExitCodes.Failure, e.Message);
-        }
-
-        Console.Error.WriteLine($"ghostroll: mounted {card.Device.DevicePath} read-only at {card.MountPoint}");
-        return ExitCodes.Ok;
-    }
-
-    private static int Release(string device, string mountDir, string lockDirectory)
-    {
-        // The device may be gone already (that is usually why we are releasing): work from its name alone.
-        var kernelName = Path.GetFileName(device);
-        using var cardLock = CardLock.TryAcquire(lockDirectory, kernelName);
-        if (cardLock is null)
-        {
-            Console.Error.WriteLine($"ghostroll: another import is using {kernelName}; leaving its mount to it");
-            return ExitCodes.Ok;
-        }
-
-        var mountPoint = BlockDeviceCard.MountPointFor(mountDir, kernelName);
-        if (MountTable.IsMountPoint(MountTable.Read(SystemPaths.Default.MountInfo), mountPoint))
-        {
-            try
-            {
-                CardMounter.Unmount(mountPoint);
-            }
-            catch (IOException e)
-            {
-                return CliHost.Fail(ExitCodes.Failure, $"cannot release {mountPoint}: {e.Message}");
-            }
-
-            Console.Error.WriteLine($"ghostroll: released {mountPoint}");
-        }
-
-        return ExitCodes.Ok;
-    }
 }
