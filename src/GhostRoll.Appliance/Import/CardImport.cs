@@ -112,7 +112,20 @@ public sealed class CardImport
             return result;
         }
 
-        await WaitForRemovalAsync(card, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitForRemovalAsync(card, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // systemd stops the unit when the card's device disappears (BindsTo=), often before our next poll: that
+            // is the removal we were waiting for. Stopped with the card still in (shutdown): the import is done anyway.
+            if (card.IsPresent())
+            {
+                return result;
+            }
+        }
+
         Log.Removed(_logger, card.Name);
         Report(StatusStates.Idle, "removed", "Card removed.");
         Report(StatusStates.Idle, "idle", $"Ready. Insert a card labelled {_options.CardLabel}.");

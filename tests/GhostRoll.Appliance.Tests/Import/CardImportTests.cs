@@ -192,6 +192,28 @@ public sealed class CardImportTests : IDisposable
         Assert.Equal("interrupted", _status.Current.Step);
     }
 
+    [Fact]
+    public async Task A_stop_that_comes_with_the_removal_still_ends_idle()
+    {
+        // systemd stops the unit (SIGTERM) when the card's device goes away, often before the presence poll sees it.
+        var card = new ScriptedCard(MakeCard());
+        using var stop = new CancellationTokenSource();
+        var import = new CardImport((_, _) => Task.FromResult(Completed(1)), _status, NullLogger.Instance, new CardImportOptions
+        {
+            LockDirectory = _dir.Combine("locks"),
+            PresencePollInterval = TimeSpan.FromHours(1), // only the stop can end the wait
+        });
+
+        var running = import.RunAsync(card, stop.Token);
+        await WaitForStepAsync("done");
+        card.Remove();
+        await stop.CancelAsync();
+        var result = await running.WaitAsync(Patience, Ct);
+
+        Assert.Equal(CardImportOutcome.Imported, result.Outcome);
+        Assert.Equal("idle", _status.Current.Step);
+    }
+
     private async Task WaitForStepAsync(string step)
     {
         using var timeout = new CancellationTokenSource(Patience);
