@@ -15,7 +15,7 @@ internal static class ConfigCommand
         {
             if (parse.GetValue(markdown))
             {
-                Console.Write(MarkdownReference());
+                Console.Write(SettingsReference.Markdown());
                 return Task.FromResult(ExitCodes.Ok);
             }
 
@@ -35,30 +35,5 @@ internal static class ConfigCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
-    }
-
-    /// <summary>The README configuration table, generated from the catalog so the two cannot drift.</summary>
-    public static string MarkdownReference()
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var group in SettingCatalog.All.GroupBy(d => d.Group))
-        {
-            text.AppendLine($"**{group.Key}**").AppendLine();
-            text.AppendLine("| Setting | Default | What it does |").AppendLine("|---|---|---|");
-            foreach (var d in group)
-            {
-                var def = d.DefaultValue.Replace(SettingPaths.HomeDirectory, "~", StringComparison.Ordinal);
-                if (d.Key == "PROCESS_WORKERS")
-                {
-                    def = "clamp(cores, 1, 6)";
-                }
-
-                text.AppendLine($"| `{d.EnvironmentVariable}` | {(def.Length == 0 ? "(unset)" : $"`{def}`")} | {d.Description.Replace("|", "\\|", StringComparison.Ordinal)} |");
-            }
-
-            text.AppendLine();
-        }
-
-        return text.ToString();
     }
 }
