@@ -32,7 +32,14 @@ mkdir -p "$work" "$cache"
 work=$(cd "$work" && pwd)
 start=$(date +%s.%N)
 phase() { printf '[vm %6.1fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$*"; }
-fail() { phase "FAIL: $*"; if [ -f "$work/serial.log" ]; then echo "---- last console lines ----"; tail -n 60 "$work/serial.log" | tr -d '\r'; fi; exit 1; }
+# fail may run inside $(...): report on stderr and stop the whole script, not just the subshell.
+main_pid=$$
+trap 'exit 1' USR1
+fail() {
+  { phase "FAIL: $*"; if [ -f "$work/serial.log" ]; then echo "---- last console lines ----"; tail -n 80 "$work/serial.log" | tr -d '\r'; fi; } >&2
+  [ "$BASHPID" = "$main_pid" ] || kill -USR1 "$main_pid"
+  exit 1
+}
 
 # ---- 0. tools ---------------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap builds the guest's device nodes and file ownership as root)"
@@ -96,6 +103,7 @@ write $binary /usr/bin/ghostroll
 sif /usr/bin/ghostroll mode 0100755
 write $repo/udev/90-ghostroll.rules /etc/udev/rules.d/90-ghostroll.rules
 write $repo/systemd/ghostroll-import@.service /etc/systemd/system/ghostroll-import@.service
+write $repo/systemd/ghostroll-mount@.service /etc/systemd/system/ghostroll-mount@.service
 write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
 write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
@@ -103,6 +111,10 @@ write $repo/systemd/ghostroll.sysusers.conf /usr/lib/sysusers.d/ghostroll.conf
 write $repo/systemd/ghostroll.tmpfiles.conf /usr/lib/tmpfiles.d/ghostroll.conf
 mkdir /etc/systemd/system/ghostroll-import@.service.d
 write $here/guest/import-console.conf /etc/systemd/system/ghostroll-import@.service.d/console.conf
+mkdir /etc/systemd/system/ghostroll-mount@.service.d
+write $here/guest/import-console.conf /etc/systemd/system/ghostroll-mount@.service.d/console.conf
+mkdir /etc/systemd/journald.conf.d
+write $here/guest/journald-console.conf /etc/systemd/journald.conf.d/console.conf
 mkdir /boot/firmware
 write $here/guest/boot-settings.env /boot/firmware/ghostroll.env
 EOF
@@ -174,11 +186,13 @@ wait_for() { # wait_for REGEX SECONDS: a console line matching REGEX after the m
   done
 }
 qmp() { python3 "$here/qmp.py" "$work/qmp.sock" "$@" | grep -v '^EVENT' >>"$work/qmp.log" || fail "QMP: $* (see qmp.log)"; }
-guest() { # guest TAG 'shell command': runs it in the guest's root shell; prints its output lines tagged TAG
+guest() { # guest TAG 'shell command': runs it in the guest's root shell; prints its output lines, then rc=N
+  # The tag is assembled in the guest ($t), so the typed (echoed) command line never contains "@TAG@ " itself;
+  # the shell's terminal escapes may precede a tag, hence no ^ anchors.
   set_mark
-  python3 "$here/serial.py" "$work/serial.sock" "($2) 2>&1 | sed 's/^/@$1@ /'; echo \"@$1@ rc=\$?\""
-  wait_for "^@$1@ rc=[0-9]+" 120 >/dev/null
-  since_mark | grep -a "^@$1@ " | sed "s/^@$1@ //"
+  python3 "$here/serial.py" "$work/serial.sock" "t=@$1@; ($2) 2>&1 | sed \"s/^/\$t /\"; echo \"\$t rc=\${PIPESTATUS[0]}\""
+  wait_for "@$1@ rc=[0-9]+" 300 >/dev/null
+  since_mark | sed -n "s/.*@$1@ //p"
 }
 
 set_mark

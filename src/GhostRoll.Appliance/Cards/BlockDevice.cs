@@ -26,6 +26,9 @@ public sealed record BlockDevice
     /// <summary>File system serial (<c>1234-ABCD</c> for FAT): the card's identity for the pipeline.</summary>
     public string? Uuid { get; init; }
 
+    /// <summary>For a partition (<c>sda1</c>), the disk it belongs to (<c>sda</c>): the card reader's disk.</summary>
+    public string? ParentKernelName { get; init; }
+
     /// <summary>Resolves a device path through sysfs and udev. Throws <see cref="CardException"/> for anything that is not a present block device.</summary>
     public static BlockDevice Resolve(string devicePath, SystemPaths paths)
     {
@@ -52,7 +55,22 @@ public sealed record BlockDevice
             throw new CardException($"{devicePath} is not a block device that is present now (no {sysfs}); was the card removed?", e) { CardGone = true };
         }
 
-        return FromUdev(devicePath, kernelName, majorMinor, UdevDatabase.Properties(paths.UdevData, majorMinor));
+        return FromUdev(devicePath, kernelName, majorMinor, UdevDatabase.Properties(paths.UdevData, majorMinor)) with
+        {
+            ParentKernelName = ParentOf(sysfs),
+        };
+    }
+
+    /// <summary>sysfs puts a partition's folder inside its disk's (…/block/sda/sda1) and marks it with a <c>partition</c> file.</summary>
+    private static string? ParentOf(string sysfs)
+    {
+        if (!File.Exists(Path.Combine(sysfs, "partition")))
+        {
+            return null;
+        }
+
+        var real = new DirectoryInfo(sysfs).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? sysfs;
+        return Path.GetFileName(Path.GetDirectoryName(real));
     }
 
     internal static BlockDevice FromUdev(string devicePath, string kernelName, string majorMinor, IReadOnlyDictionary<string, string> udev) => new()
@@ -66,6 +84,9 @@ public sealed record BlockDevice
             : udev.GetValueOrDefault("ID_FS_LABEL") is { Length: > 0 } label ? label : null,
         Uuid = udev.GetValueOrDefault("ID_FS_UUID") is { Length: > 0 } uuid ? uuid : null,
     };
+
+    private static long Sectors(string sysfs) =>
+        long.TryParse(File.ReadAllText(Path.Combine(sysfs, "size")).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sectors) ? sectors : 0;
 
     /// <summary>
     /// Whether this same card is still there. A pulled USB reader or a card with a partition table loses its sysfs
@@ -82,7 +103,14 @@ public sealed record BlockDevice
                 return false;
             }
 
-            if (!long.TryParse(File.ReadAllText(Path.Combine(sysfs, "size")).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sectors) || sectors == 0)
+            if (Sectors(sysfs) == 0)
+            {
+                return false;
+            }
+
+            // The kernel keeps a partition that is open (mounted) when the card leaves a reader; the reader's disk
+            // shows the truth: its size drops to 0.
+            if (ParentKernelName is { } parent && Sectors(Path.Combine(paths.SysClassBlock, parent)) == 0)
             {
                 return false;
             }

@@ -2,18 +2,25 @@ namespace GhostRoll.Appliance.Cards;
 
 /// <summary>
 /// A card reached through its block device (the appliance path: udev → <c>ghostroll-import@sdb1.service</c>).
-/// If the device is already mounted (by the unit's privileged pre-step, or by hand) that mount is used;
-/// otherwise this process mounts it read-only under <c>MOUNT_DIR</c> and unmounts it when done.
+/// If ghostroll-mount@.service (root) holds the card mounted under <c>MOUNT_DIR</c>, the import reads it there and,
+/// when done, asks that service to unmount it (a flag file in the lock folder), so the card is released before
+/// "remove the card". Run by hand as root, this process mounts and unmounts the card itself.
 /// </summary>
 public sealed class BlockDeviceCard : ICard
 {
+    /// <summary>How long the import waits for the mount service to unmount after asking.</summary>
+    public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan HoldPoll = TimeSpan.FromMilliseconds(200);
     private readonly string _mountDir;
+    private readonly string _lockDirectory;
     private readonly SystemPaths _paths;
 
-    public BlockDeviceCard(BlockDevice device, string mountDir, SystemPaths paths)
+    public BlockDeviceCard(BlockDevice device, string mountDir, string lockDirectory, SystemPaths paths)
     {
         Device = device;
         _mountDir = mountDir;
+        _lockDirectory = lockDirectory;
         _paths = paths;
     }
 
@@ -40,16 +47,22 @@ public sealed class BlockDeviceCard : ICard
     public MountEntry? ExistingMount() => MountTable.FindDevice(MountTable.Read(_paths.MountInfo), Device.MajorMinor);
 
     /// <summary>
-    /// Where the unit's root pre-step leaves the reason a mount failed, for the unprivileged import to show (the
-    /// pre-step itself cannot update the panel, and failing the unit would leave the panel saying nothing).
+    /// Where ghostroll-mount@.service (root) leaves the reason a mount failed, for the unprivileged import to show (the
+    /// mount unit cannot update the panel, and failing it would leave the panel saying nothing).
     /// </summary>
     public string MountErrorPath => MountPoint + ".error";
+
+    /// <summary>The import creates this file to ask ghostroll-mount@ to unmount the card it holds.</summary>
+    public string ReleaseRequestPath => Path.Combine(_lockDirectory, Device.KernelName + ".release");
 
     public CardVolume Open()
     {
         if (ExistingMount() is { } existing)
         {
-            return new CardVolume(existing.MountPoint, release: null, mountedByUs: false);
+            // Held for us by ghostroll-mount@ (at our mount point): ask it to let go when done. Anyone else's mount
+            // (a desktop automounter) is theirs to release.
+            Action? release = existing.MountPoint == MountPoint ? RequestRelease : null;
+            return new CardVolume(existing.MountPoint, release, mountedByUs: false);
         }
 
         if (ReadMountError() is { } recorded)
@@ -63,8 +76,8 @@ public sealed class BlockDeviceCard : ICard
     }
 
     /// <summary>
-    /// The unit's privileged pre-step (<c>ghostroll import --mount-only</c>): mounts the card read-only unless it is
-    /// mounted already. A failure is recorded for the import rather than thrown. Returns what happened, for the journal.
+    /// Mounts the card read-only unless it is mounted already (a failure is recorded for the import rather than
+    /// thrown). Returns what happened, for the journal.
     /// </summary>
     public string PrepareMount()
     {
@@ -87,23 +100,78 @@ public sealed class BlockDeviceCard : ICard
     }
 
     /// <summary>
-    /// The unit's privileged post-step (<c>ghostroll import --release</c>): unmounts the card unless another import
+    /// ghostroll-mount@.service's main process (<c>ghostroll import --hold-mount</c>, root, <c>Type=notify</c>): mounts the
+    /// card, tells systemd it is ready (which lets the import start), holds the mount until the import asks for its
+    /// release or the unit is stopped (<paramref name="cancellationToken"/>: SIGTERM), then unmounts. Returns what
+    /// happened, for the journal.
+    /// </summary>
+    public async Task<string> HoldMountAsync(Action notifyReady, CancellationToken cancellationToken)
+    {
+        TryDelete(ReleaseRequestPath); // a request left from an earlier card must not release this one at once
+        var prepared = PrepareMount();
+        notifyReady();
+        if (!MountTable.IsMountPoint(MountTable.Read(_paths.MountInfo), MountPoint))
+        {
+            return prepared; // not mounted by us (failed, or mounted elsewhere): nothing to hold
+        }
+
+        try
+        {
+            while (!File.Exists(ReleaseRequestPath))
+            {
+                await Task.Delay(HoldPoll, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the import ended without asking (it failed, or the device went away). Unmount all the same.
+        }
+
+        CardMounter.Unmount(MountPoint);
+        TryDelete(ReleaseRequestPath);
+        return prepared + "; released it";
+    }
+
+    /// <summary>Asks ghostroll-mount@ to unmount the card, and waits (briefly) until it has.</summary>
+    private void RequestRelease()
+    {
+        try
+        {
+            File.WriteAllText(ReleaseRequestPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // the mount unit unmounts anyway once this import ends (StopWhenUnneeded=)
+        }
+
+        var deadline = Environment.TickCount64 + (long)ReleaseTimeout.TotalMilliseconds;
+        while (MountTable.IsMountPoint(MountTable.Read(_paths.MountInfo), MountPoint) && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>
+    /// ghostroll-mount@.service's safety net after it stops (<c>ghostroll import --release</c>, root, e.g. after a
+    /// SIGKILL): unmounts the card unless another import
     /// holds its lock. Works from the kernel name alone, because the device is usually gone by now.
     /// </summary>
     public static string Release(string kernelName, string mountDir, string lockDirectory, SystemPaths paths)
     {
+        var mountPoint = MountPointFor(mountDir, kernelName);
+        if (!MountTable.IsMountPoint(MountTable.Read(paths.MountInfo), mountPoint))
+        {
+            return $"{mountPoint} is not mounted (released already)";
+        }
+
         using var cardLock = CardLock.TryAcquire(lockDirectory, kernelName);
         if (cardLock is null)
         {
             return $"another import is using {kernelName}; leaving its mount to it";
         }
 
-        var mountPoint = MountPointFor(mountDir, kernelName);
         TryDelete(mountPoint + ".error");
-        if (!MountTable.IsMountPoint(MountTable.Read(paths.MountInfo), mountPoint))
-        {
-            return $"{mountPoint} is not mounted";
-        }
+        TryDelete(Path.Combine(lockDirectory, kernelName + ".release"));
 
         CardMounter.Unmount(mountPoint);
         return $"released {mountPoint}";

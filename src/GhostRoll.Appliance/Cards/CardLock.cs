@@ -25,7 +25,7 @@ public sealed class CardLock : IDisposable
     {
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, SafeName(key) + ".lock");
-        // O_RDONLY is enough for flock, and lets an unprivileged import lock a file a root pre-step created.
+        // O_RDONLY is enough for flock, and lets an unprivileged import lock a file the root mount unit created.
         var handle = Libc.OpenHandle(path, Libc.O_RDONLY | Libc.O_CREAT, 0b110_110_100, "open lock file");
         if (Libc.Flock(handle, Libc.LOCK_EX | Libc.LOCK_NB) == 0)
         {

@@ -48,6 +48,8 @@ public sealed class CardWatcher
             if (scan.Cards is [var folder, ..])
             {
                 last = await _import.RunAsync(new DirectoryCard(folder, _paths), cancellationToken).ConfigureAwait(false);
+                // A stop while waiting for removal ends that wait quietly; it must also end watching.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (once)
                 {
                     return last;

@@ -8,9 +8,9 @@ namespace GhostRoll.Cli.Commands;
 
 /// <summary>
 /// <c>ghostroll import DEVICE</c>: what the udev-started unit runs for each inserted card. Mounts the card read-only
-/// (unless its privileged pre-step already did), imports it, says "done, remove the card", waits for removal.
-/// Also accepts a folder (an already-mounted card). <c>--mount-only</c> and <c>--release</c> are the unit's
-/// privileged pre- and post-steps, so the import itself runs without any capability (docs/appliance.md).
+/// (unless ghostroll-mount@ already did, as root), imports it, says "done, remove the card", waits for removal.
+/// Also accepts a folder (an already-mounted card). <c>--hold-mount</c> and <c>--release</c> are
+/// ghostroll-mount@.service's start and stop commands, so the import itself runs without any capability (docs/appliance.md).
 /// </summary>
 internal static class ImportCommand
 {
@@ -20,11 +20,11 @@ internal static class ImportCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Return when the import ends instead of waiting for the card to be removed." };
         var always = new Option<bool>("--always-create-session") { Description = "Create a session even when nothing on the card is new." };
         var sessionId = new Option<string?>("--session-id") { Description = "Id for a new session (shoot-YYYY-MM-DD_HHMMSS_ffffff)." };
-        var mountOnly = new Option<bool>("--mount-only") { Description = "Only mount the card read-only under MOUNT_DIR (the unit's privileged pre-step).", Hidden = true };
-        var release = new Option<bool>("--release") { Description = "Only unmount the card if no import holds it (the unit's privileged post-step).", Hidden = true };
+        var holdMount = new Option<bool>("--hold-mount") { Description = "Mount the card read-only under MOUNT_DIR and hold it until the import releases it (ghostroll-mount@.service, as root).", Hidden = true };
+        var release = new Option<bool>("--release") { Description = "Only unmount the card if no import holds it (ExecStop of ghostroll-mount@.service, as root).", Hidden = true };
         var command = new Command("import", "Import a card by its device: mount it read-only, import, release it, wait for removal (what the appliance runs on insertion).")
         {
-            target, noWait, always, sessionId, mountOnly, release,
+            target, noWait, always, sessionId, holdMount, release,
         };
         command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
         {
@@ -69,11 +69,12 @@ internal static class ImportCommand
                     return ExitCodes.Ok;
                 }
 
-                var blockCard = new BlockDeviceCard(device, settings.MountDir, paths);
-                if (parse.GetValue(mountOnly))
+                var blockCard = new BlockDeviceCard(device, settings.MountDir, RuntimeFolders.LockDirectory(settings), paths);
+                if (parse.GetValue(holdMount))
                 {
                     // Never fails the unit: a mount error is recorded for the import, which shows it on the panel.
-                    Console.Error.WriteLine("ghostroll: " + blockCard.PrepareMount());
+                    using var holdSignals = ShutdownSignals.Register(cancel, out var holdToken);
+                    Console.Error.WriteLine("ghostroll: " + await blockCard.HoldMountAsync(() => SystemdNotify.Ready(), holdToken).ConfigureAwait(false));
                     return ExitCodes.Ok;
                 }
 

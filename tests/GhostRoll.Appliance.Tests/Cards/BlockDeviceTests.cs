@@ -66,6 +66,22 @@ public class BlockDeviceTests
     }
 
     [Fact]
+    public void Removal_from_a_reader_is_seen_even_while_the_partition_is_still_mounted()
+    {
+        // The kernel cannot drop an open (mounted) partition when the card leaves the reader; the disk goes to size 0.
+        using var sys = new FakeSysfs();
+        sys.AddPartitionedDisk("sda", "8:0", "sda1", "8:1");
+        sys.SetUdev("8:1", "ID_FS_TYPE=vfat", "ID_FS_LABEL=auto-import", "ID_FS_UUID=1111-2222");
+        var device = BlockDevice.Resolve("/dev/sda1", sys.Paths);
+        Assert.Equal("sda", device.ParentKernelName);
+        Assert.True(device.IsPresent(sys.Paths));
+
+        sys.SetSize("sda", 0);
+
+        Assert.False(device.IsPresent(sys.Paths));
+    }
+
+    [Fact]
     public void A_different_card_swapped_into_the_same_reader_counts_as_a_removal()
     {
         using var sys = new FakeSysfs();
@@ -76,6 +92,54 @@ public class BlockDeviceTests
         sys.SetUdev("8:0", "ID_FS_TYPE=vfat", "ID_FS_LABEL=auto-import", "ID_FS_UUID=3333-4444");
 
         Assert.False(device.IsPresent(sys.Paths));
+    }
+
+    [Fact]
+    public async Task The_import_asks_the_mount_service_to_unmount_and_waits_until_it_has()
+    {
+        using var sys = new FakeSysfs();
+        using var locks = new GhostRoll.TestSupport.TempDirectory("release");
+        sys.AddDevice("sdb1", "8:17");
+        sys.SetUdev("8:17", "ID_FS_TYPE=vfat", "ID_FS_LABEL=auto-import", "ID_FS_UUID=1111-2222");
+        var mountLine = "98 22 8:17 / /run/ghostroll/cards/sdb1 ro,nosuid,nodev,noexec,noatime - vfat /dev/sdb1 ro\n";
+        sys.SetMountInfo(mountLine);
+        var card = new BlockDeviceCard(BlockDevice.Resolve("/dev/sdb1", sys.Paths), "/run/ghostroll/cards", locks.Path, sys.Paths);
+        var volume = card.Open();
+        Assert.Equal("/run/ghostroll/cards/sdb1", volume.Path);
+        Assert.False(volume.MountedByUs);
+
+        // Stand-in for ghostroll-mount@: unmounts (drops the mountinfo line) once asked.
+        var holder = Task.Run(async () =>
+        {
+            while (!File.Exists(card.ReleaseRequestPath))
+            {
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
+
+            sys.SetMountInfo("");
+        }, TestContext.Current.CancellationToken);
+        volume.Dispose();
+
+        Assert.True(holder.IsCompleted); // Dispose returned only after the unmount
+        await holder;
+        Assert.Null(card.ExistingMount());
+    }
+
+    [Fact]
+    public void Someone_elses_mount_of_the_card_is_read_but_never_released()
+    {
+        using var sys = new FakeSysfs();
+        using var locks = new GhostRoll.TestSupport.TempDirectory("release");
+        sys.AddDevice("sdb1", "8:17");
+        sys.SetMountInfo("98 22 8:17 / /media/pi/auto-import rw,nosuid,nodev - vfat /dev/sdb1 rw\n");
+        var card = new BlockDeviceCard(BlockDevice.Resolve("/dev/sdb1", sys.Paths), "/run/ghostroll/cards", locks.Path, sys.Paths);
+
+        using (var volume = card.Open())
+        {
+            Assert.Equal("/media/pi/auto-import", volume.Path);
+        }
+
+        Assert.False(File.Exists(card.ReleaseRequestPath));
     }
 
     [Fact]

@@ -37,6 +37,22 @@ public sealed class FakeSysfs : IDisposable
         File.WriteAllText(Path.Combine(dir, "size"), sectors + "\n");
     }
 
+    /// <summary>A disk with one partition, laid out as sysfs does: the partition's folder inside the disk's, both linked from class/block.</summary>
+    public void AddPartitionedDisk(string disk, string diskMajorMinor, string partition, string partitionMajorMinor, long sectors = 131072)
+    {
+        var devices = Path.Combine(Path.GetDirectoryName(Paths.SysClassBlock)!, "..", "devices");
+        var diskDir = Path.GetFullPath(Path.Combine(devices, disk));
+        var partitionDir = Path.Combine(diskDir, partition);
+        Directory.CreateDirectory(partitionDir);
+        File.WriteAllText(Path.Combine(diskDir, "dev"), diskMajorMinor + "\n");
+        File.WriteAllText(Path.Combine(diskDir, "size"), sectors + "\n");
+        File.WriteAllText(Path.Combine(partitionDir, "dev"), partitionMajorMinor + "\n");
+        File.WriteAllText(Path.Combine(partitionDir, "size"), (sectors - 2048) + "\n");
+        File.WriteAllText(Path.Combine(partitionDir, "partition"), "1\n");
+        Directory.CreateSymbolicLink(Path.Combine(Paths.SysClassBlock, disk), diskDir);
+        Directory.CreateSymbolicLink(Path.Combine(Paths.SysClassBlock, partition), partitionDir);
+    }
+
     public void SetSize(string kernelName, long sectors) =>
         File.WriteAllText(Path.Combine(Paths.SysClassBlock, kernelName, "size"), sectors + "\n");
 
