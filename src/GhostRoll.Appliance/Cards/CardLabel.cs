@@ -3,8 +3,8 @@ namespace GhostRoll.Appliance.Cards;
 /// <summary>
 /// Which volume names mark a card for import. The configured label (<c>SD_LABEL</c>, default <c>auto-import</c>)
 /// matches case-insensitively, because Windows and macOS store FAT labels in upper case (<c>AUTO-IMPORT</c>).
-/// <c>auto-import 1</c>, <c>auto-import 2</c>... also match: macOS names a second volume of the same name that way,
-/// and udev reports such a label with the space replaced (<c>ID_FS_LABEL=auto-import_1</c>).
+/// Numbered names also match: macOS mounts a second volume of the same name as <c>auto-import 1</c>, udisks on
+/// Linux desktops as <c>auto-import1</c>, and udev writes a label's spaces as <c>_</c> (<c>auto-import_1</c>).
 /// </summary>
 public static class CardLabel
 {
@@ -28,8 +28,9 @@ public static class CardLabel
             return true;
         }
 
-        // "<label> 1" (mount point or exFAT label) or "<label>_1" (udev's whitespace-free ID_FS_LABEL).
-        return rest.Length >= 2 && rest[0] is ' ' or '_' && IsDigits(rest[1..]);
+        // "<label> 1" (macOS), "<label>1" (udisks), "<label>_1" (udev's whitespace-free ID_FS_LABEL).
+        var digits = rest[0] is ' ' or '_' ? rest[1..] : rest;
+        return !digits.IsEmpty && IsDigits(digits);
     }
 
     private static bool IsDigits(ReadOnlySpan<char> text)

@@ -10,6 +10,7 @@ public class CardLabelTests
     [InlineData("Auto-Import")]
     [InlineData("auto-import 1")] // macOS names the second volume of the same name like this
     [InlineData("auto-import 12")]
+    [InlineData("auto-import1")] // udisks mounts a second volume of the same name like this
     [InlineData("auto-import_1")] // udev's ID_FS_LABEL replaces the space
     [InlineData("auto-import ")] // FAT pads labels to 11 characters with spaces
     public void Accepts_the_label_and_its_numbered_duplicates(string candidate) =>
@@ -19,6 +20,7 @@ public class CardLabelTests
     [InlineData("EOS_DIGITAL")]
     [InlineData("auto-importer")]
     [InlineData("auto-import 1a")]
+    [InlineData("auto-import_")]
     [InlineData("my auto-import")]
     [InlineData("")]
     [InlineData(null)]
