@@ -3,6 +3,7 @@ using GhostRoll.Appliance.Cards;
 using GhostRoll.Appliance.Import;
 using GhostRoll.Cli.Hosting;
 using GhostRoll.Pipeline;
+using GhostRoll.Status;
 
 namespace GhostRoll.Cli.Commands;
 
@@ -83,19 +84,7 @@ internal static class ImportCommand
 
             await using var status = Composition.CreateStatusReporter(settings);
             using var signals = ShutdownSignals.Register(cancel, out var token);
-            var services = Composition.CreateImportServices(host, status);
-            var import = new CardImport(
-                (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
-                status,
-                host.Logger,
-                new CardImportOptions
-                {
-                    LockDirectory = RuntimeFolders.LockDirectory(settings),
-                    WaitForRemoval = !parse.GetValue(noWait),
-                    CardLabel = settings.SdLabel,
-                    AlwaysCreateSession = parse.GetValue(always),
-                    SessionId = parse.GetValue(sessionId),
-                });
+            var import = CreateCardImport(host, status, !parse.GetValue(noWait), parse.GetValue(always), parse.GetValue(sessionId));
             var result = await import.RunAsync(card, token).ConfigureAwait(false);
             if (result.Import is { } done)
             {
@@ -105,6 +94,24 @@ internal static class ImportCommand
             return ExitCodeOf(result);
         }));
         return command;
+    }
+
+    /// <summary>A card's visit with the real pipeline, as the composition root assembles it (import and watch share it).</summary>
+    internal static CardImport CreateCardImport(CliHost host, StatusReporter status, bool waitForRemoval, bool alwaysCreateSession = false, string? sessionId = null)
+    {
+        var services = Composition.CreateImportServices(host, status);
+        return new CardImport(
+            (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
+            status,
+            host.Logger,
+            new CardImportOptions
+            {
+                LockDirectory = RuntimeFolders.LockDirectory(host.Settings),
+                WaitForRemoval = waitForRemoval,
+                CardLabel = host.Settings.SdLabel,
+                AlwaysCreateSession = alwaysCreateSession,
+                SessionId = sessionId,
+            });
     }
 
     internal static int ExitCodeOf(CardImportResult result) => result.Outcome switch

@@ -3,7 +3,6 @@ using GhostRoll.Appliance.Cards;
 using GhostRoll.Appliance.Import;
 using GhostRoll.Appliance.Watch;
 using GhostRoll.Cli.Hosting;
-using GhostRoll.Pipeline;
 
 namespace GhostRoll.Cli.Commands;
 
@@ -27,17 +26,7 @@ internal static class WatchCommand
             var paths = SystemPaths.Default;
             await using var status = Composition.CreateStatusReporter(settings);
             using var signals = ShutdownSignals.Register(cancel, out var token);
-            var services = Composition.CreateImportServices(host, status);
-            var import = new CardImport(
-                (request, ct) => new ImportPipeline(services).RunAsync(request, ct),
-                status,
-                host.Logger,
-                new CardImportOptions
-                {
-                    LockDirectory = RuntimeFolders.LockDirectory(settings),
-                    WaitForRemoval = !(parse.GetValue(once) && parse.GetValue(noWait)),
-                    CardLabel = settings.SdLabel,
-                });
+            var import = ImportCommand.CreateCardImport(host, status, waitForRemoval: !(parse.GetValue(once) && parse.GetValue(noWait)));
             var watcher = new CardWatcher(new VolumeFinder(settings.MountRoots, settings.SdLabel), import, status, host.Logger, paths,
                 TimeSpan.FromSeconds(settings.PollSeconds));
             try

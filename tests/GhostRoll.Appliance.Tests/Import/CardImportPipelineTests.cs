@@ -113,15 +113,8 @@ public sealed class CardImportPipelineTests : IAsyncDisposable
     }
 
     /// <summary>Waits for the panel to say the import is over and the card can go (what a person waits for).</summary>
-    private async Task WaitForRemoveTheCardAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (!_status.Current.Message.EndsWith("Remove the card.", StringComparison.Ordinal))
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private Task WaitForRemoveTheCardAsync() =>
+        Eventually.UntilAsync(() => _status.Current.Message.EndsWith("Remove the card.", StringComparison.Ordinal), Patience);
 
     /// <summary>Reads the card for real and runs a hook before each file is opened (to pull the card mid-run).</summary>
     private sealed class PullingSource(Action beforeOpen) : ICardFileSource

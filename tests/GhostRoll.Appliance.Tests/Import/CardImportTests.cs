@@ -214,14 +214,7 @@ public sealed class CardImportTests : IDisposable
         Assert.Equal("idle", _status.Current.Step);
     }
 
-    private async Task WaitForStepAsync(string step)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (_status.Current.Step != step)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private Task WaitForStepAsync(string step) => Eventually.UntilAsync(() => _status.Current.Step == step);
 
     public void Dispose()
     {

@@ -137,33 +137,15 @@ public sealed class CardWatcherTests : IDisposable
         Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), Ct));
     }
 
-    private async Task WaitForStepAsync(string step)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (_status.Current.Step != step)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private Task WaitForStepAsync(string step) => Eventually.UntilAsync(() => _status.Current.Step == step);
 
-    private async Task WaitForRequestsAsync(int count)
+    private Task WaitForRequestsAsync(int count) => Eventually.UntilAsync(() =>
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (true)
+        lock (_requests)
         {
-            lock (_requests)
-            {
-                if (_requests.Count >= count)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(5, timeout.Token);
+            return _requests.Count >= count;
         }
-    }
+    });
 
     public void Dispose()
     {
