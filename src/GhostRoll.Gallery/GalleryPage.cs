@@ -1,4 +1,8 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
+using GhostRoll.Gallery.Page;
 
 namespace GhostRoll.Gallery;
 
@@ -14,6 +18,12 @@ public sealed record GalleryPageModel
     public string? ManifestUrl { get; init; }
 
     public double PollSeconds { get; init; } = 2;
+
+    /// <summary>
+    /// Origins (scheme://host[:port]) the page may load images and the manifest from besides its own. Defaults to
+    /// the origin of <see cref="ManifestUrl"/>, which is where a bucket's presigned URLs point.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedOrigins { get; init; }
 }
 
 /// <summary>Renders the single self-contained gallery page (inline CSS and JS, strict CSP, no outside requests).</summary>
@@ -21,8 +31,85 @@ public static class GalleryPage
 {
     public static string Render(GalleryPageModel model)
     {
-        // Placeholder until the gallery work lands: a valid page that lists nothing.
         ArgumentNullException.ThrowIfNull(model);
-        return $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(model.Title)}</title></head><body></body></html>";
+        if (model.ManifestUrl is { } url && !IsHttpUrl(url))
+        {
+            throw new ArgumentException($"manifest URL must be an absolute http(s) URL, got '{url}'", nameof(model));
+        }
+
+        var title = WebUtility.HtmlEncode(model.InlineManifest?.Title ?? model.Title);
+        return PageAssets.Shell.Fill(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CSP"] = WebUtility.HtmlEncode(ContentSecurityPolicy(model)),
+            ["TITLE"] = title,
+            ["STYLE"] = PageAssets.Style,
+            ["SCRIPT"] = PageAssets.Script,
+            ["CONFIG"] = ConfigJson(model),
+            ["MANIFEST"] = model.InlineManifest is { } manifest
+                ? $"<script type=\"application/json\" id=\"gr-manifest\">{ScriptSafe(JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.GalleryManifest))}</script>\n"
+                : "",
+        });
     }
+
+    /// <summary>
+    /// Nothing may load from anywhere but the page's own origin (file: for the local gallery) and the bucket:
+    /// no CDN, no fonts, no analytics. Inline code runs only if it is byte-for-byte ours (hashes, no
+    /// 'unsafe-inline'), so an injected &lt;script&gt; or onerror attribute would be refused even if escaping failed.
+    /// </summary>
+    public static string ContentSecurityPolicy(GalleryPageModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var origins = new List<string> { "'self'" };
+        if (model.InlineManifest is not null && model.ManifestUrl is null)
+        {
+            // Chromium does not let 'self' match file: URLs for a page opened from disk (its origin is opaque).
+            origins.Add("file:");
+        }
+
+        var extra = model.AllowedOrigins ?? (model.ManifestUrl is { } url ? [url] : []);
+        origins.AddRange(extra.Select(OriginOf).Distinct(StringComparer.Ordinal));
+        var sources = string.Join(' ', origins.Distinct(StringComparer.Ordinal));
+        return string.Join("; ",
+            "default-src 'none'",
+            $"script-src {PageAssets.ScriptHash}",
+            $"style-src {PageAssets.StyleHash}",
+            $"img-src {sources} blob:",
+            $"media-src {sources}",
+            $"connect-src {sources}",
+            "base-uri 'none'",
+            "form-action 'none'");
+    }
+
+    private static string ConfigJson(GalleryPageModel model)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (model.ManifestUrl is { } url)
+            {
+                json.WriteString("manifest_url", url);
+            }
+
+            json.WriteNumber("poll_seconds", Math.Clamp(model.PollSeconds, 0.2, 3600));
+            json.WriteEndObject();
+        }
+
+        return ScriptSafe(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>
+    /// JSON inside a &lt;script&gt; block must never contain "&lt;" (no "&lt;/script&gt;" or "&lt;!--" breakout).
+    /// System.Text.Json's default encoder already writes \u003C; this keeps the guarantee if that ever changes.
+    /// "&lt;" can only occur inside JSON strings, where \u003c means the same character.
+    /// </summary>
+    internal static string ScriptSafe(string json) => json.Replace("<", "\\u003c", StringComparison.Ordinal);
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static string OriginOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : throw new ArgumentException($"'{url}' is not an http(s) origin the gallery can allow", nameof(url));
 }

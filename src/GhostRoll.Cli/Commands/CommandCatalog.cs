@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
+        PublishCommand.Create(),
         ConfigCommand.Create(),
         ImportCommand.Create(),
         WatchCommand.Create(),
@@ -15,5 +16,7 @@ internal static class CommandCatalog
         SessionsCommand.Create(),
         SetupCommand.Create(),
         DoctorCommand.Create(),
+        HardwareCommand.Create(),
+        DisplayCommand.Create(),
     ];
 }

@@ -1,6 +1,12 @@
 using GhostRoll.Configuration;
+using GhostRoll.Gallery.Local;
+using GhostRoll.Hardware.EPaper;
+using GhostRoll.Hardware.Power;
 using GhostRoll.Pipeline;
+using GhostRoll.Publishing;
+using GhostRoll.Screens;
 using GhostRoll.Status;
+using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Cli.Hosting;
 
@@ -14,13 +20,46 @@ internal static class Composition
     public static IDeriver CreateDeriver(GhostRollSettings settings) => new PassThroughDeriver();
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
-    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) => [];
+    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
+        settings.LocalOnly ? [new LocalGalleryPublisher()] : [new LocalGalleryPublisher(), new S3Publisher(settings)];
 
-    /// <summary>Where status goes: status.json always; status.png (the panel image) once screens are plugged in.</summary>
-    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) => [new StatusJsonSink(settings.StatusPath)];
+    /// <summary>Where status goes: status.json, and status.png (the panel image) with status-large.png beside it.</summary>
+    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) =>
+        [new StatusJsonSink(settings.StatusPath), PngStatusSink.Create(settings.StatusImagePath, settings.LowBatteryPercent, out _)];
 
-    /// <summary>Battery board reading for status (null = no board).</summary>
-    public static Func<BatteryReading?>? CreateBatterySource(GhostRollSettings settings) => null;
+    /// <summary>The e-ink panel for 'ghostroll display' (DISPLAY; null = none found: frames go to PNG files).</summary>
+    public static IEPaperPanel? CreatePanel(GhostRollSettings settings, ILogger? logger = null) =>
+        EPaperPanelFactory.Open(settings.Display, settings.DisplayRotation, settings.DisplayFullRefreshEvery, logger);
+
+    /// <summary>The battery board for 'ghostroll display' (BATTERY; null = none).</summary>
+    public static IBatteryGauge? CreateBatteryGauge(GhostRollSettings settings, ILogger? logger = null) =>
+        BatteryGaugeFactory.Open(settings.Battery, logger);
+
+    /// <summary>
+    /// Battery board reading for status (null = no board): the PiSugar named by BATTERY (auto probes i2c-1), sampled
+    /// twice a second for the process's lifetime; Low follows LOW_BATTERY_PERCENT with hysteresis. A board that cannot
+    /// be opened means no battery is shown: it must never stop an import.
+    /// </summary>
+    public static Func<BatteryReading?>? CreateBatterySource(GhostRollSettings settings)
+    {
+        BatteryMonitor monitor;
+        try
+        {
+            if (BatteryGaugeFactory.Open(settings.Battery) is not { } gauge)
+            {
+                return null;
+            }
+
+            monitor = new BatteryMonitor(gauge, settings.LowBatteryPercent);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        monitor.Start();
+        return () => monitor.Latest is { } report ? new BatteryReading(report.Status.Percentage, report.Status.Charging, report.Low) : null;
+    }
 
     public static StatusReporter CreateStatusReporter(GhostRollSettings settings) =>
         new(CreateStatusSinks(settings)) { Battery = CreateBatterySource(settings) };
@@ -33,5 +72,7 @@ internal static class Composition
         Status = status,
         Deriver = CreateDeriver(host.Settings),
         CreatePublishers = () => CreatePublishers(host.Settings),
+        // Battery low and not charging (BatteryMonitor's rule): copy everything, publish locally, upload later.
+        DeferRemotePublishing = () => status.Battery?.Invoke() is { Low: true },
     };
 }

@@ -1,0 +1,127 @@
+using System.Globalization;
+using GhostRoll.Media;
+using GhostRoll.Pipeline;
+using GhostRoll.Sessions;
+
+namespace GhostRoll.Gallery.Manifest;
+
+/// <summary>
+/// Turns a session's gallery entries into <see cref="GalleryManifest"/>. The same mapping serves the local gallery
+/// (<see cref="RelativeUrl"/>) and the S3 gallery (a function returning presigned URLs): only <c>urlFor</c> differs.
+/// </summary>
+public static class ManifestBuilder
+{
+    /// <param name="sessionId">The session (<c>shoot-2020-02-18_085553_000000</c>).</param>
+    /// <param name="title">Heading of the page; <see cref="DefaultTitle"/> makes one from the session id.</param>
+    /// <param name="entries">Ready entries, in any order: the manifest sorts them (capture time, then key).</param>
+    /// <param name="expected">Items the session will have when complete (never shown below the ready count).</param>
+    /// <param name="complete">No more items will come: the page stops polling and says so.</param>
+    /// <param name="urlFor">
+    /// Maps a session-relative path (<c>derived/thumbs/100CANON/IMG_0001.jpg</c>) to its URL, or null when that file is
+    /// not published (e.g. a clip over the upload limit, or not uploaded yet): the item then goes without it.
+    /// </param>
+    /// <param name="downloadAll">share.zip, once it exists.</param>
+    /// <param name="expiresUtc">When presigned URLs stop working (S3 only).</param>
+    /// <param name="updatedUnix">Timestamp written into the manifest; now when omitted.</param>
+    public static GalleryManifest Build(
+        string sessionId,
+        string title,
+        IEnumerable<GalleryEntry> entries,
+        int expected,
+        bool complete,
+        Func<string, string?> urlFor,
+        ManifestFile? downloadAll = null,
+        DateTimeOffset? expiresUtc = null,
+        long? updatedUnix = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(urlFor);
+        var ordered = entries.ToList();
+        ordered.Sort(GalleryEntry.Compare); // List.Sort is unstable, but Compare ends on the unique key.
+        var items = ordered.Select(e => ItemFor(e, urlFor)).ToList();
+        return new GalleryManifest
+        {
+            SessionId = sessionId,
+            Title = title,
+            Complete = complete,
+            Expected = Math.Max(expected, items.Count),
+            UpdatedUnix = updatedUnix ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ExpiresUtc = expiresUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            DownloadAll = downloadAll,
+            Items = items,
+        };
+    }
+
+    /// <summary>One tile. Carries names, capture time and camera only: never GPS or other metadata.</summary>
+    public static ManifestItem ItemFor(GalleryEntry entry, Func<string, string?> urlFor)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(urlFor);
+        ManifestImage? Image(string variant) =>
+            entry.Find(variant) is { } v && urlFor(v.Path) is { } url ? new ManifestImage(url, v.Width, v.Height, v.Bytes) : null;
+
+        var share = Image(VariantNames.Share);
+        var thumb = Image(VariantNames.Thumb);
+        var size = share ?? thumb;
+        var isVideo = entry.Kind == GalleryEntryKind.Video;
+        return new ManifestItem
+        {
+            Id = entry.Key,
+            Name = entry.Name,
+            Kind = isVideo ? "video" : "photo",
+            Taken = Taken(entry.CapturedLocal, entry.CapturedOffset),
+            Camera = entry.Camera,
+            Width = size?.Width ?? 0,
+            Height = size?.Height ?? 0,
+            Thumb = thumb,
+            Share = share,
+            ThumbWebp = Image(VariantNames.ThumbWebp),
+            ShareWebp = Image(VariantNames.ShareWebp),
+            // Where the enhancer would put its version of the share image. It usually does not exist yet: the
+            // page probes it and offers the Original/Enhanced toggle only once one does (reference defect 5).
+            Enhanced = !isVideo && share is not null ? urlFor(EnhancedPath(entry.Key)) : null,
+            Video = isVideo && entry.VideoPath is { } clip && urlFor(clip) is { } clipUrl ? new ManifestFile(clipUrl, entry.VideoBytes ?? 0) : null,
+            Error = entry.Error,
+        };
+    }
+
+    /// <summary>Session-relative path of an entry's enhanced image: <c>derived/enhanced/100CANON/IMG_0001.jpg</c>.</summary>
+    public static string EnhancedPath(string groupKey) => SessionLayout.DerivativeRelativePath("enhanced", groupKey, ".jpg");
+
+    /// <summary>
+    /// The local gallery's link to a session-relative file: each segment percent-encoded, so a card file called
+    /// <c>#1 ?.jpg</c> or <c>a%20b.jpg</c> links to itself and not to a fragment, a query or another file.
+    /// </summary>
+    public static string RelativeUrl(string sessionRelativePath)
+    {
+        ArgumentNullException.ThrowIfNull(sessionRelativePath);
+        return string.Join('/', sessionRelativePath.Split('/').Select(Uri.EscapeDataString));
+    }
+
+    /// <summary>"Photos · 18 Feb 2020 08:55" from <c>shoot-2020-02-18_085553_…</c>; other ids are shown as they are.</summary>
+    public static string DefaultTitle(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return SessionId.IsValid(sessionId)
+            && DateTime.TryParseExact(sessionId[6..23], "yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var started)
+            ? $"Photos \u00b7 {started.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}"
+            : sessionId;
+    }
+
+    /// <summary>ISO 8601 local time as the camera recorded it, with its UTC offset when the camera wrote one.</summary>
+    public static string? Taken(DateTime? local, TimeSpan? offset)
+    {
+        if (local is not { } time)
+        {
+            return null;
+        }
+
+        var text = time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        if (offset is { } o)
+        {
+            text += (o < TimeSpan.Zero ? "-" : "+") + o.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        }
+
+        return text;
+    }
+}

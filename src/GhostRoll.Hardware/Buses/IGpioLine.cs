@@ -1,0 +1,13 @@
+namespace GhostRoll.Hardware.Buses;
+
+/// <summary>A GPIO line this process drives (the e-paper D/C and RST lines).</summary>
+public interface IGpioOutputLine
+{
+    void Write(bool high);
+}
+
+/// <summary>A GPIO line this process reads (the e-paper BUSY line).</summary>
+public interface IGpioInputLine
+{
+    bool Read();
+}

@@ -1,0 +1,22 @@
+namespace GhostRoll.Hardware;
+
+/// <summary>
+/// A failed system call on a hardware device: what was attempted, on which node, the errno, and what to do about
+/// it. <see cref="IOException.HResult"/> carries the errno as well.
+/// </summary>
+public sealed class HardwareIOException : IOException
+{
+    internal HardwareIOException(int errno, string devicePath, string operation, string message)
+        : base(message, errno)
+    {
+        Errno = errno;
+        DevicePath = devicePath;
+        Operation = operation;
+    }
+
+    public int Errno { get; }
+
+    public string DevicePath { get; }
+
+    public string Operation { get; }
+}

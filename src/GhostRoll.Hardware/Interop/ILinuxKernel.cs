@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+
+namespace GhostRoll.Hardware.Interop;
+
+/// <summary>
+/// The boundary between the drivers and Linux: device nodes, ioctls, sysfs. Calls return kernel-style results
+/// (a value &gt;= 0, or <c>-errno</c>) so failures stay data until <see cref="KernelErrors"/> turns them into one
+/// clear exception. <see cref="LinuxKernel"/> is the real one; tests substitute a fake that models spidev,
+/// gpiochip and i2c-dev from their UAPI documentation, so every struct the drivers build is exercised.
+/// </summary>
+internal unsafe interface ILinuxKernel
+{
+    /// <summary>open(2): a new file descriptor, or -errno.</summary>
+    int Open(string path, int flags);
+
+    /// <summary>close(2): 0, or -errno (never retried: Linux frees the fd even when close reports EINTR).</summary>
+    int Close(int fd);
+
+    /// <summary>ioctl(2) with a pointer argument: the request's result, or -errno.</summary>
+    int Ioctl(SafeHandle fd, nuint request, void* argument);
+
+    /// <summary>ioctl(2) with a by-value argument.</summary>
+    int Ioctl(SafeHandle fd, nuint request, nuint value);
+
+    bool Exists(string path);
+
+    /// <summary>Device nodes in <paramref name="directory"/> whose names start with <paramref name="prefix"/>, sorted.</summary>
+    IReadOnlyList<string> ListDevices(string directory, string prefix);
+
+    /// <summary>A small sysfs attribute's text, or null when it does not exist or cannot be read.</summary>
+    string? ReadAttribute(string path);
+}
+
+/// <summary>The real kernel, through libc.</summary>
+internal sealed unsafe class LinuxKernel : ILinuxKernel
+{
+    public static LinuxKernel Instance { get; } = new();
+
+    private LinuxKernel()
+    {
+    }
+
+    public int Open(string path, int flags) => RetryInterrupted(path, flags, static (p, f) => Libc.Open(p, f));
+
+    public int Close(int fd) => Libc.Close(fd) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+
+    public int Ioctl(SafeHandle fd, nuint request, void* argument) =>
+        RetryInterrupted(fd, (request, (nint)argument), static (h, a) => Libc.Ioctl(h, a.request, (void*)a.Item2));
+
+    public int Ioctl(SafeHandle fd, nuint request, nuint value) =>
+        RetryInterrupted(fd, (request, value), static (h, a) => Libc.Ioctl(h, a.request, a.value));
+
+    /// <summary>Runs a syscall again when a signal interrupted it (EINTR); returns its result or -errno.</summary>
+    private static int RetryInterrupted<TTarget, TArgument>(TTarget target, TArgument argument, Func<TTarget, TArgument, int> call)
+    {
+        while (true)
+        {
+            var result = call(target, argument);
+            if (result >= 0)
+            {
+                return result;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.EINTR)
+            {
+                return -errno;
+            }
+        }
+    }
+
+    public bool Exists(string path) => File.Exists(path);
+
+    public IReadOnlyList<string> ListDevices(string directory, string prefix)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFileSystemEntries(directory, prefix + "*").Order(StringComparer.Ordinal)];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    public string? ReadAttribute(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

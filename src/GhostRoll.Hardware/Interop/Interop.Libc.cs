@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace GhostRoll.Hardware.Interop;
+
+/// <summary>
+/// The libc calls the drivers need: open, close and ioctl. Everything else (spidev, GPIO, i2c-dev) is ioctl requests
+/// and structs declared beside this file. Constants are the Linux UAPI values shared by arm64 and x86-64
+/// (asm-generic); a test compiles them against the kernel headers for both architectures.
+/// </summary>
+internal static unsafe partial class Libc
+{
+    // asm-generic/fcntl.h
+    internal const int O_RDWR = 0x2;
+    internal const int O_CLOEXEC = 0x80000;
+
+    // asm-generic/errno-base.h and asm-generic/errno.h
+    internal const int EPERM = 1;
+    internal const int ENOENT = 2;
+    internal const int EINTR = 4;
+    internal const int EIO = 5;
+    internal const int ENXIO = 6;
+    internal const int EAGAIN = 11;
+    internal const int EACCES = 13;
+    internal const int EBUSY = 16;
+    internal const int ENODEV = 19;
+    internal const int EINVAL = 22;
+    internal const int ENOTTY = 25;
+    internal const int EMSGSIZE = 90;
+    internal const int EOPNOTSUPP = 95;
+    internal const int ETIMEDOUT = 110;
+    internal const int EREMOTEIO = 121;
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    /// <summary>
+    /// ioctl with a pointer argument. glibc declares <c>ioctl(int, unsigned long, ...)</c>; on Linux arm64 and x86-64
+    /// a variadic pointer travels in the same register as a fixed one, so a fixed third parameter is ABI-compatible.
+    /// </summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(SafeHandle fd, nuint request, void* argument);
+
+    /// <summary>ioctl with a by-value argument (I2C_SLAVE takes the address itself, not a pointer to it).</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(SafeHandle fd, nuint request, nuint value);
+}
+
+/// <summary>
+/// ioctl request numbers as asm-generic/ioctl.h encodes them (arm64 and x86-64 both use it):
+/// <c>dir &lt;&lt; 30 | size &lt;&lt; 16 | type &lt;&lt; 8 | nr</c> with _IOC_WRITE = 1, _IOC_READ = 2 and a 14-bit size.
+/// </summary>
+internal static class IoctlRequest
+{
+    private const uint DirWrite = 1;
+    private const uint DirRead = 2;
+    private const int SizeBits = 14;
+
+    internal static nuint Read(byte type, byte number, int size) => Encode(DirRead, type, number, size);
+
+    internal static nuint Write(byte type, byte number, int size) => Encode(DirWrite, type, number, size);
+
+    internal static nuint ReadWrite(byte type, byte number, int size) => Encode(DirRead | DirWrite, type, number, size);
+
+    private static nuint Encode(uint direction, byte type, byte number, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(size, 1 << SizeBits);
+        return (nuint)((direction << 30) | ((uint)size << 16) | ((uint)type << 8) | number);
+    }
+}

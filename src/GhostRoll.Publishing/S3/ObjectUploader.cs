@@ -1,0 +1,184 @@
+using Amazon.S3.Model;
+using GhostRoll.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GhostRoll.Publishing.S3;
+
+/// <summary>A local file and where it goes in the bucket, with the headers the browser needs.</summary>
+/// <param name="Key">Full object key (with the session prefix).</param>
+public sealed record UploadItem(string LocalPath, string Key, string ContentType, string CacheControl, string? ContentDisposition = null);
+
+/// <summary>Object sizes that switch to multipart uploads (S3 parts: 5 MiB to 5 GiB, at most 10,000 of them).</summary>
+public sealed record UploadTuning
+{
+    public long MultipartThreshold { get; init; } = 32L * 1024 * 1024;
+
+    public long PartSize { get; init; } = 8L * 1024 * 1024;
+}
+
+/// <summary>What the uploader did in this run (for logs, benchmarks and tests).</summary>
+public sealed class UploadStatistics
+{
+    private long _objects;
+    private long _bytes;
+    private long _skipped;
+    private long _partsUploaded;
+    private long _partsReused;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _keys = new();
+
+    public long ObjectsUploaded => Interlocked.Read(ref _objects);
+
+    public long BytesUploaded => Interlocked.Read(ref _bytes);
+
+    /// <summary>Files not uploaded because the ledger says the same content is already at the key.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    public long PartsUploaded => Interlocked.Read(ref _partsUploaded);
+
+    /// <summary>Multipart parts found intact in the bucket from an interrupted earlier attempt.</summary>
+    public long PartsReused => Interlocked.Read(ref _partsReused);
+
+    /// <summary>Keys whose content was sent in this run (ledgered files, not index/manifest).</summary>
+    public IReadOnlyCollection<string> UploadedKeys => _keys;
+
+    internal void Uploaded(string key, long bytes)
+    {
+        Interlocked.Increment(ref _objects);
+        Interlocked.Add(ref _bytes, bytes);
+        _keys.Enqueue(key);
+    }
+
+    internal void Skip() => Interlocked.Increment(ref _skipped);
+
+    internal void Part(long bytes)
+    {
+        Interlocked.Increment(ref _partsUploaded);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    internal void PartReused() => Interlocked.Increment(ref _partsReused);
+}
+
+/// <summary>
+/// Puts files into the bucket exactly once per content: the <c>uploads(s3_key, local_sha256)</c> ledger says what
+/// is already there, so a replayed or resumed publish sends only what is missing or changed. Bodies are plain
+/// (never aws-chunked: Swift answers 501, s3rver stores the chunk framing) and read from seekable file streams;
+/// the ETag the server returns is checked against our MD5. Objects are private: no ACL is ever sent, so they
+/// get the bucket's default (private). Large files (share.zip, clips) go as resumable multipart uploads.
+/// </summary>
+public sealed partial class ObjectUploader
+{
+    private readonly S3Connection _connection;
+    private readonly GhostRollDatabase _database;
+    private readonly S3RetryPolicy _retry;
+    private readonly ILogger _logger;
+    private readonly UploadTuning _tuning;
+    private readonly string _stateDir;
+
+    /// <param name="stateDir">Where multipart upload ids are kept between runs (inside the session folder).</param>
+    public ObjectUploader(S3Connection connection, GhostRollDatabase database, S3RetryPolicy retry, ILogger logger, UploadTuning tuning, string stateDir)
+    {
+        _connection = connection;
+        _database = database;
+        _retry = retry;
+        _logger = logger;
+        _tuning = tuning;
+        _stateDir = stateDir;
+    }
+
+    public UploadStatistics Statistics { get; } = new();
+
+    /// <summary>Raised after each multipart part is stored (key, part number); fault tests stop servers here.</summary>
+    public event Action<string, int>? PartUploaded;
+
+    /// <summary>
+    /// Uploads a file unless the ledger already has this content at this key. Returns true when bytes were sent.
+    /// Throws <see cref="GhostRoll.Pipeline.PublishException"/> (translated) when retries are exhausted.
+    /// </summary>
+    public async Task<bool> UploadFileAsync(UploadItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken).ConfigureAwait(false);
+        if (_database.UploadedSha(item.Key) == digest.Sha256)
+        {
+            Statistics.Skip();
+            Log.AlreadyUploaded(_logger, item.Key);
+            return false;
+        }
+
+        try
+        {
+            if (digest.Length >= _tuning.MultipartThreshold)
+            {
+                await UploadMultipartAsync(item, digest, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _retry.ExecuteAsync($"upload of {item.Key}", ct => PutFileAsync(item, digest, ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw e as GhostRoll.Pipeline.PublishException ?? S3Errors.Translate(e, $"upload of {item.Key}", _connection);
+        }
+
+        // Recorded only after the server confirmed the whole object: a crash before this line re-sends it.
+        _database.RecordUpload(item.Key, digest.Sha256, digest.Length);
+        Statistics.Uploaded(item.Key, digest.Length);
+        Log.Uploaded(_logger, item.Key, digest.Length);
+        return true;
+    }
+
+    /// <summary>Puts a small generated object (index.html, manifest.json). Not ledgered: these change during a session.</summary>
+    public async Task PutBytesAsync(string key, ReadOnlyMemory<byte> body, string contentType, string cacheControl, CancellationToken cancellationToken, S3RetryPolicy? retry = null)
+    {
+        try
+        {
+            await (retry ?? _retry).ExecuteAsync($"upload of {key}", async ct =>
+            {
+                using var stream = new MemoryStream(body.ToArray(), writable: false);
+                var request = new PutObjectRequest
+                {
+                    BucketName = _connection.Bucket,
+                    Key = key,
+                    InputStream = stream,
+                    AutoCloseStream = false,
+                    ContentType = contentType,
+                    UseChunkEncoding = false,
+                };
+                request.Headers.CacheControl = cacheControl;
+                await _connection.Client.PutObjectAsync(request, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw S3Errors.Translate(e, $"upload of {key}", _connection);
+        }
+    }
+
+    private async Task PutFileAsync(UploadItem item, FileDigest digest, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = _connection.Bucket,
+            Key = item.Key,
+            // A fresh seekable stream per attempt: the SDK hashes it for the signature, then sends it plainly.
+            FilePath = item.LocalPath,
+            ContentType = item.ContentType,
+            UseChunkEncoding = false,
+        };
+        request.Headers.CacheControl = item.CacheControl;
+        if (item.ContentDisposition is not null)
+        {
+            request.Headers.ContentDisposition = item.ContentDisposition;
+        }
+
+        var response = await _connection.Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (FileDigest.ETagContradicts(response.ETag, digest.Md5))
+        {
+            // The server stored different bytes than we hashed (file changed underneath, or corruption in
+            // transit): an IOException is transient, so the retry policy sends it again.
+            throw new IOException($"{item.Key}: the server's ETag {response.ETag} does not match the local MD5 {digest.Md5}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using GhostRoll.Gallery.Manifest;
+using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
+using GhostRoll.Status;
+
+namespace GhostRoll.Publishing;
+
+/// <summary>The end of a run: share.zip ("Download all") and the final manifest.</summary>
+public sealed partial class S3Publisher
+{
+    /// <summary>
+    /// Stops the interim manifest updates, uploads share.zip (written by the local gallery publisher, which runs
+    /// first) and the final manifest, marked complete when the session is. Throws <see cref="PublishException"/>
+    /// if any of it cannot be stored: the session stays publish-pending.
+    /// </summary>
+    public async Task CompleteAsync(PublishContext context, PublishCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(completion);
+        if (_manifest is not null)
+        {
+            await _manifest.StopAsync().ConfigureAwait(false); // an interim update in flight lands before the final one
+            await _manifest.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await FinishAsync(context, completion, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The run is over for this publisher: release the HTTP connections. A later call (not expected by the
+            // pipeline's contract) would begin again, which is idempotent.
+            _connection?.Dispose();
+            _connection = null;
+            Volatile.Write(ref _begun, false);
+        }
+    }
+
+    private async Task FinishAsync(PublishContext context, PublishCompletion completion, CancellationToken cancellationToken)
+    {
+        await EnsureBegunAsync(context, _options.Retry, cancellationToken).ConfigureAwait(false);
+
+        ManifestFile? downloadAll = null;
+        var zip = context.Layout.ShareZip;
+        if (File.Exists(zip))
+        {
+            context.Status.Step(StatusStates.Running, "upload", "uploading share.zip");
+            var disposition = $"attachment; filename=\"{context.SessionId}.zip\"";
+            await _uploader!.UploadFileAsync(new UploadItem(zip, ShareZipKey, "application/zip", MutableCacheControl, disposition), cancellationToken).ConfigureAwait(false);
+            _keysInBucket.TryAdd(ShareZipKey, 0);
+            downloadAll = new ManifestFile(_signer!.Sign(ShareZipKey), new FileInfo(zip).Length);
+        }
+
+        // Entries from the pipeline carry the final metadata; only those whose files are in the bucket are listed.
+        foreach (var entry in completion.Entries.Where(e => _present.ContainsKey(e.Key)))
+        {
+            _present[entry.Key] = entry;
+        }
+
+        var complete = completion.SessionComplete && completion.Entries.All(e => _present.ContainsKey(e.Key));
+        await PutManifestAsync(context, complete, cancellationToken, completion.Entries, downloadAll).ConfigureAwait(false);
+        ReportCounts(context);
+        Log.SessionPublished(context.Logger, context.SessionId, _present.Count, complete);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text;
+using GhostRoll.Gallery;
+using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
+using GhostRoll.Publishing.ShareLink;
+using GhostRoll.Storage;
+
+namespace GhostRoll.Publishing;
+
+/// <summary>The early link: the share URL and its QR exist while the card is still copying.</summary>
+public sealed partial class S3Publisher
+{
+    /// <summary>
+    /// Uploads the loading page and the first manifest, presigns the page, writes share.txt and share-qr.png,
+    /// prints the QR, and puts the link into status.json and the journal. Never throws for an unreachable bucket:
+    /// the import goes on locally and <see cref="PublishAsync"/> tries the early link again (and throws, leaving
+    /// the session publish-pending, if it still cannot).
+    /// </summary>
+    public async Task BeginAsync(PublishContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        try
+        {
+            await EnsureBegunAsync(context, _options.EarlyLinkRetry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PublishException e)
+        {
+            Log.EarlyLinkFailed(context.Logger, context.SessionId, e.Message);
+        }
+    }
+
+    private async Task EnsureBegunAsync(PublishContext context, S3RetryPolicy retry, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _begun))
+        {
+            return;
+        }
+
+        await _beginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_begun)
+            {
+                await PublishEarlyLinkAsync(context, retry, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _begun, true);
+            }
+        }
+        finally
+        {
+            _beginGate.Release();
+        }
+    }
+
+    private async Task PublishEarlyLinkAsync(PublishContext context, S3RetryPolicy retry, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var logger = context.Logger;
+        if (_connection is null)
+        {
+            _connection = S3Connection.Create(context.Settings, _options.Credentials);
+            _prefix = _connection.SessionPrefix(context.SessionId);
+            var policy = _options.Retry with { Logger = _options.Retry.Logger ?? logger };
+            _uploader = new ObjectUploader(_connection, context.Database, policy, logger, _options.Tuning, Path.Combine(context.Layout.Root, ".publish"));
+        }
+
+        var configured = context.Settings.PresignExpirySeconds;
+        var lifetime = PresignExpiry.Effective(configured);
+        if (lifetime != configured)
+        {
+            Log.ExpiryClamped(logger, lifetime, configured);
+        }
+
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        _signer = new LinkSigner(_connection, now.AddSeconds(lifetime));
+        var shareUrl = ReusableShareUrl(context, now, lifetime) ?? _signer.Sign(IndexKey);
+
+        // What an earlier run already put in the bucket is in the manifest from the first second.
+        var ledger = context.Database.UploadsUnder(_prefix);
+        foreach (var key in ledger.Keys)
+        {
+            _keysInBucket.TryAdd(key, 0);
+        }
+
+        foreach (var entry in context.ReadyEntries().Where(e => AllKeysKnown(e, ledger)))
+        {
+            _present.TryAdd(entry.Key, entry);
+        }
+
+        ManifestUrl = _signer.Sign(ManifestKey);
+        var page = GalleryPage.Render(new GalleryPageModel
+        {
+            Title = context.SessionId,
+            ManifestUrl = ManifestUrl,
+            PollSeconds = context.Settings.PollSeconds,
+        });
+        var early = retry with { Logger = retry.Logger ?? logger };
+        await Task.WhenAll(
+            _uploader!.PutBytesAsync(ManifestKey, BuildManifest(context, complete: false), "application/json; charset=utf-8", MutableCacheControl, cancellationToken, early),
+            _uploader.PutBytesAsync(IndexKey, Encoding.UTF8.GetBytes(page), "text/html; charset=utf-8", MutableCacheControl, cancellationToken, early)).ConfigureAwait(false);
+
+        ShareUrl = shareUrl;
+        WriteShareFiles(context, shareUrl);
+        context.Status.Update(s => s with { Url = shareUrl, QrPath = context.Layout.ShareQrPng });
+        ReportCounts(context);
+        context.Status.Flush();
+        context.Database.SetShareUrl(context.SessionId, shareUrl);
+        Log.ShareLinkReady(logger, context.SessionId, watch.ElapsedMilliseconds, PresignExpiry.ExpiryOf(shareUrl) ?? _signer.ExpiresUtc, shareUrl);
+
+        _manifest = new ManifestUpdater(ct => PutManifestAsync(context, complete: false, ct), _options.ManifestInterval, _options.Time, logger);
+        _manifest.Start();
+    }
+
+    /// <summary>
+    /// A resumed session keeps the link people may already have (on the panel, in a chat) while it still has at
+    /// least half of the configured lifetime left and points at this session's page; otherwise a fresh one.
+    /// </summary>
+    private string? ReusableShareUrl(PublishContext context, DateTime now, int lifetime)
+    {
+        var previous = context.Database.GetSession(context.SessionId)?.ShareUrl;
+        if (previous is null || PresignExpiry.ExpiryOf(previous) is not { } expires)
+        {
+            return null;
+        }
+
+        var fresh = new Uri(_signer!.Sign(IndexKey));
+        var reusable = Uri.TryCreate(previous, UriKind.Absolute, out var old)
+            && old.GetLeftPart(UriPartial.Path) == fresh.GetLeftPart(UriPartial.Path)
+            && (expires - now).TotalSeconds >= lifetime / 2.0;
+        if (reusable)
+        {
+            Log.ShareLinkReused(context.Logger, context.SessionId, expires);
+        }
+
+        return reusable ? previous : null;
+    }
+
+    /// <summary>share.txt, share-qr.png (and the QR on the terminal). The link is already live: a local write failure is only logged.</summary>
+    private void WriteShareFiles(PublishContext context, string shareUrl)
+    {
+        using var qr = new ShareQrCode(shareUrl);
+        var layout = context.Layout;
+        foreach (var (path, write) in new (string, Action<string>)[]
+        {
+            (layout.ShareTxt, p => AtomicFile.WriteAllText(p, shareUrl + "\n", durable: false)),
+            (layout.ShareQrPng, p => AtomicFile.WriteAllBytes(p, qr.Png(_options.QrPixelsPerModule), durable: false)),
+        })
+        {
+            try
+            {
+                write(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LocalWriteFailed(context.Logger, path, e.Message);
+            }
+        }
+
+        // The QR is a working key to the gallery for days: it goes to a person at a terminal, never to the
+        // journal (the log gets the link with its signature redacted, and the path of share-qr.png).
+        if (_options.Terminal is { } terminal)
+        {
+            terminal.WriteLine($"Share link for {context.SessionId} (scan, or open {layout.ShareTxt}):");
+            terminal.Write(qr.TerminalText());
+            terminal.Flush();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using GhostRoll.Status;
+
+namespace GhostRoll.Screens.Layout;
+
+/// <summary>Which layout a screen uses; a change of layout is a full panel refresh.</summary>
+public enum ScreenKind
+{
+    /// <summary>Waiting for a card: "Insert card", host name and IP for SSH.</summary>
+    Idle,
+
+    /// <summary>An import is running: step word, progress bar, counts.</summary>
+    Working,
+
+    /// <summary>Finished: the share QR, or a message when there is no scannable link.</summary>
+    Done,
+
+    /// <summary>Something stopped the import: a short reason.</summary>
+    Error,
+}
+
+/// <summary>Battery as the screen shows it.</summary>
+/// <param name="Low">Below LOW_BATTERY_PERCENT and not charging: the screen shows a warning.</param>
+public sealed record BatteryView(int Percent, bool Charging, bool Low);
+
+/// <summary>Progress of the current step.</summary>
+public sealed record ProgressView(int Done, int Total)
+{
+    public double Fraction => Total <= 0 ? 0 : Math.Clamp((double)Done / Total, 0, 1);
+}
+
+/// <summary>
+/// What a status screen says, independent of pixels: the words, numbers and link chosen from a
+/// <see cref="StatusDocument"/>. Value equality, so "nothing visible changed" is a cheap comparison
+/// before any rendering.
+/// </summary>
+public sealed record ScreenModel
+{
+    public ScreenKind Kind { get; init; }
+
+    /// <summary>The big word: "Insert card", "Copying", "Done", "Error".</summary>
+    public string Headline { get; init; } = "";
+
+    public ProgressView? Progress { get; init; }
+
+    /// <summary>e.g. "12 of 40 copied · 3 already here".</summary>
+    public string? Counts { get; init; }
+
+    /// <summary>Secondary lines: SSH address and IP when idle, the step's message while working, the reason on error.</summary>
+    public string? Detail { get; init; }
+
+    public string? DetailSecond { get; init; }
+
+    /// <summary>The share link, when there is one (done screen).</summary>
+    public string? ShareUrl { get; init; }
+
+    /// <summary>What to say on the done screen when there is no QR to show (no link, or link too long).</summary>
+    public string? Notice { get; init; }
+
+    public BatteryView? Battery { get; init; }
+
+    /// <summary>Builds the model. <paramref name="lowBatteryPercent"/> is LOW_BATTERY_PERCENT.</summary>
+    public static ScreenModel From(StatusDocument status, int lowBatteryPercent = 15)
+    {
+        status = Normalize(status);
+        var battery = BatteryFrom(status, lowBatteryPercent);
+        var model = status.State switch
+        {
+            StatusStates.Running => Working(status),
+            StatusStates.Done => Done(status),
+            StatusStates.Error => Error(status),
+            _ => Idle(status),
+        };
+        return model with { Battery = battery };
+    }
+
+    /// <summary>
+    /// status.json comes from another process and may be older, newer or hand-edited: JSON nulls and missing
+    /// objects arrive as nulls in non-nullable properties. Screens treat them as empty rather than crash.
+    /// </summary>
+    private static StatusDocument Normalize(StatusDocument status) => status with
+    {
+        State = status.State ?? StatusStates.Idle,
+        Step = status.Step ?? "",
+        Message = status.Message ?? "",
+        Counts = status.Counts ?? new StatusCounts(),
+        Progress = status.Progress ?? [],
+    };
+
+    private static ScreenModel Idle(StatusDocument status)
+    {
+        var host = string.IsNullOrWhiteSpace(status.Hostname) ? null : status.Hostname.Trim();
+        var ssh = host is null ? null : "ssh " + (host.Contains('.', StringComparison.Ordinal) ? host : host + ".local");
+        var ip = string.IsNullOrWhiteSpace(status.Ip) ? "No network" : "IP " + status.Ip;
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Idle,
+            Headline = "Insert card",
+            Detail = ssh ?? ip,
+            DetailSecond = ssh is null ? null : ip,
+            Counts = status.PublishPending > 0 ? Plural(status.PublishPending, "session") + " waiting to upload" : null,
+        };
+    }
+
+    private static ScreenModel Working(StatusDocument status)
+    {
+        var c = status.Counts;
+        var (headline, done, total, counts) = status.Step switch
+        {
+            "detected" => ("Card found", 0, 0, status.Volume is { Length: > 0 } v ? Path.GetFileName(v.TrimEnd('/')) : null),
+            "mount" => ("Mounting", 0, 0, null),
+            "scan" => ("Scanning", 0, 0, c.Discovered > 0 ? Plural(c.Discovered, "file") + " found" : null),
+            "ingest" or "copy" => ("Copying", c.CopiedDone, c.CopiedTotal, $"{Number(c.CopiedDone)} of {Number(c.CopiedTotal)} copied" + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} already here" : "")),
+            "process" or "derive" => ("Processing", c.ProcessedDone, c.ProcessedTotal, $"{Number(c.ProcessedDone)} of {Number(c.ProcessedTotal)} processed"),
+            "upload" => ("Uploading", c.UploadedDone, c.UploadedTotal, $"{Number(c.UploadedDone)} of {Number(c.UploadedTotal)} uploaded"),
+            "publish" or "presign" or "gallery" => ("Publishing", 0, 0, "Building the gallery"),
+            _ => (Title(status.Step), 0, 0, null),
+        };
+
+        // Per-step progress, when the pipeline reports it, is the more precise source.
+        if (status.Progress.TryGetValue(status.Step, out var step))
+        {
+            (done, total) = (step.Done, step.Total);
+        }
+
+        if (c.Failed > 0)
+        {
+            counts = (counts is null ? "" : counts + " \u00B7 ") + $"{Number(c.Failed)} failed";
+        }
+
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Working,
+            Headline = headline,
+            Progress = total > 0 ? new ProgressView(Math.Min(done, total), total) : null,
+            Counts = counts,
+            Detail = string.IsNullOrWhiteSpace(status.Message) ? null : status.Message.Trim(),
+        };
+    }
+
+    private static ScreenModel Done(StatusDocument status)
+    {
+        var c = status.Counts;
+        var nothingNew = status.Step == "noop" || (c.New == 0 && c.Skipped > 0);
+        var counts = nothingNew
+            ? $"All {Plural(c.Skipped, "file")} already imported"
+            : Plural(c.New, "new file") + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} skipped" : "") + (c.Failed > 0 ? $" \u00B7 {Number(c.Failed)} failed" : "");
+        var url = string.IsNullOrWhiteSpace(status.Url) ? null : status.Url.Trim();
+        var notice = url is not null || nothingNew
+            ? null
+            : status.PublishPending > 0 ? "Saved here. Upload waits for network" : "Saved here (local-only mode)";
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Done,
+            Headline = nothingNew ? "Nothing new" : "Done",
+            Counts = counts,
+            ShareUrl = url,
+            Notice = notice,
+        };
+    }
+
+    private static ScreenModel Error(StatusDocument status)
+    {
+        var reason = FirstNonEmpty(status.LastError, status.Message) ?? "The import stopped";
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Error,
+            Headline = "Error",
+            Detail = reason,
+            Counts = status.Counts.CopiedDone > 0 ? $"{Number(status.Counts.CopiedDone)} copied safely before it stopped" : null,
+        };
+    }
+
+    private static BatteryView? BatteryFrom(StatusDocument status, int lowBatteryPercent)
+    {
+        if (status.BatteryPercentage is not { } raw || double.IsNaN(raw))
+        {
+            return null;
+        }
+
+        var percent = (int)Math.Round(Math.Clamp(raw, 0, 100));
+        var charging = status.BatteryCharging == true;
+        var low = status.BatteryLow ?? (!charging && percent < lowBatteryPercent);
+        return new BatteryView(percent, charging, low && !charging);
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) =>
+        values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+
+    private static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Plural(int n, string noun) => $"{Number(n)} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Title(string step) =>
+        string.IsNullOrWhiteSpace(step) ? "Working" : char.ToUpperInvariant(step[0]) + step[1..];
+}

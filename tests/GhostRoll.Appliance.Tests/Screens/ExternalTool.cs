@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace GhostRoll.Appliance.Tests.Screens;
+
+/// <summary>Runs an independent command-line tool (zbarimg, pngcheck, gcc) and captures its result.</summary>
+internal static class ExternalTool
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException(file);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"'{file}' is not installed ({e.Message}); run .ci/install-deps test (see .ci/deps/apt-screens.txt)");
+            throw;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+
+            // A generous guard against a hung tool, not a timing assertion.
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"'{file}' did not finish");
+            }
+
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        }
+    }
+
+    /// <summary>Decodes every QR code in a PNG with zbarimg (Debian zbar-tools); empty when it finds none.</summary>
+    public static IReadOnlyList<string> DecodeQr(string pngPath)
+    {
+        var result = Run("zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", pngPath);
+
+        // zbarimg exits 4 when the image holds no symbol (zbarimg(1), EXIT STATUS).
+        Assert.True(result.ExitCode is 0 or 4, $"zbarimg failed ({result.ExitCode}): {result.Stderr}");
+        return result.ExitCode == 4 ? [] : result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>
+    /// Compiles <c>_Static_assert</c> lines against real C headers with gcc: how interop mirrors (struct offsets,
+    /// constants) are proven against the platform they will run on.
+    /// </summary>
+    public static void AssertAgreesWithCHeaders(IEnumerable<string> includes, IEnumerable<string> staticAsserts, params string[] gccOptions)
+    {
+        using var temp = new GhostRoll.TestSupport.TempDirectory("cheaders");
+        var source = temp.Combine("check.c");
+        File.WriteAllText(source, string.Concat(includes.Select(i => $"#include {i}\n")) + string.Join('\n', staticAsserts) + "\n");
+
+        var result = Run("gcc", [.. gccOptions, "-fsyntax-only", source]);
+
+        Assert.True(result.ExitCode == 0, "the C# mirrors disagree with the C headers:\n" + result.Stderr);
+    }
+}

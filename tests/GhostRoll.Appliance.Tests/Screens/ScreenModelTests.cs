@@ -1,0 +1,165 @@
+using GhostRoll.Screens.Layout;
+using GhostRoll.Status;
+using Xunit;
+
+namespace GhostRoll.Appliance.Tests.Screens;
+
+public sealed class ScreenModelTests
+{
+    [Theory]
+    [InlineData("detected", "Card found")]
+    [InlineData("scan", "Scanning")]
+    [InlineData("ingest", "Copying")]
+    [InlineData("process", "Processing")]
+    [InlineData("upload", "Uploading")]
+    [InlineData("publish", "Publishing")]
+    [InlineData("verify", "Verify")]
+    public void Each_running_step_has_its_own_headline(string step, string headline)
+    {
+        var model = ScreenModel.From(StatusSamples.Copying with { Step = step });
+
+        Assert.Equal(ScreenKind.Working, model.Kind);
+        Assert.Equal(headline, model.Headline);
+    }
+
+    [Fact]
+    public void Progress_comes_from_the_steps_own_progress_entry_and_is_clamped()
+    {
+        var status = StatusSamples.Copying with { Progress = new() { ["ingest"] = new StepProgress(50, 40) } };
+
+        var model = ScreenModel.From(status);
+
+        Assert.Equal(new ProgressView(40, 40), model.Progress);
+        Assert.Equal(1.0, model.Progress!.Fraction);
+    }
+
+    [Fact]
+    public void Progress_falls_back_to_the_counts_when_the_step_reports_none()
+    {
+        var status = StatusSamples.Processing with { Progress = [] };
+
+        Assert.Equal(new ProgressView(25, 40), ScreenModel.From(status).Progress);
+    }
+
+    [Fact]
+    public void A_step_without_a_total_shows_no_progress_bar()
+    {
+        Assert.Null(ScreenModel.From(StatusSamples.Scanning).Progress);
+    }
+
+    [Fact]
+    public void Failures_are_counted_on_the_working_screen()
+    {
+        var status = StatusSamples.Copying with { Counts = StatusSamples.Copying.Counts with { Failed = 2 } };
+
+        Assert.EndsWith("2 failed", ScreenModel.From(status).Counts, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(14.0, false, true)]
+    [InlineData(14.0, true, false)]
+    [InlineData(15.0, false, false)]
+    [InlineData(80.0, false, false)]
+    public void Battery_is_low_below_the_threshold_only_while_not_charging(double percent, bool charging, bool low)
+    {
+        var status = StatusSamples.Idle with { BatteryPercentage = percent, BatteryCharging = charging };
+
+        Assert.Equal(low, ScreenModel.From(status, lowBatteryPercent: 15).Battery!.Low);
+    }
+
+    [Fact]
+    public void The_power_boards_own_low_flag_wins_over_the_threshold()
+    {
+        var status = StatusSamples.Idle with { BatteryPercentage = 40, BatteryCharging = false, BatteryLow = true };
+
+        Assert.True(ScreenModel.From(status, lowBatteryPercent: 15).Battery!.Low);
+    }
+
+    [Fact]
+    public void Without_a_battery_board_there_is_no_battery()
+    {
+        Assert.Null(ScreenModel.From(StatusSamples.IdleNoBattery).Battery);
+    }
+
+    [Fact]
+    public void Idle_screen_gives_the_ssh_name_and_ip()
+    {
+        var model = ScreenModel.From(StatusSamples.Idle);
+
+        Assert.Equal("ssh ghostroll.local", model.Detail);
+        Assert.Equal("IP 192.168.1.23", model.DetailSecond);
+    }
+
+    [Fact]
+    public void A_fully_qualified_host_name_is_not_given_another_suffix()
+    {
+        Assert.Equal("ssh pi.lan", ScreenModel.From(StatusSamples.Idle with { Hostname = "pi.lan" }).Detail);
+    }
+
+    [Fact]
+    public void Done_without_a_link_says_where_the_photos_are()
+    {
+        Assert.Equal("Saved here (local-only mode)", ScreenModel.From(StatusSamples.DoneLocalOnly).Notice);
+        Assert.Equal("Saved here. Upload waits for network", ScreenModel.From(StatusSamples.DoneLocalOnly with { PublishPending = 1 }).Notice);
+    }
+
+    [Fact]
+    public void A_card_with_nothing_new_says_so()
+    {
+        var model = ScreenModel.From(StatusSamples.NothingNew);
+
+        Assert.Equal("Nothing new", model.Headline);
+        Assert.Equal("All 143 files already imported", model.Counts);
+    }
+
+    [Fact]
+    public void Error_screen_prefers_the_last_error_over_the_message()
+    {
+        var model = ScreenModel.From(StatusSamples.Error with { Message = "copying" });
+
+        Assert.Equal(ScreenKind.Error, model.Kind);
+        Assert.StartsWith("The card was removed", model.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_status_gives_equal_models_so_unchanged_screens_are_not_redrawn()
+    {
+        Assert.Equal(ScreenModel.From(StatusSamples.Copying), ScreenModel.From(StatusSamples.Copying with { UpdatedUnix = 99 }));
+        Assert.NotEqual(ScreenModel.From(StatusSamples.Copying), ScreenModel.From(StatusSamples.Processing));
+    }
+
+    [Fact]
+    public void Nonsense_input_never_throws()
+    {
+        var status = new StatusDocument
+        {
+            State = "running", Step = "", BatteryPercentage = double.NaN,
+            Counts = new StatusCounts { CopiedDone = -5, CopiedTotal = -1 },
+            Progress = new() { [""] = new StepProgress(-3, 0) },
+        };
+
+        var model = ScreenModel.From(status);
+
+        Assert.Equal("Working", model.Headline);
+        Assert.Null(model.Battery);
+    }
+
+    [Theory]
+    [InlineData("""{"state":"running","step":"ingest"}""")]
+    [InlineData("""{"state":"running","step":null,"message":null,"counts":null,"progress":null,"url":null}""")]
+    [InlineData("""{"state":null}""")]
+    [InlineData("""{"state":"done","counts":null,"url":"https://gr.example/s/x"}""")]
+    [InlineData("""{"state":"error","last_error":null,"message":null,"counts":null}""")]
+    public void Status_json_with_missing_or_null_parts_still_makes_a_screen(string json)
+    {
+        // Found by running the daemon against a hand-written status.json: a missing "progress" crashed it.
+        var status = System.Text.Json.JsonSerializer.Deserialize(json, StatusJsonContext.Default.StatusDocument)!;
+        using var fonts = new GhostRoll.Screens.Text.BitmapGlyphSource();
+
+        var model = ScreenModel.From(status);
+        var canvas = new StatusScreenRenderer(fonts).Render(model, ScreenProfile.Panel);
+
+        Assert.False(string.IsNullOrEmpty(model.Headline));
+        Assert.True(canvas.IsBilevel());
+    }
+}

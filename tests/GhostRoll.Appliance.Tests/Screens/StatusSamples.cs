@@ -1,0 +1,111 @@
+using GhostRoll.Status;
+using Xunit;
+
+namespace GhostRoll.Appliance.Tests.Screens;
+
+/// <summary>One status document per screen state the appliance can show, shared by golden and daemon tests.</summary>
+internal static class StatusSamples
+{
+    /// <summary>A short link as a future short-link service would give (~30 characters: QR version 2-3).</summary>
+    public const string ShortUrl = "https://gr.example/s/Ab3dE9xQ";
+
+    /// <summary>A real-shaped 7-day SigV4 presigned gallery link (371 characters: QR version 12 at L, 15-20 at M-H).</summary>
+    public const string PresignedUrl =
+        "https://ghostroll-photos.s3.eu-west-1.amazonaws.com/sessions/shoot-2026-05-14_101502_123456/index.html" +
+        "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260514%2Feu-west-1%2Fs3%2Faws4_request" +
+        "&X-Amz-Date=20260514T101502Z&X-Amz-Expires=604000&X-Amz-SignedHeaders=host" +
+        "&X-Amz-Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+
+    public static StatusDocument Idle => new()
+    {
+        State = StatusStates.Idle, Step = "watch", Hostname = "ghostroll", Ip = "192.168.1.23",
+        BatteryPercentage = 87, BatteryCharging = false,
+    };
+
+    public static StatusDocument IdleNoBattery => Idle with { BatteryPercentage = null, BatteryCharging = null };
+
+    public static StatusDocument IdleCharging => Idle with { BatteryPercentage = 41.6, BatteryCharging = true };
+
+    public static StatusDocument IdleNoNetwork => Idle with { Ip = null };
+
+    public static StatusDocument Detected => Idle with
+    {
+        State = StatusStates.Running, Step = "detected", Volume = "/run/ghostroll/card/auto-import", Message = "Card detected",
+    };
+
+    public static StatusDocument Scanning => Detected with
+    {
+        Step = "scan", Message = "Looking for photos and clips", Counts = new StatusCounts { Discovered = 143 },
+    };
+
+    public static StatusDocument Copying => Detected with
+    {
+        Step = "ingest", Message = "DCIM/100CANON/IMG_0412.CR3",
+        Counts = new StatusCounts { Discovered = 143, New = 40, Skipped = 103, CopiedDone = 12, CopiedTotal = 40 },
+        Progress = new() { ["ingest"] = new StepProgress(12, 40) },
+    };
+
+    public static StatusDocument Processing => Copying with
+    {
+        Step = "process", Message = "Share images and thumbnails",
+        Counts = Copying.Counts with { CopiedDone = 40, ProcessedDone = 25, ProcessedTotal = 40 },
+        Progress = new() { ["ingest"] = new StepProgress(40, 40), ["process"] = new StepProgress(25, 40) },
+    };
+
+    public static StatusDocument Uploading => Processing with
+    {
+        Step = "upload", Message = "Gallery link is live",
+        Counts = Processing.Counts with { ProcessedDone = 40, UploadedDone = 31, UploadedTotal = 40 },
+        Progress = new() { ["upload"] = new StepProgress(31, 40) },
+        Url = PresignedUrl,
+    };
+
+    public static StatusDocument DoneShortUrl => Uploading with
+    {
+        State = StatusStates.Done, Step = "done", Message = "Gallery ready",
+        Counts = Uploading.Counts with { UploadedDone = 40 }, Url = ShortUrl,
+    };
+
+    public static StatusDocument DonePresignedUrl => DoneShortUrl with { Url = PresignedUrl };
+
+    public static StatusDocument DoneLocalOnly => DoneShortUrl with { Url = null };
+
+    public static StatusDocument NothingNew => Idle with
+    {
+        State = StatusStates.Done, Step = "noop", Message = "No new files",
+        Counts = new StatusCounts { Discovered = 143, Skipped = 143 },
+    };
+
+    public static StatusDocument Error => Copying with
+    {
+        State = StatusStates.Error, Step = "ingest",
+        LastError = "The card was removed while copying. Insert it again to finish; nothing is lost.",
+    };
+
+    public static StatusDocument LowBattery => Copying with { BatteryPercentage = 9, BatteryCharging = false };
+
+    public static StatusDocument LowBatteryDone => DoneShortUrl with { BatteryPercentage = 9, BatteryCharging = false };
+
+    /// <summary>Every state with its golden name.</summary>
+    public static TheoryData<string> Names => new(All.Keys);
+
+    public static IReadOnlyDictionary<string, StatusDocument> All { get; } = new Dictionary<string, StatusDocument>
+    {
+        ["idle"] = Idle,
+        ["idle-no-battery"] = IdleNoBattery,
+        ["idle-charging"] = IdleCharging,
+        ["idle-no-network"] = IdleNoNetwork,
+        ["detected"] = Detected,
+        ["scan"] = Scanning,
+        ["copying"] = Copying,
+        ["processing"] = Processing,
+        ["uploading"] = Uploading,
+        ["done-short-url"] = DoneShortUrl,
+        ["done-presigned-url"] = DonePresignedUrl,
+        ["done-local-only"] = DoneLocalOnly,
+        ["nothing-new"] = NothingNew,
+        ["error"] = Error,
+        ["low-battery"] = LowBattery,
+        ["low-battery-done"] = LowBatteryDone,
+    };
+}

@@ -1,0 +1,105 @@
+using Amazon.Runtime;
+using GhostRoll.Configuration;
+using GhostRoll.Publishing.Doctor;
+using GhostRoll.Publishing.Tests.Support;
+using GhostRoll.TestSupport.S3;
+
+namespace GhostRoll.Publishing.Tests;
+
+/// <summary>The S3 checks of 'ghostroll doctor', against the real servers.</summary>
+public sealed class DoctorTests(LoopbackServers servers)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static GhostRollSettings SettingsFor(LoopbackS3Server server, string bucket) => new()
+    {
+        S3Bucket = bucket, S3Endpoint = server.Endpoint, S3ForcePathStyle = true, S3Region = server.Region,
+    };
+
+    private static DoctorCheck Find(IReadOnlyList<DoctorCheck> checks, string name) => Assert.Single(checks, c => c.Name == name);
+
+    [Fact]
+    public async Task Healthy_private_bucket_passes_and_the_long_link_is_flagged_for_the_panel()
+    {
+        var swift = await servers.SwiftAsync();
+        var bucket = await swift.CreateBucketAsync("doctor");
+        var checks = await new S3Doctor(SettingsFor(swift, bucket), new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
+
+        Assert.DoesNotContain(checks, c => c.Level == DoctorLevel.Fail);
+        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 upload").Level);
+        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 private").Level);
+        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 clock").Level);
+        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 credentials").Level);
+        var link = Find(checks, "s3 share link");
+        Assert.Equal(DoctorLevel.Warn, link.Level);
+        Assert.Contains("1 px per module", link.Message, StringComparison.Ordinal);
+        Assert.Empty(await swift.ListKeysAsync(bucket)); // the probe cleaned up after itself
+    }
+
+    [Fact]
+    public async Task Wrong_secret_fails_with_what_to_check()
+    {
+        var swift = await servers.SwiftAsync();
+        var bucket = await swift.CreateBucketAsync("doctor-secret");
+        var checks = await new S3Doctor(SettingsFor(swift, bucket), new BasicAWSCredentials(swift.AccessKey, "not-the-secret")).RunAsync(Cancel);
+
+        var upload = Find(checks, "s3 upload");
+        Assert.Equal(DoctorLevel.Fail, upload.Level);
+        Assert.Contains("AWS_SECRET_ACCESS_KEY", upload.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-secret", string.Join('\n', checks), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bucket_anyone_can_read_is_a_failure()
+    {
+        // s3rver serves anonymous requests: exactly what a misconfigured public bucket does.
+        var s3rver = await servers.S3rverAsync();
+        var checks = await new S3Doctor(SettingsFor(s3rver, await s3rver.CreateBucketAsync("doctor-public")), new BasicAWSCredentials(s3rver.AccessKey, s3rver.SecretKey)).RunAsync(Cancel);
+
+        var privacy = Find(checks, "s3 private");
+        Assert.Equal(DoctorLevel.Fail, privacy.Level);
+        Assert.Contains("Block Public Access", privacy.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Temporary_credentials_are_flagged_because_links_die_with_them()
+    {
+        var s3rver = await servers.S3rverAsync();
+        var checks = await new S3Doctor(SettingsFor(s3rver, await s3rver.CreateBucketAsync("doctor-temp")), new SessionAWSCredentials(s3rver.AccessKey, s3rver.SecretKey, "session-token")).RunAsync(Cancel);
+
+        var temporary = Find(checks, "s3 temporary credentials");
+        Assert.Equal(DoctorLevel.Warn, temporary.Level);
+        Assert.Contains("stop working", temporary.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_endpoint_fails_the_probe_and_cannot_compare_clocks()
+    {
+        var port = LoopbackPorts.Free(1)[0];
+        var settings = new GhostRollSettings { S3Bucket = "photos", S3Endpoint = $"http://127.0.0.1:{port}", S3ForcePathStyle = true };
+        var checks = await new S3Doctor(settings, new BasicAWSCredentials("a", "b")).RunAsync(Cancel);
+
+        Assert.Equal(DoctorLevel.Fail, Find(checks, "s3 upload").Level);
+        Assert.Contains("could not be reached", Find(checks, "s3 upload").Message, StringComparison.Ordinal);
+        Assert.Equal(DoctorLevel.Warn, Find(checks, "s3 clock").Level);
+    }
+
+    [Fact]
+    public async Task Local_only_mode_is_fine_and_says_so()
+    {
+        var checks = await new S3Doctor(new GhostRollSettings()).RunAsync(Cancel);
+        var only = Assert.Single(checks);
+        Assert.Equal(DoctorLevel.Ok, only.Level);
+        Assert.Contains("local-only", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lifetime_reports_the_safety_margin_below_the_sigv4_limit()
+    {
+        var checks = await new S3Doctor(new GhostRollSettings { S3Bucket = "photos", S3Endpoint = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}", PresignExpirySeconds = 604800 },
+            new BasicAWSCredentials("a", "b")).RunAsync(Cancel);
+        var lifetime = Find(checks, "s3 link lifetime");
+        Assert.Equal(DoctorLevel.Ok, lifetime.Level);
+        Assert.Contains("6 days 23 h 55 min", lifetime.Message, StringComparison.Ordinal);
+    }
+}
