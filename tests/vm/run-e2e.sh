@@ -10,8 +10,8 @@
 #   F  a large card pulled mid-copy from USB, then plugged back       (stops cleanly, resumes, every file once)
 #   G  exFAT labelled "auto-import", filled inside the guest           (exFAT)
 #   N  FAT32 labelled EOS_DIGITAL                                     (not ours: no import starts)
-# plus first boot (boot-partition settings applied, mode 0600, source removed) and 'ghostroll status'/'doctor'
-# run by the service account inside the guest. Every card image is hashed before and after: never written.
+# plus first boot (boot-partition settings applied, mode 0600, source removed), the display daemon running in
+# its sandbox (frames to PNG, no panel here), and 'ghostroll status'/'doctor'/'sessions' run by the service account. Every card image is hashed before and after: never written.
 #
 # Why a VM: the build machines' kernel has no vfat/exfat, and the test must not use host loop devices or mounts.
 # The image is built without either (mmdebstrap into a folder, mke2fs -d, debugfs to add our files).
@@ -107,6 +107,7 @@ write $repo/systemd/ghostroll-mount@.service /etc/systemd/system/ghostroll-mount
 write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
 write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
+symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
 write $repo/systemd/ghostroll.sysusers.conf /usr/lib/sysusers.d/ghostroll.conf
 write $repo/systemd/ghostroll.tmpfiles.conf /usr/lib/tmpfiles.d/ghostroll.conf
 mkdir /etc/systemd/system/ghostroll-import@.service.d
@@ -307,6 +308,11 @@ echo "$out" | grep -q ' sessions: ' || fail "ghostroll sessions: $out"
 phase "OK status, doctor and sessions run as the ghostroll account ($(echo "$out" | grep ' sessions: '))"
 out=$(guest FAILED 'systemctl list-units --failed --no-legend --plain | grep -c ghostroll || true')
 [ "$(echo "$out" | head -n 1)" = 0 ] || fail "failed ghostroll units in the guest: $out"
+# The display daemon runs in its sandbox all along; with no panel it renders frames to PNG files.
+out=$(guest DISPLAY 'systemctl is-active ghostroll-display.service; stat -c %U /var/lib/ghostroll/ghostroll/display/frame.png')
+echo "$out" | grep -qx active || fail "ghostroll-display.service is not running: $out"
+echo "$out" | grep -qx ghostroll || fail "the display daemon wrote no frame: $out"
+phase "OK display daemon active in its sandbox, frames rendered"
 
 # ---- 8. done ----------------------------------------------------------------------------------------------------
 python3 "$here/serial.py" "$work/serial.sock" 'systemctl poweroff' || true
