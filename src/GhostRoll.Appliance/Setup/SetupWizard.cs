@@ -29,6 +29,7 @@ public sealed class SetupWizard
     public IReadOnlyDictionary<string, string> Run(string path, SystemUser? owner)
     {
         Load(path);
+        PinServicePaths(owner);
         _output.WriteLine($"GhostRoll setup: answers go to {path}. Press Enter to keep the value in [brackets].");
         _output.WriteLine();
 
@@ -92,6 +93,7 @@ public sealed class SetupWizard
             return problems; // all or nothing: a half-applied file is harder to reason about than none
         }
 
+        wizard.PinServicePaths(owner);
         foreach (var (key, value) in accepted)
         {
             wizard.Set(key, value);
@@ -117,6 +119,27 @@ public sealed class SetupWizard
         if (errors.Count > 0)
         {
             throw new SettingsException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Home-relative defaults (sessions, database, status files) written out for the service account, so that every
+    /// reader of the appliance's settings file (the units, root on SSH) looks at the same files whatever its own HOME.
+    /// </summary>
+    private void PinServicePaths(SystemUser? owner)
+    {
+        if (owner is null)
+        {
+            return;
+        }
+
+        foreach (var key in (string[])["BASE_DIR", "DB_PATH", "STATUS_PATH", "STATUS_IMAGE_PATH"])
+        {
+            var definition = SettingCatalog.Find(key)!;
+            if (Current(key).Length == 0 && definition.DefaultValue.StartsWith(SettingPaths.HomeDirectory, StringComparison.Ordinal))
+            {
+                Set(key, Path.Join(owner.Home, definition.DefaultValue[SettingPaths.HomeDirectory.Length..]));
+            }
         }
     }
 

@@ -94,5 +94,22 @@ public sealed class SetupWizardTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 
+    [Fact]
+    public void Setting_up_for_the_service_account_pins_its_paths_so_every_reader_sees_the_same_files()
+    {
+        var path = _dir.Combine("ghostroll.env");
+        var me = SystemUser.Find(Environment.UserName)!;
+        var service = me with { Home = _dir.Combine("var-lib-ghostroll") }; // owned by us: chown to ourselves needs no privilege
+
+        var problems = SetupWizard.Merge(path, [new("SD_LABEL", "cards")], service, TextWriter.Null);
+
+        Assert.Empty(problems);
+        var settings = SettingsLoader.Load(settingsFile: path, environment: NoEnvironment);
+        Assert.Equal(Path.Combine(service.Home, "ghostroll"), settings.BaseDir);
+        Assert.Equal(Path.Combine(service.Home, ".ghostroll", "ghostroll.db"), settings.DbPath);
+        Assert.Equal(Path.Combine(service.Home, "ghostroll", "status.json"), settings.StatusPath);
+        Assert.Equal(Path.Combine(service.Home, "ghostroll", "status.png"), settings.StatusImagePath);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
