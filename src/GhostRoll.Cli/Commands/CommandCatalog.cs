@@ -10,6 +10,7 @@ internal static class CommandCatalog
         RunCommand.Create(),
         PublishCommand.Create(),
         ConfigCommand.Create(),
+        SampleCardCommand.Create(),
         ImportCommand.Create(),
         WatchCommand.Create(),
         StatusCommand.Create(),

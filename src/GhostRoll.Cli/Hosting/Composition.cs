@@ -2,6 +2,7 @@ using GhostRoll.Configuration;
 using GhostRoll.Gallery.Local;
 using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Power;
+using GhostRoll.Imaging.Deriving;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
 using GhostRoll.Screens;
@@ -17,7 +18,7 @@ namespace GhostRoll.Cli.Hosting;
 internal static class Composition
 {
     /// <summary>The derive stage: share images, thumbnails, metadata (GhostRoll.Imaging).</summary>
-    public static IDeriver CreateDeriver(GhostRollSettings settings) => new PassThroughDeriver();
+    public static IDeriver CreateDeriver(GhostRollSettings settings, ILoggerFactory? logging = null) => new ImageDeriver(logging);
 
     /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
@@ -70,7 +71,7 @@ internal static class Composition
         Database = host.Database,
         Logging = host.Logging,
         Status = status,
-        Deriver = CreateDeriver(host.Settings),
+        Deriver = CreateDeriver(host.Settings, host.Logging),
         CreatePublishers = () => CreatePublishers(host.Settings),
         // Battery low and not charging (BatteryMonitor's rule): copy everything, publish locally, upload later.
         DeferRemotePublishing = () => status.Battery?.Invoke() is { Low: true },

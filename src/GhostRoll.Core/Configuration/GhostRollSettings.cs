@@ -37,8 +37,12 @@ public sealed class GhostRollSettings
 
     public long MaxImagePixels { get; set; } = 200_000_000;
 
-    /// <summary>Also write WebP share images and thumbnails (smaller at equal quality; JPEG stays the fallback).</summary>
-    public bool Webp { get; set; } = true;
+    /// <summary>
+    /// Also write WebP share images and thumbnails. Off by default: at equal SSIM a WebP share image is no smaller
+    /// than our JPEG (+1% over the fixtures) and costs more CPU than the whole JPEG path; thumbnails shrink 35%
+    /// (docs/benchmarks/imaging.md).
+    /// </summary>
+    public bool Webp { get; set; }
 
     // ---- Publishing -----------------------------------------------------------------------
     /// <summary>No bucket = local-only mode: everything works, nothing leaves the machine.</summary>

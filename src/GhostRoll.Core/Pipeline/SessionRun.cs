@@ -104,9 +104,14 @@ internal sealed partial class SessionRun
         });
 
         var settings = _services.Settings;
+        // The copy queue is small: it holds card reads back. The derive and publish queues carry only group keys and
+        // are sized to the session's groups, so they never block: the card must be copied (and released) as fast as
+        // it can be read, whatever the pace of decoding or uploading. Memory is bounded where it is spent: the
+        // deriver's decode budget and the uploaders' buffers.
+        var groupCount = Math.Max(1, _groups.Count);
         var copyQueue = Channel.CreateBounded<SessionFileRecord>(new BoundedChannelOptions(Math.Max(4, settings.CopyWorkers * 2)) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
-        var deriveQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(Math.Max(4, settings.ProcessWorkers * 2)) { FullMode = BoundedChannelFullMode.Wait });
-        var publishQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(Math.Max(8, settings.UploadWorkers * 4)) { FullMode = BoundedChannelFullMode.Wait });
+        var deriveQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(groupCount) { FullMode = BoundedChannelFullMode.Wait });
+        var publishQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(groupCount) { FullMode = BoundedChannelFullMode.Wait });
 
         // A fatal error (disk full) cancels every stage; a pulled card stops only the copy stage.
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
