@@ -44,7 +44,7 @@ fail() {
 
 # ---- 0. tools ---------------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap builds the guest's device nodes and file ownership as root)"
-for tool in qemu-system-x86_64 qemu-img mmdebstrap mke2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum; do
+for tool in qemu-system-x86_64 qemu-img mmdebstrap mke2fs e2fsck resize2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum; do
   command -v "$tool" >/dev/null || fail "missing tool '$tool': run .ci/install-deps test (see .ci/deps/apt-appliance.txt)"
 done
 [ -d "$fixtures/cards" ] || fail "camera fixtures not found (set GHOSTROLL_FIXTURES)"
@@ -100,6 +100,11 @@ fi
 
 # ---- 3. this run's image: base + ghostroll files, added with debugfs (no mount) --------------------------------
 cp --sparse=always "$base/root.img" "$work/root.img"
+# Room for the sessions (originals, derivatives, galleries) beyond the 512 MB free-space reserve: grow the file
+# system offline (sparse file, no mount).
+truncate -s 4G "$work/root.img"
+e2fsck -fy "$work/root.img" >/dev/null 2>&1 || true
+resize2fs "$work/root.img" >/dev/null 2>&1 || fail "resize2fs could not grow the guest image"
 cat >"$work/install.debugfs" <<EOF
 write $binary /usr/bin/ghostroll
 sif /usr/bin/ghostroll mode 0100755
