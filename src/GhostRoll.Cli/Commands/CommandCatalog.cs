@@ -11,6 +11,12 @@ internal static class CommandCatalog
         PublishCommand.Create(),
         ConfigCommand.Create(),
         SampleCardCommand.Create(),
+        ImportCommand.Create(),
+        WatchCommand.Create(),
+        StatusCommand.Create(),
+        SessionsCommand.Create(),
+        SetupCommand.Create(),
+        DoctorCommand.Create(),
         HardwareCommand.Create(),
         DisplayCommand.Create(),
     ];

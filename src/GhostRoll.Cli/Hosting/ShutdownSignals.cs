@@ -10,6 +10,7 @@ internal sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration[] _registrations;
+    private int _disposed;
 
     private ShutdownSignals(CancellationTokenSource source)
     {
@@ -31,11 +32,24 @@ internal sealed class ShutdownSignals : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true; // we stop ourselves, cleanly
-        _source.Cancel();
+        // The runtime runs handlers on their own thread, and disposing a registration does not wait for one already
+        // running: a SIGTERM that lands as the verb finishes (systemd stops an import unit when its card's device
+        // goes, just as the import sees the removal) must not hit the disposed source and crash the process.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                _source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
     }
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref _disposed, 1);
         foreach (var registration in _registrations)
         {
             registration.Dispose();

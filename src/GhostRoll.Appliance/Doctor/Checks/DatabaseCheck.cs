@@ -1,0 +1,41 @@
+using GhostRoll.Configuration;
+using GhostRoll.Sessions;
+using GhostRoll.Storage;
+
+namespace GhostRoll.Appliance.Doctor.Checks;
+
+/// <summary>The database opens and passes <c>PRAGMA quick_check</c>; a missing one only needs a writable folder.</summary>
+public sealed class DatabaseCheck(GhostRollSettings settings) : SyncDoctorCheck
+{
+    public override string Name => "database";
+
+    protected override IReadOnlyList<DoctorResult> Run()
+    {
+        var path = Path.GetFullPath(settings.DbPath);
+        if (!File.Exists(path))
+        {
+            var folder = Path.GetDirectoryName(path)!;
+            return FolderProbe.WriteProblem(folder) is { } problem
+                ? [DoctorResult.Fail(Name, $"{path} does not exist and {problem}. Set GHOSTROLL_DB_PATH to a writable place.")]
+                : [DoctorResult.Ok(Name, $"{path} does not exist yet; the first import creates it")];
+        }
+
+        try
+        {
+            using var database = GhostRollDatabase.Open(path);
+            var check = database.Check();
+            if (check != "ok")
+            {
+                return [DoctorResult.Fail(Name, $"{path} failed PRAGMA quick_check: {check}. Your photos are safe; move the file aside (mv '{path}' '{path}.damaged') and the next import starts a new one.")];
+            }
+
+            var sessions = database.Sessions();
+            var unfinished = sessions.Count(s => s.State != SessionState.Done);
+            return [DoctorResult.Ok(Name, $"{path}: quick_check ok, schema {database.SchemaVersion}, {sessions.Count} sessions ({unfinished} unfinished)")];
+        }
+        catch (DatabaseException e)
+        {
+            return [DoctorResult.Fail(Name, e.Message)];
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace GhostRoll.Appliance.Doctor;
+
+public enum DoctorStatus
+{
+    Ok,
+    Warn,
+    Fail,
+}
+
+/// <summary>One line of <c>ghostroll doctor</c>: what was checked, how it went, and (for WARN/FAIL) what to do.</summary>
+public sealed record DoctorResult(DoctorStatus Status, string Check, string Message)
+{
+    public static DoctorResult Ok(string check, string message) => new(DoctorStatus.Ok, check, message);
+
+    public static DoctorResult Warn(string check, string message) => new(DoctorStatus.Warn, check, message);
+
+    public static DoctorResult Fail(string check, string message) => new(DoctorStatus.Fail, check, message);
+}
+
+/// <summary>
+/// A group of doctor checks. Local checks live in <c>Doctor/Checks/</c>; other components contribute their own
+/// (S3 from publishing, panel and battery probes from hardware) by adding an <see cref="IDoctorCheck"/> to the
+/// list the <c>doctor</c> verb assembles.
+/// </summary>
+public interface IDoctorCheck
+{
+    /// <summary>Short name shown in the second column.</summary>
+    string Name { get; }
+
+    /// <summary>Runs the check. May return several lines (one per library, per folder ...). Should not throw; if it does, doctor reports a FAIL.</summary>
+    Task<IReadOnlyList<DoctorResult>> RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Base for checks that are quick and synchronous (file system, native library probes).</summary>
+public abstract class SyncDoctorCheck : IDoctorCheck
+{
+    public abstract string Name { get; }
+
+    public Task<IReadOnlyList<DoctorResult>> RunAsync(CancellationToken cancellationToken) => Task.FromResult(Run());
+
+    protected abstract IReadOnlyList<DoctorResult> Run();
+}

@@ -1,0 +1,139 @@
+using System.Runtime.InteropServices;
+
+namespace GhostRoll.Appliance.Interop;
+
+/// <summary>
+/// The libc calls the appliance runtime needs and .NET does not expose: mount(2)/umount2(2) for cards,
+/// flock(2) for per-card locks, inotify(7) and poll(2) for watch mode. Constants are the Linux uAPI values
+/// (identical on x86-64 and arm64, which both use the asm-generic headers); <c>LibcConstantsTests</c>
+/// compiles them against the real headers.
+/// </summary>
+internal static unsafe partial class Libc
+{
+    // ---- mount(2) flags, <linux/mount.h> -------------------------------------------------------
+    internal const ulong MS_RDONLY = 1;
+    internal const ulong MS_NOSUID = 2;
+    internal const ulong MS_NODEV = 4;
+    internal const ulong MS_NOEXEC = 8;
+    internal const ulong MS_NOATIME = 1024;
+
+    // ---- umount2(2) flags, <sys/mount.h> -------------------------------------------------------
+    internal const int MNT_DETACH = 2;
+    internal const int UMOUNT_NOFOLLOW = 8;
+
+    // ---- flock(2), <sys/file.h> ----------------------------------------------------------------
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+
+    // ---- open(2), <fcntl.h> --------------------------------------------------------------------
+    internal const int O_RDONLY = 0x0;
+    internal const int O_CREAT = 0x40;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+
+    // ---- inotify(7), <sys/inotify.h> -----------------------------------------------------------
+    internal const int IN_NONBLOCK = O_NONBLOCK;
+    internal const int IN_CLOEXEC = O_CLOEXEC;
+    internal const uint IN_MOVED_FROM = 0x40;
+    internal const uint IN_MOVED_TO = 0x80;
+    internal const uint IN_CREATE = 0x100;
+    internal const uint IN_DELETE = 0x200;
+    internal const uint IN_DELETE_SELF = 0x400;
+    internal const uint IN_MOVE_SELF = 0x800;
+    internal const uint IN_UNMOUNT = 0x2000;
+    internal const uint IN_Q_OVERFLOW = 0x4000;
+    internal const uint IN_IGNORED = 0x8000;
+    internal const uint IN_ONLYDIR = 0x01000000;
+
+    // ---- poll(2), <poll.h> ---------------------------------------------------------------------
+    internal const short POLLIN = 0x1;
+    internal const short POLLPRI = 0x2;
+    internal const short POLLERR = 0x8;
+
+    // ---- errno, <asm-generic/errno-base.h> and <asm-generic/errno.h> ---------------------------
+    internal const int EPERM = 1;
+    internal const int ENOENT = 2;
+    internal const int EINTR = 4;
+    internal const int EIO = 5;
+    internal const int ENXIO = 6;
+    internal const int EAGAIN = 11;
+    internal const int EACCES = 13;
+    internal const int ENOTBLK = 15;
+    internal const int EBUSY = 16;
+    internal const int ENODEV = 19;
+    internal const int ENOTDIR = 20;
+    internal const int EINVAL = 22;
+    internal const int EROFS = 30;
+    internal const int ENOMEDIUM = 123;
+    internal const int EMEDIUMTYPE = 124;
+
+    /// <summary>struct pollfd (poll.h): int fd; short events; short revents.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PollFd
+    {
+        internal int fd;
+        internal short events;
+        internal short revents;
+    }
+
+    /// <summary>struct passwd (pwd.h), the fields we read: name, uid, gid (LP64 layout, x86-64 and arm64 alike).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Passwd
+    {
+        internal byte* pw_name;
+        internal byte* pw_passwd;
+        internal uint pw_uid;
+        internal uint pw_gid;
+        internal byte* pw_gecos;
+        internal byte* pw_dir;
+        internal byte* pw_shell;
+    }
+
+    /// <summary>Size of the fixed part of struct inotify_event (wd, mask, cookie, len); the name follows.</summary>
+    internal const int InotifyEventHeaderSize = 16;
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Mount(string source, string target, string fileSystemType, nuint flags, string? data);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Umount2(string target, int flags);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "flock", SetLastError = true)]
+    internal static partial int Flock(SafeHandle fd, int operation);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "inotify_init1", SetLastError = true)]
+    internal static partial int InotifyInit1(int flags);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int InotifyAddWatch(SafeHandle fd, string path, uint mask);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(SafeHandle fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "poll", SetLastError = true)]
+    internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "getpwnam", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial Passwd* GetPwNam(string name);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Chown(string path, uint owner, uint group);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "geteuid")]
+    internal static partial uint GetEuid();
+
+    /// <summary>Opens a file descriptor as a SafeHandle (closed by close(2) when released).</summary>
+    internal static Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle(string path, int flags, uint mode, string operation)
+    {
+        var fd = Open(path, flags | O_CLOEXEC, mode);
+        if (fd < 0)
+        {
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), operation, path);
+        }
+
+        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+}

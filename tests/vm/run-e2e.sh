@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# End-to-end test of the appliance's card path in a real Linux guest, as on a Raspberry Pi: the udev rule, the
+# systemd units, the sysusers/tmpfiles entries and the Native AOT ghostroll binary are installed into a Debian
+# bookworm amd64 image, booted in QEMU (TCG), and camera cards are hot-plugged over QMP:
+#   A  FAT32 without partition table, virtio hot-plug                 (import, removal, card unchanged)
+#   B  FAT32 without partition table, label AUTO-IMPORT, USB storage  (upper-case label, USB hot-plug)
+#   C  FAT32 with a partition table, inserted into a USB card reader  (media change: add of sda1)
+#   D  FAT32 without partition table, into the same reader            ("change" of sda only: the case an add-only rule misses)
+#   E  card A again, into the reader                                  (nothing new: dedupe across sessions)
+#   F  a large card pulled mid-copy from USB, then plugged back       (stops cleanly, resumes, every file once)
+#   G  exFAT labelled "auto-import", filled inside the guest           (exFAT)
+#   N  FAT32 labelled EOS_DIGITAL                                     (not ours: no import starts)
+#   M  FAT32 labelled MANUAL, 'ghostroll import' run by hand as root  (mounts and unmounts by itself, no units)
+# plus first boot (boot-partition settings applied, mode 0600, source removed), the display daemon running in
+# its sandbox (frames to PNG, no panel here), and 'ghostroll status'/'doctor'/'sessions' run by the service account. Every card image is hashed before and after: never written.
+#
+# Why a VM: the build machines' kernel has no vfat/exfat, and the test must not use host loop devices or mounts.
+# The image is built without either (mmdebstrap into a folder, mke2fs -d, debugfs to add our files).
+#
+# Usage: tests/vm/run-e2e.sh [WORKDIR]     (root; about 2 minutes with a cached base image, 3-4 without)
+#   GHOSTROLL_BINARY=path     use this Native AOT ghostroll instead of publishing one
+#   GHOSTROLL_VM_CACHE=dir    where the base image is cached (default /var/tmp/ghostroll-vm-cache)
+#   GHOSTROLL_VM_KEEP=1       keep WORKDIR afterwards (serial.log, card images)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=${1:-$(mktemp -d /var/tmp/ghostroll-vm-XXXXXX)}
+cache=${GHOSTROLL_VM_CACHE:-/var/tmp/ghostroll-vm-cache}
+fixtures=${GHOSTROLL_FIXTURES:-$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd || true)}
+export MTOOLS_SKIP_CHECK=1 LC_ALL=C
+
+mkdir -p "$work" "$cache"
+work=$(cd "$work" && pwd)
+start=$(date +%s.%N)
+phase() { printf '[vm %6.1fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$*"; }
+# fail may run inside $(...): report on stderr and stop the whole script, not just the subshell.
+main_pid=$$
+trap 'exit 1' USR1
+fail() {
+  { phase "FAIL: $*"; if [ -f "$work/serial.log" ]; then echo "---- last console lines ----"; tail -n 80 "$work/serial.log" | tr -d '\r'; fi; } >&2
+  [ "$BASHPID" = "$main_pid" ] || kill -USR1 "$main_pid"
+  exit 1
+}
+
+# ---- 0. tools ---------------------------------------------------------------------------------------------------
+[ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap builds the guest's device nodes and file ownership as root)"
+for tool in qemu-system-x86_64 qemu-img mmdebstrap mke2fs e2fsck resize2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum; do
+  command -v "$tool" >/dev/null || fail "missing tool '$tool': run .ci/install-deps test (see .ci/deps/apt-appliance.txt)"
+done
+[ -d "$fixtures/cards" ] || fail "camera fixtures not found (set GHOSTROLL_FIXTURES)"
+
+qemu_pid=""
+cleanup() {
+  if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid" 2>/dev/null || true; fi
+  if [ "${GHOSTROLL_VM_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "[vm] kept $work"; fi
+}
+trap cleanup EXIT
+
+# ---- 1. the ghostroll binary (Native AOT, as shipped) ----------------------------------------------------------
+binary=${GHOSTROLL_BINARY:-}
+if [ -z "$binary" ]; then
+  phase "publishing ghostroll (Native AOT, linux-x64)"
+  # A fixed output folder inside the repository's artifacts/: an unchanged tree publishes in seconds.
+  dotnet publish "$repo/src/GhostRoll.Cli" -c Release -r linux-x64 -p:GhostRollAotProof=true -p:TrimmerSingleWarn=false \
+    -o "$repo/artifacts/vm/aot" -nologo -v:q >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; fail "dotnet publish failed"; }
+  binary="$repo/artifacts/vm/aot/ghostroll"
+fi
+[ -x "$binary" ] || fail "no ghostroll binary at $binary"
+"$binary" --version >/dev/null || fail "$binary does not run"
+
+# ---- 2. base image: Debian bookworm + runtime libraries + test console, cached by its inputs -------------------
+packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
+key=$( { echo "base-v1 $packages"; cat "$here/guest/boot-ready.service" "$here/guest/autologin.conf" "$here/guest/udev-events.rules"; } | sha256sum | cut -c1-16)
+base="$cache/base-$key"
+if [ ! -f "$base/root.img" ]; then
+  phase "building base image $key (mmdebstrap bookworm, about a minute)"
+  rm -rf "$cache"/base-* "$cache/build"
+  mkdir -p "$cache/build"
+  rootfs="$cache/build/rootfs"
+  mmdebstrap --variant=minbase --include="$packages" bookworm "$rootfs" http://deb.debian.org/debian >"$cache/build/mmdebstrap.log" 2>&1 \
+    || { tail -n 30 "$cache/build/mmdebstrap.log"; fail "mmdebstrap failed"; }
+  install -m 644 "$here/guest/boot-ready.service" "$rootfs/etc/systemd/system/boot-ready.service"
+  ln -sf /etc/systemd/system/boot-ready.service "$rootfs/etc/systemd/system/multi-user.target.wants/boot-ready.service"
+  mkdir -p "$rootfs/etc/systemd/system/serial-getty@ttyS0.service.d"
+  install -m 644 "$here/guest/autologin.conf" "$rootfs/etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf"
+  install -m 644 "$here/guest/udev-events.rules" "$rootfs/etc/udev/rules.d/99-vm-events.rules"
+  echo appliance-test >"$rootfs/etc/hostname"
+  printf '127.0.0.1 localhost\n127.0.1.1 appliance-test\n' >"$rootfs/etc/hosts"
+  echo 'LABEL=root / ext4 defaults 0 1' >"$rootfs/etc/fstab"
+  chroot "$rootfs" passwd -d root >/dev/null
+  mkdir -p "$base.tmp"
+  cp "$rootfs"/boot/vmlinuz-* "$base.tmp/vmlinuz"
+  cp "$rootfs"/boot/initrd.img-* "$base.tmp/initrd.img"
+  mke2fs -q -t ext4 -d "$rootfs" -L root "$base.tmp/root.img" 1536M
+  rm -rf "$cache/build"
+  mv "$base.tmp" "$base"
+else
+  phase "using cached base image $key"
+fi
+
+# ---- 3. this run's image: base + ghostroll files, added with debugfs (no mount) --------------------------------
+cp --sparse=always "$base/root.img" "$work/root.img"
+# Room for the sessions (originals, derivatives, galleries) beyond the 512 MB free-space reserve: grow the file
+# system offline (sparse file, no mount).
+truncate -s 4G "$work/root.img"
+e2fsck -fy "$work/root.img" >/dev/null 2>&1 || true
+resize2fs "$work/root.img" >/dev/null 2>&1 || fail "resize2fs could not grow the guest image"
+cat >"$work/install.debugfs" <<EOF
+write $binary /usr/bin/ghostroll
+sif /usr/bin/ghostroll mode 0100755
+write $repo/udev/90-ghostroll.rules /etc/udev/rules.d/90-ghostroll.rules
+write $repo/systemd/ghostroll-import@.service /etc/systemd/system/ghostroll-import@.service
+write $repo/systemd/ghostroll-mount@.service /etc/systemd/system/ghostroll-mount@.service
+write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
+write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
+symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
+symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
+write $repo/systemd/ghostroll.sysusers.conf /usr/lib/sysusers.d/ghostroll.conf
+write $repo/systemd/ghostroll.tmpfiles.conf /usr/lib/tmpfiles.d/ghostroll.conf
+mkdir /etc/systemd/system/ghostroll-import@.service.d
+write $here/guest/import-console.conf /etc/systemd/system/ghostroll-import@.service.d/console.conf
+mkdir /etc/systemd/system/ghostroll-mount@.service.d
+write $here/guest/import-console.conf /etc/systemd/system/ghostroll-mount@.service.d/console.conf
+mkdir /etc/systemd/journald.conf.d
+write $here/guest/journald-console.conf /etc/systemd/journald.conf.d/console.conf
+mkdir /boot/firmware
+write $here/guest/boot-settings.env /boot/firmware/ghostroll.env
+EOF
+debugfs -w -f "$work/install.debugfs" "$work/root.img" >"$work/debugfs.log" 2>&1
+grep -qiE 'error|not found|could not' "$work/debugfs.log" && { cat "$work/debugfs.log"; fail "debugfs could not install the files"; }
+phase "image ready ($(du -h "$work/root.img" | cut -f1) used)"
+
+# ---- 4. card images (mkfs + mtools; no loop device, no mount) --------------------------------------------------
+unique_jpegs() { # unique_jpegs DIR PREFIX COUNT SEED: real camera JPEG + random trailer = distinct content per file
+  python3 - "$1" "$2" "$3" "$4" "$fixtures/cards/basic/DCIM/100CANON/IMG_0102.JPG" <<'PY'
+import os, random, sys
+folder, prefix, count, seed, sample = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+data = open(sample, "rb").read()
+rng = random.Random(seed)
+os.makedirs(folder, exist_ok=True)
+for i in range(count):
+    with open(os.path.join(folder, f"{prefix}_{i + 1:04d}.JPG"), "wb") as f:
+        f.write(data + bytes(rng.getrandbits(8) for _ in range(64 + rng.randrange(4096))))
+PY
+}
+superfloppy() { # superfloppy IMG LABEL SIZE_MB SOURCE_ROOT (copies SOURCE_ROOT/DCIM)
+  rm -f "$1"; mkfs.vfat -C -F 32 -n "$2" "$1" $(($3 * 1024)) >/dev/null 2>&1
+  mcopy -s -m -i "$1" "$4/DCIM" ::/
+}
+partitioned() { # partitioned IMG LABEL SIZE_MB SOURCE_ROOT: MBR, one FAT32 partition at 1 MiB, like a real SD card
+  rm -f "$1"; truncate -s "$3M" "$1"; echo 'start=2048, type=c' | sfdisk -q "$1"
+  mkfs.vfat --offset 2048 -F 32 -n "$2" "$1" $((($3 - 1) * 1024)) >/dev/null 2>&1
+  mcopy -s -m -i "$1@@1M" "$4/DCIM" ::/
+}
+cards="$work/cards"; mkdir -p "$cards"
+unique_jpegs "$cards/c/DCIM/100READR" READR 12 3
+unique_jpegs "$cards/d/DCIM/100FLOPY" FLOPY 8 4
+unique_jpegs "$cards/f/DCIM/100PULL" PULL 80 5
+unique_jpegs "$cards/g/DCIM/100EXFAT" EXFAT 6 6
+unique_jpegs "$cards/n/DCIM/100EOS" EOS 3 7
+unique_jpegs "$cards/m/DCIM/100HAND" HAND 4 8
+superfloppy "$cards/a.img" auto-import 64 "$fixtures/cards/orientation"
+superfloppy "$cards/b.img" AUTO-IMPORT 64 "$fixtures/cards/basic"
+partitioned "$cards/c.img" auto-import 64 "$cards/c"
+superfloppy "$cards/d.img" auto-import 64 "$cards/d"
+superfloppy "$cards/f.img" auto-import 128 "$cards/f"
+superfloppy "$cards/gsrc.img" fill-source 64 "$cards/g"
+superfloppy "$cards/n.img" EOS_DIGITAL 64 "$cards/n"
+superfloppy "$cards/m.img" MANUAL 64 "$cards/m"
+truncate -s 64M "$cards/g.img"; mkfs.exfat -L fill-me "$cards/g.img" >/dev/null
+basic_count=$(find "$fixtures/cards/basic/DCIM" -type f | wc -l)
+phase "card images made"
+
+# ---- 5. boot ----------------------------------------------------------------------------------------------------
+cd "$work"
+qemu-img create -q -f qcow2 -b root.img -F raw run.qcow2
+qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 -display none -monitor none -no-reboot \
+  -kernel "$base/vmlinuz" -initrd "$base/initrd.img" -append 'root=/dev/vda rw console=ttyS0 quiet loglevel=4' \
+  -drive file=run.qcow2,if=virtio,format=qcow2 \
+  -device qemu-xhci,id=xhci \
+  -drive if=none,id=reader -device usb-storage,bus=xhci.0,drive=reader,removable=on,id=reader0 \
+  -chardev socket,id=ser0,path="$work/serial.sock",server=on,wait=off,logfile="$work/serial.log" -serial chardev:ser0 \
+  -qmp unix:"$work/qmp.sock",server=on,wait=off -pidfile "$work/qemu.pid" -daemonize 2>"$work/qemu.err" || { cat "$work/qemu.err"; fail "qemu did not start"; }
+qemu_pid=$(cat "$work/qemu.pid")
+
+mark=0
+set_mark() { mark=$(stat -c %s serial.log 2>/dev/null || echo 0); }
+since_mark() { tail -c +"$((mark + 1))" serial.log 2>/dev/null | tr -d '\r'; }
+wait_for() { # wait_for REGEX SECONDS: a console line matching REGEX after the mark; prints it
+  local end=$(( $(date +%s) + $2 )) line
+  while true; do
+    line=$(since_mark | grep -aE "$1" | head -n 1 || true)
+    [ -n "$line" ] && { echo "$line"; return 0; }
+    [ "$(date +%s)" -ge "$end" ] && fail "timed out after $2 s waiting for /$1/"
+    sleep 0.2
+  done
+}
+qmp() { python3 "$here/qmp.py" "$work/qmp.sock" "$@" | grep -v '^EVENT' >>"$work/qmp.log" || fail "QMP: $* (see qmp.log)"; }
+guest() { # guest TAG 'shell command': runs it in the guest's root shell; prints its output lines, then rc=N
+  # The tag is assembled in the guest ($t), so the typed (echoed) command line never contains "@TAG@ " itself;
+  # the shell's terminal escapes may precede a tag, hence no ^ anchors.
+  set_mark
+  python3 "$here/serial.py" "$work/serial.sock" "t=@$1@; ($2) 2>&1 | sed \"s/^/\$t /\"; echo \"\$t rc=\${PIPESTATUS[0]}\""
+  wait_for "@$1@ rc=[0-9]+" 300 >/dev/null
+  since_mark | sed -n "s/.*@$1@ //p"
+}
+
+set_mark
+wait_for 'BOOT-READY' 300 >/dev/null
+wait_for 'root@appliance-test' 60 >/dev/null
+phase "guest booted"
+
+# First boot applied the boot partition's settings: 0600, owned by the service account, source gone, secret masked.
+out=$(guest FB 'stat -c "%a %U" /etc/ghostroll/ghostroll.env; ls /boot/firmware; cat /boot/firmware/ghostroll.env.applied')
+echo "$out" | grep -qx '600 ghostroll' || fail "settings file not 0600/ghostroll after first boot: $out"
+echo "$out" | grep -qx 'ghostroll.env' && fail "first boot left the credentials on the boot partition: $out"
+echo "$out" | grep -q 'AWS_SECRET_ACCESS_KEY=(hidden)' || fail "first boot's .applied copy does not mask the secret: $out"
+echo "$out" | grep -q 'not-a-real-secret' && fail "first boot's .applied copy shows the secret"
+phase "OK first boot: settings applied (0600, owner ghostroll), boot-partition copy removed, secret masked"
+
+# ---- 6. cards ---------------------------------------------------------------------------------------------------
+declare -A hash_before
+hash_card() { sha256sum "$1" | cut -d' ' -f1; }
+run_copy() { cp --sparse=always "$cards/$1.img" "$work/run-$2.img"; hash_before[$2]=$(hash_card "$work/run-$2.img"); }
+assert_unchanged() { [ "$(hash_card "$work/run-$1.img")" = "${hash_before[$1]}" ] || fail "card $1 was written to (SHA-256 changed)"; }
+expect_import() { # expect_import DEVREGEX NEW [SECONDS]: the import's summary line names NEW new files
+  local line
+  line=$(wait_for "import of card $1 finished \\([A-Za-z]+\\): [0-9]+ new" "${3:-240}")
+  echo "$line" | grep -qE ": $2 new," || fail "expected $2 new files: $line"
+  echo "$line" | sed -E 's/.*import of card/import of card/'
+}
+expect_removed() { wait_for "card $1 removed; ready for the next card" 60 | sed -E 's/.*card /card /'; }
+reader='/machine/peripheral/reader0/reader0.0/legacy[0]'
+plug_virtio() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
+                    '{"execute":"device_add","arguments":{"driver":"virtio-blk-pci","drive":"n'$1'","id":"d'$1'","serial":"'${2:-card$1}'"}}'; }
+plug_usb() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
+                 '{"execute":"device_add","arguments":{"driver":"usb-storage","bus":"xhci.0","drive":"n'$1'","id":"d'$1'"}}'; }
+unplug() { qmp '{"execute":"device_del","arguments":{"id":"d'$1'"}}' "wait:DEVICE_DELETED:30:d$1" '{"execute":"blockdev-del","arguments":{"node-name":"n'$1'"}}'; }
+reader_insert() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
+                      '{"execute":"blockdev-open-tray","arguments":{"id":"'$reader'","force":true}}' \
+                      '{"execute":"blockdev-insert-medium","arguments":{"id":"'$reader'","node-name":"n'$1'"}}' \
+                      '{"execute":"blockdev-close-tray","arguments":{"id":"'$reader'"}}'; }
+reader_eject() { qmp '{"execute":"blockdev-open-tray","arguments":{"id":"'$reader'","force":true}}' \
+                     '{"execute":"blockdev-remove-medium","arguments":{"id":"'$reader'"}}' \
+                     '{"execute":"blockdev-close-tray","arguments":{"id":"'$reader'"}}' \
+                     '{"execute":"blockdev-del","arguments":{"node-name":"n'$1'"}}'; }
+
+# A: superfloppy over virtio
+run_copy a a; set_mark; plug_virtio a
+phase "OK A virtio, no partition table: $(expect_import 'vd[b-z]' 18)"
+set_mark; unplug a; phase "OK A $(expect_removed 'vd[b-z]')"; assert_unchanged a
+
+# B: upper-case label over USB storage
+run_copy b b; set_mark; plug_usb b
+phase "OK B USB storage, label AUTO-IMPORT: $(expect_import 'sd[b-z]' "$basic_count")"
+set_mark; unplug b; phase "OK B $(expect_removed 'sd[b-z]')"; assert_unchanged b
+
+# C: partitioned card into the always-present reader (add of sda1)
+run_copy c c; set_mark; reader_insert c
+phase "OK C reader, partitioned: $(expect_import 'sda1' 12)"
+set_mark; reader_eject c; phase "OK C $(expect_removed 'sda1')"; assert_unchanged c
+
+# D: superfloppy card into the reader: only a "change" of sda announces it
+run_copy d d; set_mark; reader_insert d
+phase "OK D reader, no partition table (change event): $(expect_import 'sda' 8)"
+set_mark; reader_eject d; phase "OK D $(expect_removed 'sda')"; assert_unchanged d
+
+# E: card A again, now through the reader: everything on it was imported before
+run_copy a e; set_mark; reader_insert e
+phase "OK E same card again: $(expect_import 'sda' 0)"
+set_mark; reader_eject e; expect_removed 'sda' >/dev/null; assert_unchanged e
+
+# N: a card that is not labelled for import starts nothing
+run_copy n n; plug_virtio n eoscard
+out=$(guest NEG 'udevadm settle; d=$(basename $(readlink -f /dev/disk/by-id/virtio-eoscard)); echo dev=$d; systemctl is-active ghostroll-import@$d.service')
+echo "$out" | grep -q '^dev=vd' || fail "the EOS_DIGITAL card did not appear in the guest: $out"
+echo "$out" | grep -qx 'inactive' || fail "an import started for a card labelled EOS_DIGITAL: $out"
+unplug n; assert_unchanged n
+phase "OK N EOS_DIGITAL card: no import started"
+
+# M: by hand, as root, without the units (the rule ignores this label): import mounts, imports and unmounts itself
+run_copy m m; plug_virtio m manualcard
+out=$(guest MANUAL 'udevadm settle; d=$(readlink -f /dev/disk/by-id/virtio-manualcard); GHOSTROLL_SD_LABEL=MANUAL GHOSTROLL_BASE_DIR=/root/manual GHOSTROLL_DB_PATH=/root/manual/db/ghostroll.db GHOSTROLL_STATUS_PATH=/root/manual/status.json GHOSTROLL_STATUS_IMAGE_PATH=/root/manual/status.png GHOSTROLL_LOG_LEVEL=info ghostroll import --no-wait $d; echo exit=$?; findmnt -rn /run/ghostroll/cards/${d#/dev/} || echo unmounted')
+echo "$out" | grep -qx 'exit=0' || fail "ghostroll import by hand: $out"
+echo "$out" | grep -qE '^copied +4 new files' || fail "ghostroll import by hand did not copy the 4 files: $out"
+echo "$out" | grep -qx 'unmounted' || fail "ghostroll import by hand left the card mounted: $out"
+unplug m; assert_unchanged m
+phase "OK M by hand as root: mounted, 4 copied, unmounted"
+
+# F: pulled mid-copy, then plugged back: the run stops cleanly and the next one finishes, each file exactly once
+run_copy f f; set_mark; plug_usb f
+wait_for 'Copied DCIM/100PULL/PULL_0010.JPG' 240 >/dev/null
+unplug f
+line=$(wait_for '(import of card sd[b-z] stopped before it finished|card sd[b-z] was removed before the import finished)' 60)
+phase "OK F pulled mid-copy: ${line##*: }"
+assert_unchanged f
+set_mark; plug_usb f
+summary=$(expect_import 'sd[b-z]' '[0-9]+')
+phase "OK F plugged back: $summary"
+out=$(guest FCOUNT 'find /var/lib/ghostroll/ghostroll -path "*/originals/DCIM/100PULL/*" -type f | wc -l')
+[ "$(echo "$out" | head -n 1 | tr -d " \t")" = 80 ] || fail "expected the 80 files of card F exactly once, found: $out"
+phase "OK F all 80 files imported exactly once across the interruption"
+set_mark; unplug f; expect_removed 'sd[b-z]' >/dev/null; assert_unchanged f
+
+# G: exFAT. exfatprogs cannot add files to an image, so the guest fills the blank card from a FAT source card
+# (read-write only here, under another label, so no import starts), then the host relabels it auto-import.
+cp "$cards/g.img" "$work/run-g.img"; cp "$cards/gsrc.img" "$work/run-gsrc.img"
+plug_virtio g exfatcard; plug_virtio gsrc fillsrc
+guest FILL 'udevadm settle; mkdir -p /mnt/x /mnt/s && mount -o ro /dev/disk/by-id/virtio-fillsrc /mnt/s && mount /dev/disk/by-id/virtio-exfatcard /mnt/x && cp -r /mnt/s/DCIM /mnt/x/ && umount /mnt/x /mnt/s && sync' >/dev/null
+unplug g; unplug gsrc
+exfatlabel "$work/run-g.img" auto-import >/dev/null || fail "exfatlabel failed"
+hash_before[g]=$(hash_card "$work/run-g.img")
+set_mark; plug_usb g
+phase "OK G exFAT: $(expect_import 'sd[b-z]' 6)"
+set_mark; unplug g; phase "OK G $(expect_removed 'sd[b-z]')"; assert_unchanged g
+
+# ---- 7. the verbs, as the service account sees them --------------------------------------------------------------
+# status as root on SSH: the settings file written at first boot pins the service account's paths.
+out=$(guest STATUS '/usr/bin/ghostroll status')
+echo "$out" | grep -q '^state    idle' || fail "ghostroll status after the last removal: $out"
+echo "$out" | grep -q '^session  shoot-' || fail "ghostroll status as root does not see the service's status.json: $out"
+out=$(guest DOCTOR 'runuser -u ghostroll -- /usr/bin/ghostroll doctor')
+echo "$out" | grep -qE '^OK +cards +kernel can mount vfat' || fail "ghostroll doctor: $out"
+echo "$out" | grep -q '^FAIL' && fail "ghostroll doctor reports a failure in the guest: $out"
+echo "$out" | grep -qx 'rc=0' || fail "ghostroll doctor exit code: $out"
+out=$(guest SESSIONS 'runuser -u ghostroll -- /usr/bin/ghostroll sessions')
+echo "$out" | grep -q ' sessions: ' || fail "ghostroll sessions: $out"
+phase "OK status (as root), doctor and sessions (as the ghostroll account) ($(echo "$out" | grep ' sessions: '))"
+out=$(guest FAILED 'for u in $(systemctl list-units --failed --no-legend --plain --all "ghostroll*" | cut -d" " -f1); do systemctl status --no-pager -n 30 "$u"; done; echo failed=$(systemctl list-units --failed --no-legend --plain "ghostroll*" | wc -l)')
+echo "$out" | grep -qx 'failed=0' || fail "failed ghostroll units in the guest: $out"
+# The display daemon runs in its sandbox all along; with no panel it renders frames to PNG files.
+out=$(guest DISPLAY 'systemctl is-active ghostroll-display.service; stat -c %U /var/lib/ghostroll/ghostroll/display/frame.png')
+echo "$out" | grep -qx active || fail "ghostroll-display.service is not running: $out"
+echo "$out" | grep -qx ghostroll || fail "the display daemon wrote no frame: $out"
+phase "OK display daemon active in its sandbox, frames rendered"
+
+# ---- 8. done ----------------------------------------------------------------------------------------------------
+python3 "$here/serial.py" "$work/serial.sock" 'systemctl poweroff' || true
+for _ in $(seq 1 100); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 0.2; done
+phase "PASSED: all card paths imported, removals noticed, no card written"
