@@ -17,7 +17,7 @@ public sealed class SampleMedia
 {
     private const int ShareEdge = 2048;
     private const int ThumbEdge = 512;
-    private const string CacheVersion = "v2";
+    private const string CacheVersion = "v3";
 
     private static readonly Lazy<SampleMedia> Shared = new(() => new SampleMedia());
 
@@ -95,8 +95,11 @@ public sealed class SampleMedia
             File.Copy(Fixtures.File("odd", clip), target, overwrite: true);
         }
 
-        File.WriteAllText(Path.Combine(CacheDir, "metadata.json"), ExternalTool.Run("exiftool",
-            ["-j", "-DateTimeOriginal", "-OffsetTimeOriginal", "-Make", "-Model", .. Photos.Select(p => Fixtures.File(p.Card, p.CardPath)), Fixtures.File("odd", "DCIM/100CANON/MVI_0121.THM")]));
+        // exiftool names each file as given (absolute); the cache outlives the checkout, so store fixture-relative
+        // names: a clone at another path (CI) must find the same entries.
+        var exif = ExternalTool.Run("exiftool",
+            ["-j", "-DateTimeOriginal", "-OffsetTimeOriginal", "-Make", "-Model", .. Photos.Select(p => Fixtures.File(p.Card, p.CardPath)), Fixtures.File("odd", "DCIM/100CANON/MVI_0121.THM")]);
+        File.WriteAllText(Path.Combine(CacheDir, "metadata.json"), exif.Replace(Fixtures.Root.TrimEnd('/') + "/", "", StringComparison.Ordinal));
         Directory.Delete(work, recursive: true);
         MeasureAll();
     }
@@ -124,7 +127,7 @@ public sealed class SampleMedia
         GalleryEntry Entry(string card, string cardPath, GalleryEntryKind kind, string metadataFile)
         {
             var key = SessionLayout.GroupKeyOf(cardPath);
-            var m = metadata[metadataFile];
+            var m = metadata[Path.GetRelativePath(Fixtures.Root, metadataFile)];
             var taken = Field(m, "DateTimeOriginal") is { } t
                 && DateTime.TryParseExact(t, "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : (DateTime?)null;
             var offset = Field(m, "OffsetTimeOriginal") is { } o && TimeSpan.TryParse(o.TrimStart('+'), CultureInfo.InvariantCulture, out var span)
