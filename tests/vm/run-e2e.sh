@@ -115,6 +115,10 @@ write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-disp
 write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
+write $repo/systemd/ghostroll-publish.service /etc/systemd/system/ghostroll-publish.service
+write $repo/systemd/ghostroll-publish.timer /etc/systemd/system/ghostroll-publish.timer
+mkdir /etc/systemd/system/timers.target.wants
+symlink /etc/systemd/system/timers.target.wants/ghostroll-publish.timer /etc/systemd/system/ghostroll-publish.timer
 write $repo/systemd/ghostroll.sysusers.conf /usr/lib/sysusers.d/ghostroll.conf
 write $repo/systemd/ghostroll.tmpfiles.conf /usr/lib/tmpfiles.d/ghostroll.conf
 mkdir /etc/systemd/system/ghostroll-import@.service.d
@@ -333,6 +337,12 @@ out=$(guest DISPLAY 'systemctl is-active ghostroll-display.service; stat -c %U /
 echo "$out" | grep -qx active || fail "ghostroll-display.service is not running: $out"
 echo "$out" | grep -qx ghostroll || fail "the display daemon wrote no frame: $out"
 phase "OK display daemon active in its sandbox, frames rendered"
+# The upload retry runs in its sandbox too; local-only (no bucket here) it has nothing to do and says so.
+out=$(guest PUBLISH 'systemctl is-active ghostroll-publish.timer; systemctl start ghostroll-publish.service; echo rc=$?; journalctl -u ghostroll-publish.service -o cat --no-pager | tail -n 5')
+echo "$out" | grep -qx active || fail "ghostroll-publish.timer is not active: $out"
+echo "$out" | grep -qx 'rc=0' || fail "ghostroll-publish.service failed in its sandbox: $out"
+echo "$out" | grep -q 'Nothing to publish' || fail "ghostroll-publish.service did not say why it had nothing to do: $out"
+phase "OK publish retry timer active; a local-only retry exits cleanly in its sandbox"
 
 # ---- 8. done ----------------------------------------------------------------------------------------------------
 python3 "$here/serial.py" "$work/serial.sock" 'systemctl poweroff' || true

@@ -37,7 +37,7 @@ public static class SessionList
     public static string Meaning(SessionState state, SessionFileCounts counts) => state switch
     {
         SessionState.Done => "done",
-        SessionState.PublishPending => "publish pending: the next import (or 'ghostroll publish') uploads the rest",
+        SessionState.PublishPending => "publish pending: retried every 15 minutes and by the next import (or now: 'ghostroll publish')",
         SessionState.Failed => $"failed: {counts.NeedCard} file(s) not copied yet ({counts.Failed} with errors); insert the card again to retry",
         _ => counts.NeedCard > 0
             ? $"in progress or interrupted: {counts.NeedCard} file(s) still on the card; insert it again to resume"

@@ -34,7 +34,7 @@ public static class StatusText
 
         if (status.PublishPending > 0)
         {
-            Line(text, "pending", $"{status.PublishPending} session(s) still to publish; the next import retries them");
+            Line(text, "pending", $"{status.PublishPending} session(s) still to publish; retried every 15 minutes and by the next import");
         }
 
         if (status.BatteryPercentage is { } battery)

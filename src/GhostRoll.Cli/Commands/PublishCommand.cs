@@ -24,12 +24,20 @@ internal static class PublishCommand
         };
         command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
         {
+            var requested = parse.GetValue(sessionArgument);
             if (host.Settings.LocalOnly)
             {
-                return CliHost.Fail(ExitCodes.Usage, "no S3 bucket is configured (GHOSTROLL_S3_BUCKET): there is nothing to publish to. Local galleries are in " + host.Settings.SessionsDir);
+                // Without a session named this is the periodic retry (ghostroll-publish.timer): nothing to do is fine.
+                const string Local = "no S3 bucket is configured (GHOSTROLL_S3_BUCKET): there is nothing to publish to. Local galleries are in ";
+                if (requested is null)
+                {
+                    Console.WriteLine("Nothing to publish: " + Local + host.Settings.SessionsDir);
+                    return ExitCodes.Ok;
+                }
+
+                return CliHost.Fail(ExitCodes.Usage, Local + host.Settings.SessionsDir);
             }
 
-            var requested = parse.GetValue(sessionArgument);
             List<string> sessions;
             if (requested is not null)
             {
@@ -51,14 +59,23 @@ internal static class PublishCommand
             }
 
             await using var status = Composition.CreateStatusReporter(host.Settings);
+            // SIGTERM (a card import taking the run lock, or systemctl stop) stops at a safe point: what was uploaded
+            // is recorded and the rest stays pending.
+            using var signals = ShutdownSignals.Register(cancel, out var token);
             var pipeline = new ImportPipeline(Composition.CreateImportServices(host, status));
             var exit = ExitCodes.Ok;
             foreach (var id in sessions)
             {
+                if (token.IsCancellationRequested)
+                {
+                    // Stopped between sessions: the rest stay publish-pending for the next run.
+                    return ExitCodes.Interrupted;
+                }
+
                 ImportResult result;
                 try
                 {
-                    result = await pipeline.ResumeAsync(id, cancel).ConfigureAwait(false);
+                    result = await pipeline.ResumeAsync(id, token).ConfigureAwait(false);
                 }
                 catch (PublishException e)
                 {

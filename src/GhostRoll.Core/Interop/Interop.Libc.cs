@@ -12,6 +12,8 @@ internal static partial class Libc
     /// <summary>POSIX_FADV_DONTNEED: drop the file's clean pages so a verify pass reads the disk, not the cache.</summary>
     internal const int POSIX_FADV_DONTNEED = 4;
 
+    internal const int SIGTERM = 15;
+
     internal const int EINTR = 4;
     internal const int ENOSPC = 28;
     internal const int EDQUOT = 122;
@@ -24,6 +26,9 @@ internal static partial class Libc
 
     [LibraryImport(Libraries.Libc, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int FSync(int fd);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
 
     /// <summary>Returns an errno value directly (not -1), as POSIX specifies.</summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "posix_fadvise")]

@@ -39,7 +39,7 @@ public sealed partial class ImportPipeline
             throw new ImportException($"--session-id '{requested}' may only contain letters, digits, '-', '_' and '.'");
         }
 
-        using var runLock = await RunLock.AcquireAsync(_services.Settings.DbPath, path => Log.WaitingForLock(_logger, path), cancellationToken).ConfigureAwait(false);
+        using var runLock = await RunLock.AcquireAsync(_services.Settings.DbPath, RunRole.Import, path => Log.WaitingForLock(_logger, path), cancellationToken).ConfigureAwait(false);
         var status = _services.Status;
         status.Update(s => s with
         {
@@ -137,10 +137,10 @@ public sealed partial class ImportPipeline
     /// </summary>
     public async Task<ImportResult> ResumeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        using var runLock = await RunLock.AcquireAsync(_services.Settings.DbPath, path => Log.WaitingForLock(_logger, path), cancellationToken).ConfigureAwait(false);
+        using var runLock = await RunLock.AcquireAsync(_services.Settings.DbPath, RunRole.Publish, path => Log.WaitingForLock(_logger, path), cancellationToken).ConfigureAwait(false);
         var session = _services.Database.GetSession(sessionId) ?? throw new ImportException($"no session '{sessionId}' (see 'ghostroll sessions')");
         var (outcome, layout) = await ResumeOneAsync(session, cancellationToken).ConfigureAwait(false);
-        ReportFinalStatus(session, outcome, layout);
+        ReportFinalStatus(session, outcome, layout, interruptedMessage: "Publishing paused; what is left is retried later (ghostroll publish).");
         return new ImportResult
         {
             Outcome = ToOutcome(outcome),
@@ -206,14 +206,14 @@ public sealed partial class ImportPipeline
         return record;
     }
 
-    private void ReportFinalStatus(SessionRecord session, SessionRunResult outcome, SessionLayout layout)
+    private void ReportFinalStatus(SessionRecord session, SessionRunResult outcome, SessionLayout layout, string interruptedMessage = "Interrupted; re-insert the card to resume.")
     {
         var (state, step, message) = outcome.State switch
         {
             SessionState.Done => (StatusStates.Done, "done", outcome.Summary),
             SessionState.PublishPending => (StatusStates.Done, "done", "Copied and safe; publishing pending: " + outcome.Summary),
             SessionState.Failed => (StatusStates.Error, "done", outcome.Summary),
-            _ => (outcome.FatalError is null ? StatusStates.Idle : StatusStates.Error, "interrupted", outcome.FatalError ?? "Interrupted; re-insert the card to resume."),
+            _ => (outcome.FatalError is null ? StatusStates.Idle : StatusStates.Error, "interrupted", outcome.FatalError ?? interruptedMessage),
         };
         _services.Status.Update(s => s with
         {

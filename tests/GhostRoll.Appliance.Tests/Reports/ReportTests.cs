@@ -62,7 +62,7 @@ public sealed class ReportTests : IDisposable
 
         Assert.Equal(["failed", "publish_pending", "done"], sessions.Select(s => s.State)); // newest first
         Assert.Contains("failed: 4 file(s) not copied yet (1 with errors); insert the card again to retry", text, StringComparison.Ordinal);
-        Assert.Contains("publish pending: the next import", text, StringComparison.Ordinal);
+        Assert.Contains("publish pending: retried every 15 minutes", text, StringComparison.Ordinal);
         Assert.Contains("3 sessions: 1 failed, 1 publish pending, 1 done", text, StringComparison.Ordinal);
 
         var json = JsonSerializer.Serialize(sessions, SessionListJsonContext.Default.ListSessionSummary);

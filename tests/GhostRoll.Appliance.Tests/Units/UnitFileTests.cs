@@ -14,7 +14,7 @@ public sealed class UnitFileTests : IDisposable
     private static readonly string RuleFile = Path.Combine(Fixtures.RepoRoot, "udev", "90-ghostroll.rules");
     private readonly TempDirectory _root = new("units");
 
-    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service" };
+    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service", "ghostroll-publish.service", "ghostroll-publish.timer" };
 
     [Theory]
     [MemberData(nameof(Units))]
@@ -25,7 +25,7 @@ public sealed class UnitFileTests : IDisposable
         CopyTree("/usr/lib/systemd/system", _root.Combine("usr", "lib", "systemd", "system"));
         Directory.CreateDirectory(_root.Combine("etc", "systemd", "system"));
         Directory.CreateDirectory(_root.Combine("usr", "bin"));
-        foreach (var file in Directory.GetFiles(SystemdDir, "*.service"))
+        foreach (var file in Directory.GetFiles(SystemdDir, "*.service").Concat(Directory.GetFiles(SystemdDir, "*.timer")))
         {
             File.Copy(file, _root.Combine("etc", "systemd", "system", Path.GetFileName(file)), overwrite: true);
         }

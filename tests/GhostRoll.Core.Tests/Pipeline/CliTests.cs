@@ -21,6 +21,22 @@ public sealed class CliTests
         Assert.StartsWith("no new files", second.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Publish_without_a_bucket_has_nothing_to_do_unless_a_session_is_named()
+    {
+        // The retry timer runs 'ghostroll publish' on every appliance, local-only ones included: that must be a success.
+        using var temp = new TempDirectory("cli");
+        var ghostroll = new GhostRollProcess(temp.Path);
+
+        var timer = await ghostroll.RunAsync("publish");
+        var named = await ghostroll.RunAsync("publish", "shoot-2024-05-01_101500_123456");
+
+        Assert.Equal(0, timer.ExitCode);
+        Assert.StartsWith("Nothing to publish: no S3 bucket is configured", timer.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, named.ExitCode);
+        Assert.Contains("no S3 bucket is configured (GHOSTROLL_S3_BUCKET)", named.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, "card folder /nonexistent/card does not exist", "run", "/nonexistent/card")]
     [InlineData(2, "GHOSTROLL_SHARE_QUALITY='0' (command line): must be a whole number from 1 to 100", "run", "/tmp", "--set", "SHARE_QUALITY=0")]
