@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using GhostRoll.Appliance.Display.Interop;
+using GhostRoll.Appliance.Interop;
 
 namespace GhostRoll.Appliance.Display;
 
@@ -40,15 +40,15 @@ public sealed class InotifyStatusWatcher : IStatusChangeSource
     {
         var full = Path.GetFullPath(statusPath);
         var folder = Path.GetDirectoryName(full)!;
-        var inotify = Open(Libc.InotifyInit1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC), "inotify_init1");
+        var inotify = FileDescriptorHandle.FromResult(Libc.InotifyInit1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC), "inotify_init1");
         try
         {
             if (Libc.InotifyAddWatch(inotify, folder, Mask) < 0)
             {
-                throw DisplayIoErrors.FromErrno(Marshal.GetLastPInvokeError(), "inotify_add_watch", folder);
+                throw Errno.ToException(Errno.Last, "inotify_add_watch", folder);
             }
 
-            var wake = Open(Libc.EventFd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC), "eventfd");
+            var wake = FileDescriptorHandle.FromResult(Libc.EventFd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC), "eventfd");
             return new InotifyStatusWatcher(inotify, wake, Path.GetFileName(full));
         }
         catch
@@ -65,9 +65,6 @@ public sealed class InotifyStatusWatcher : IStatusChangeSource
             : timeout > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : timeout;
         return await _changed.WaitAsync(clamped, cancellationToken).ConfigureAwait(false);
     }
-
-    private static FileDescriptorHandle Open(int fd, string operation) =>
-        fd < 0 ? throw DisplayIoErrors.FromErrno(Marshal.GetLastPInvokeError(), operation) : new FileDescriptorHandle(fd);
 
     private unsafe void ReadLoop()
     {

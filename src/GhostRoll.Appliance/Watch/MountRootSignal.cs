@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Appliance.Interop;
-using Microsoft.Win32.SafeHandles;
 
 namespace GhostRoll.Appliance.Watch;
 
@@ -12,13 +11,13 @@ namespace GhostRoll.Appliance.Watch;
 /// </summary>
 public sealed class MountRootSignal : IDisposable
 {
-    private readonly SafeFileHandle? _inotify;
-    private readonly SafeFileHandle? _mountInfo;
+    private readonly FileDescriptorHandle? _inotify;
+    private readonly FileDescriptorHandle? _mountInfo;
 
     public MountRootSignal(string mountInfoPath = "/proc/self/mountinfo")
     {
         var fd = Libc.InotifyInit1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC);
-        _inotify = fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
+        _inotify = fd >= 0 ? new FileDescriptorHandle(fd) : null;
         try
         {
             _mountInfo = Libc.OpenHandle(mountInfoPath, Libc.O_RDONLY, 0, "open mount table");
@@ -76,12 +75,12 @@ public sealed class MountRootSignal : IDisposable
             var count = 0;
             if (inotifyRef)
             {
-                fds[count++] = new Libc.PollFd { fd = (int)_inotify!.DangerousGetHandle(), events = Libc.POLLIN };
+                fds[count++] = new Libc.PollFd { fd = _inotify!.Fd, events = Libc.POLLIN };
             }
 
             if (mountInfoRef)
             {
-                fds[count++] = new Libc.PollFd { fd = (int)_mountInfo!.DangerousGetHandle(), events = Libc.POLLPRI };
+                fds[count++] = new Libc.PollFd { fd = _mountInfo!.Fd, events = Libc.POLLPRI };
             }
 
             while (true)
