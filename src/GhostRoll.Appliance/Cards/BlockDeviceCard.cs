@@ -1,3 +1,5 @@
+using GhostRoll.Ingest;
+
 namespace GhostRoll.Appliance.Cards;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using GhostRoll.Appliance.Interop;
-using Microsoft.Win32.SafeHandles;
 
 namespace GhostRoll.Appliance.Cards;
 
@@ -10,9 +9,9 @@ namespace GhostRoll.Appliance.Cards;
 /// </summary>
 public sealed class CardLock : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    private readonly FileDescriptorHandle _handle;
 
-    private CardLock(SafeFileHandle handle, string path)
+    private CardLock(FileDescriptorHandle handle, string path)
     {
         _handle = handle;
         Path = path;

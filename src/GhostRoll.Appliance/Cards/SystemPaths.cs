@@ -1,3 +1,5 @@
+using GhostRoll.Ingest;
+
 namespace GhostRoll.Appliance.Cards;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record SystemPaths
     public string UdevData { get; init; } = UdevDatabase.DefaultDirectory;
 
     /// <summary>This process's mount table (proc(5)).</summary>
-    public string MountInfo { get; init; } = "/proc/self/mountinfo";
+    public string MountInfo { get; init; } = MountTable.SelfPath;
 
     /// <summary>File systems the running kernel can mount now (modules already loaded or built in).</summary>
     public string Filesystems { get; init; } = "/proc/filesystems";

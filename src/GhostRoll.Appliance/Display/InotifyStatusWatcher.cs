@@ -1,31 +1,30 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using GhostRoll.Appliance.Display.Interop;
+using GhostRoll.Appliance.Interop;
 
 namespace GhostRoll.Appliance.Display;
 
 /// <summary>
 /// Watches the folder of status.json with inotify(7). The folder, not the file: writers replace the file by
-/// rename (AtomicFile), which would orphan a watch on the old inode. A dedicated thread blocks in poll(2) on the
-/// inotify descriptor and an eventfd; Dispose writes the eventfd to wake it, so shutdown never waits on a timeout.
+/// rename (AtomicFile), which would orphan a watch on the old inode. A dedicated thread blocks in an
+/// <see cref="InotifyWatch"/>; Dispose wakes it, so shutdown never waits on a timeout.
 /// </summary>
 public sealed class InotifyStatusWatcher : IStatusChangeSource
 {
     private const uint Mask = Libc.IN_CLOSE_WRITE | Libc.IN_MOVED_TO | Libc.IN_MOVED_FROM | Libc.IN_CREATE | Libc.IN_DELETE
         | Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_ONLYDIR;
 
-    private readonly FileDescriptorHandle _inotify;
-    private readonly FileDescriptorHandle _wake;
+    private readonly InotifyWatch _watch;
     private readonly byte[] _fileName;
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly Thread _reader;
     private volatile bool _folderGone;
 
-    private InotifyStatusWatcher(FileDescriptorHandle inotify, FileDescriptorHandle wake, string fileName)
+    /// <summary>Set by <see cref="OnEvent"/> while the reader thread drains a batch of events; only that thread uses it.</summary>
+    private bool _batchConcernsFile;
+
+    private InotifyStatusWatcher(InotifyWatch watch, string fileName)
     {
-        _inotify = inotify;
-        _wake = wake;
-        _fileName = Encoding.UTF8.GetBytes(fileName);
+        _watch = watch;
+        _fileName = System.Text.Encoding.UTF8.GetBytes(fileName);
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "ghostroll-display-inotify" };
         _reader.Start();
     }
@@ -40,20 +39,15 @@ public sealed class InotifyStatusWatcher : IStatusChangeSource
     {
         var full = Path.GetFullPath(statusPath);
         var folder = Path.GetDirectoryName(full)!;
-        var inotify = Open(Libc.InotifyInit1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC), "inotify_init1");
+        var watch = InotifyWatch.Open(folder);
         try
         {
-            if (Libc.InotifyAddWatch(inotify, folder, Mask) < 0)
-            {
-                throw DisplayIoErrors.FromErrno(Marshal.GetLastPInvokeError(), "inotify_add_watch", folder);
-            }
-
-            var wake = Open(Libc.EventFd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC), "eventfd");
-            return new InotifyStatusWatcher(inotify, wake, Path.GetFileName(full));
+            watch.Add(folder, Mask);
+            return new InotifyStatusWatcher(watch, Path.GetFileName(full));
         }
         catch
         {
-            inotify.Dispose();
+            watch.Dispose();
             throw;
         }
     }
@@ -66,111 +60,58 @@ public sealed class InotifyStatusWatcher : IStatusChangeSource
         return await _changed.WaitAsync(clamped, cancellationToken).ConfigureAwait(false);
     }
 
-    private static FileDescriptorHandle Open(int fd, string operation) =>
-        fd < 0 ? throw DisplayIoErrors.FromErrno(Marshal.GetLastPInvokeError(), operation) : new FileDescriptorHandle(fd);
-
-    private unsafe void ReadLoop()
+    private void ReadLoop()
     {
-        // 4 KiB holds ~100 events with short names; the kernel never splits an event across reads.
-        var buffer = new byte[4096];
-        var fds = stackalloc Libc.PollFd[2];
-        var inotifyAdded = false;
-        var wakeAdded = false;
-        try
+        InotifyWatch.EventHandler onEvent = OnEvent;
+        while (true)
         {
-            _inotify.DangerousAddRef(ref inotifyAdded);
-            _wake.DangerousAddRef(ref wakeAdded);
-            fds[0] = new Libc.PollFd { fd = _inotify.Fd, events = Libc.POLLIN };
-            fds[1] = new Libc.PollFd { fd = _wake.Fd, events = Libc.POLLIN };
-            while (true)
+            InotifyWatch.Ready ready;
+            try
             {
-                fds[0].revents = 0;
-                fds[1].revents = 0;
-                if (Libc.Poll(fds, 2, -1) < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == Libc.EINTR)
-                    {
-                        continue;
-                    }
-
-                    // Unexpected: report a change so the daemon re-reads, and stop; it falls back to polling.
-                    _folderGone = true;
-                    Signal();
-                    return;
-                }
-
-                if ((fds[1].revents & Libc.POLLIN) != 0)
-                {
-                    return;
-                }
-
-                if ((fds[0].revents & Libc.POLLIN) != 0 && Drain(buffer))
-                {
-                    Signal();
-                }
-
-                if (_folderGone)
-                {
-                    Signal();
-                    return;
-                }
+                ready = _watch.Wait(Timeout.InfiniteTimeSpan);
             }
-        }
-        finally
-        {
-            if (inotifyAdded)
+            catch (IOException)
             {
-                _inotify.DangerousRelease();
+                // Unexpected: report a change so the daemon re-reads, and stop; it falls back to polling.
+                _folderGone = true;
+                Signal();
+                return;
             }
 
-            if (wakeAdded)
+            if ((ready & InotifyWatch.Ready.Woken) != 0)
             {
-                _wake.DangerousRelease();
+                return;
+            }
+
+            if ((ready & InotifyWatch.Ready.Events) != 0)
+            {
+                _batchConcernsFile = false;
+                _watch.ReadEvents(onEvent);
+                if (_batchConcernsFile)
+                {
+                    Signal();
+                }
+            }
+
+            if (_folderGone)
+            {
+                Signal();
+                return;
             }
         }
     }
 
-    /// <summary>Reads every queued event; true when one concerns the status file (or events were lost).</summary>
-    private unsafe bool Drain(byte[] buffer)
+    /// <summary>An event concerns the status file when it names it, or when events were lost (queue overflow).</summary>
+    private void OnEvent(uint mask, ReadOnlySpan<byte> name)
     {
-        var relevant = false;
-        while (true)
+        if ((mask & Libc.IN_Q_OVERFLOW) != 0 || name.SequenceEqual(_fileName))
         {
-            nint count;
-            fixed (byte* p = buffer)
-            {
-                count = Libc.Read(_inotify, p, (nuint)buffer.Length);
-            }
+            _batchConcernsFile = true;
+        }
 
-            if (count <= 0)
-            {
-                return relevant; // EAGAIN: queue drained
-            }
-
-            var offset = 0;
-            while (offset + Libc.InotifyEventHeaderSize <= count)
-            {
-                var mask = BitConverter.ToUInt32(buffer, offset + 4);
-                var length = BitConverter.ToInt32(buffer, offset + 12);
-                var name = buffer.AsSpan(offset + Libc.InotifyEventHeaderSize, length);
-                var terminator = name.IndexOf((byte)0);
-                if (terminator >= 0)
-                {
-                    name = name[..terminator];
-                }
-
-                if ((mask & Libc.IN_Q_OVERFLOW) != 0 || name.SequenceEqual(_fileName))
-                {
-                    relevant = true;
-                }
-
-                if ((mask & (Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_IGNORED)) != 0)
-                {
-                    _folderGone = true;
-                }
-
-                offset += Libc.InotifyEventHeaderSize + length;
-            }
+        if ((mask & (Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_IGNORED)) != 0)
+        {
+            _folderGone = true;
         }
     }
 
@@ -189,17 +130,11 @@ public sealed class InotifyStatusWatcher : IStatusChangeSource
         }
     }
 
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        ulong one = 1;
-        if (!_wake.IsClosed)
-        {
-            _ = Libc.Write(_wake, (byte*)&one, sizeof(ulong));
-        }
-
+        _watch.Wake();
         _reader.Join();
-        _inotify.Dispose();
-        _wake.Dispose();
+        _watch.Dispose();
         _changed.Dispose();
     }
 }

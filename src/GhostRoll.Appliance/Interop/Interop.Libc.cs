@@ -3,10 +3,11 @@ using System.Runtime.InteropServices;
 namespace GhostRoll.Appliance.Interop;
 
 /// <summary>
-/// The libc calls the appliance runtime needs and .NET does not expose: mount(2)/umount2(2) for cards,
-/// flock(2) for per-card locks, inotify(7) and poll(2) for watch mode. Constants are the Linux uAPI values
-/// (identical on x86-64 and arm64, which both use the asm-generic headers); <c>LibcConstantsTests</c>
-/// compiles them against the real headers.
+/// The libc calls the appliance assembly needs and .NET does not expose: mount(2)/umount2(2) for cards,
+/// flock(2) for per-card locks, inotify(7), eventfd(2) and poll(2) for watch mode and the display daemon,
+/// getpwnam(3)/chown(2) for setup. The one libc surface of this assembly. Constants are the Linux uAPI values
+/// (identical on x86-64 and arm64, which both use the asm-generic headers); <c>LibcLayoutTests</c> and
+/// <c>InotifyLayoutTests</c> compile every one of them against the real headers.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -34,6 +35,7 @@ internal static unsafe partial class Libc
     // ---- inotify(7), <sys/inotify.h> -----------------------------------------------------------
     internal const int IN_NONBLOCK = O_NONBLOCK;
     internal const int IN_CLOEXEC = O_CLOEXEC;
+    internal const uint IN_CLOSE_WRITE = 0x8;
     internal const uint IN_MOVED_FROM = 0x40;
     internal const uint IN_MOVED_TO = 0x80;
     internal const uint IN_CREATE = 0x100;
@@ -44,6 +46,10 @@ internal static unsafe partial class Libc
     internal const uint IN_Q_OVERFLOW = 0x4000;
     internal const uint IN_IGNORED = 0x8000;
     internal const uint IN_ONLYDIR = 0x01000000;
+
+    // ---- eventfd(2), <sys/eventfd.h>: the flags equal the O_ ones -----------------------------------
+    internal const int EFD_NONBLOCK = O_NONBLOCK;
+    internal const int EFD_CLOEXEC = O_CLOEXEC;
 
     // ---- poll(2), <poll.h> ---------------------------------------------------------------------
     internal const short POLLIN = 0x1;
@@ -63,6 +69,8 @@ internal static unsafe partial class Libc
     internal const int ENODEV = 19;
     internal const int ENOTDIR = 20;
     internal const int EINVAL = 22;
+    internal const int EMFILE = 24;
+    internal const int ENOSPC = 28;
     internal const int EROFS = 30;
     internal const int ENOMEDIUM = 123;
     internal const int EMEDIUMTYPE = 124;
@@ -92,6 +100,16 @@ internal static unsafe partial class Libc
     /// <summary>Size of the fixed part of struct inotify_event (wd, mask, cookie, len); the name follows.</summary>
     internal const int InotifyEventHeaderSize = 16;
 
+    /// <summary>struct inotify_event (sys/inotify.h) without its name: len bytes of NUL-padded name follow.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InotifyEvent
+    {
+        internal int wd;
+        internal uint mask;
+        internal uint cookie;
+        internal uint len;
+    }
+
     [LibraryImport(Libraries.Libc, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Mount(string source, string target, string fileSystemType, nuint flags, string? data);
 
@@ -102,16 +120,25 @@ internal static unsafe partial class Libc
     internal static partial int Open(string path, int flags, uint mode);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "flock", SetLastError = true)]
-    internal static partial int Flock(SafeHandle fd, int operation);
+    internal static partial int Flock(FileDescriptorHandle fd, int operation);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "inotify_init1", SetLastError = true)]
     internal static partial int InotifyInit1(int flags);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int InotifyAddWatch(SafeHandle fd, string path, uint mask);
+    internal static partial int InotifyAddWatch(FileDescriptorHandle fd, string path, uint mask);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "eventfd", SetLastError = true)]
+    internal static partial int EventFd(uint initial, int flags);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "read", SetLastError = true)]
-    internal static partial nint Read(SafeHandle fd, byte* buffer, nuint count);
+    internal static partial nint Read(FileDescriptorHandle fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(FileDescriptorHandle fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "poll", SetLastError = true)]
     internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
@@ -126,14 +153,6 @@ internal static unsafe partial class Libc
     internal static partial uint GetEuid();
 
     /// <summary>Opens a file descriptor as a SafeHandle (closed by close(2) when released).</summary>
-    internal static Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle(string path, int flags, uint mode, string operation)
-    {
-        var fd = Open(path, flags | O_CLOEXEC, mode);
-        if (fd < 0)
-        {
-            throw Errno.ToException(Marshal.GetLastPInvokeError(), operation, path);
-        }
-
-        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
-    }
+    internal static FileDescriptorHandle OpenHandle(string path, int flags, uint mode, string operation) =>
+        FileDescriptorHandle.FromResult(Open(path, flags | O_CLOEXEC, mode), operation, path);
 }

@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
 using GhostRoll.Appliance.Interop;
-using Microsoft.Win32.SafeHandles;
+using GhostRoll.Ingest;
 
 namespace GhostRoll.Appliance.Watch;
 
@@ -12,13 +11,23 @@ namespace GhostRoll.Appliance.Watch;
 /// </summary>
 public sealed class MountRootSignal : IDisposable
 {
-    private readonly SafeFileHandle? _inotify;
-    private readonly SafeFileHandle? _mountInfo;
+    private const uint Mask = Libc.IN_CREATE | Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_MOVED_TO
+        | Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_UNMOUNT | Libc.IN_ONLYDIR;
 
-    public MountRootSignal(string mountInfoPath = "/proc/self/mountinfo")
+    private readonly InotifyWatch? _watch;
+    private readonly FileDescriptorHandle? _mountInfo;
+
+    public MountRootSignal(string mountInfoPath = MountTable.SelfPath)
     {
-        var fd = Libc.InotifyInit1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC);
-        _inotify = fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
+        try
+        {
+            _watch = InotifyWatch.Open("mount roots", inotifyOptional: true);
+        }
+        catch (IOException)
+        {
+            _watch = null; // no eventfd either: this process is out of descriptors, so poll
+        }
+
         try
         {
             _mountInfo = Libc.OpenHandle(mountInfoPath, Libc.O_RDONLY, 0, "open mount table");
@@ -30,7 +39,7 @@ public sealed class MountRootSignal : IDisposable
     }
 
     /// <summary>True when at least one event source works (otherwise watch mode only polls).</summary>
-    public bool HasEventSource => _inotify is not null || _mountInfo is not null;
+    public bool HasEventSource => _watch is not null && (_watch.HasInotify || _mountInfo is not null);
 
     /// <summary>
     /// Watches these folders. Called before every wait: adding an existing watch is a no-op in the kernel, and a
@@ -38,23 +47,21 @@ public sealed class MountRootSignal : IDisposable
     /// </summary>
     public void Watch(IEnumerable<string> folders)
     {
-        if (_inotify is null)
+        if (_watch is not { HasInotify: true })
         {
             return;
         }
 
-        const uint mask = Libc.IN_CREATE | Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_MOVED_TO
-            | Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_UNMOUNT | Libc.IN_ONLYDIR;
         foreach (var folder in folders)
         {
-            _ = Libc.InotifyAddWatch(_inotify, folder, mask); // a folder that just vanished is simply not watched
+            _ = _watch.TryAdd(folder, Mask); // a folder that just vanished is simply not watched
         }
     }
 
     /// <summary>Waits until something changed under a root or in the mount table, or <paramref name="timeout"/> passed.</summary>
     /// <returns>True when woken by an event, false on timeout.</returns>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        HasEventSource ? Task.Run(() => Wait(timeout, cancellationToken), cancellationToken) : DelayAsync(timeout, cancellationToken);
+        HasEventSource ? Task.Run(() => Wait(_watch!, timeout, cancellationToken), cancellationToken) : DelayAsync(timeout, cancellationToken);
 
     private static async Task<bool> DelayAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -62,81 +69,33 @@ public sealed class MountRootSignal : IDisposable
         return false;
     }
 
-    private unsafe bool Wait(TimeSpan timeout, CancellationToken cancellationToken)
+    private bool Wait(InotifyWatch watch, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Poll in short slices so a cancellation (Ctrl-C, SIGTERM) is seen quickly.
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        var inotifyRef = false;
-        var mountInfoRef = false;
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        if (timeout <= TimeSpan.Zero)
         {
-            _inotify?.DangerousAddRef(ref inotifyRef);
-            _mountInfo?.DangerousAddRef(ref mountInfoRef);
-            var fds = stackalloc Libc.PollFd[2];
-            var count = 0;
-            if (inotifyRef)
-            {
-                fds[count++] = new Libc.PollFd { fd = (int)_inotify!.DangerousGetHandle(), events = Libc.POLLIN };
-            }
-
-            if (mountInfoRef)
-            {
-                fds[count++] = new Libc.PollFd { fd = (int)_mountInfo!.DangerousGetHandle(), events = Libc.POLLPRI };
-            }
-
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var left = deadline - Environment.TickCount64;
-                if (left <= 0)
-                {
-                    return false;
-                }
-
-                var ready = Libc.Poll(fds, (nuint)count, (int)Math.Min(left, 250));
-                if (ready < 0 && Marshal.GetLastPInvokeError() != Libc.EINTR)
-                {
-                    throw Errno.ToException(Marshal.GetLastPInvokeError(), "poll", "mount roots");
-                }
-
-                if (ready > 0)
-                {
-                    DrainInotify();
-                    return true;
-                }
-            }
-        }
-        finally
-        {
-            if (inotifyRef)
-            {
-                _inotify!.DangerousRelease();
-            }
-
-            if (mountInfoRef)
-            {
-                _mountInfo!.DangerousRelease();
-            }
-        }
-    }
-
-    /// <summary>Reads queued inotify events away; what changed does not matter, a rescan follows.</summary>
-    private unsafe void DrainInotify()
-    {
-        if (_inotify is null)
-        {
-            return;
+            return false;
         }
 
-        var buffer = stackalloc byte[4096];
-        while (Libc.Read(_inotify, buffer, 4096) > 0)
+        // A stop (Ctrl-C, SIGTERM) wakes the wait at once.
+        InotifyWatch.Ready ready;
+        using (cancellationToken.Register(static w => ((InotifyWatch)w!).Wake(), watch))
         {
+            ready = watch.Wait(timeout, _mountInfo, Libc.POLLPRI);
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((ready & InotifyWatch.Ready.Events) != 0)
+        {
+            watch.ReadEvents(null); // what changed does not matter: a rescan follows
+        }
+
+        return (ready & (InotifyWatch.Ready.Events | InotifyWatch.Ready.Other)) != 0;
     }
 
     public void Dispose()
     {
-        _inotify?.Dispose();
+        _watch?.Dispose();
         _mountInfo?.Dispose();
     }
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace GhostRoll.Ingest;
 
 /// <summary>
@@ -15,7 +12,7 @@ public sealed record VolumeInfo(string Id, string? Label, string MountPoint, str
     /// serial, written by the camera when it formats the card), else <c>dev:&lt;source&gt;</c>, followed by the path of
     /// <paramref name="root"/> inside that filesystem when it is not the filesystem's root (import folders in tests).
     /// </summary>
-    public static VolumeInfo Identify(string root, string mountInfoPath = "/proc/self/mountinfo", string diskDir = "/dev/disk")
+    public static VolumeInfo Identify(string root, string mountInfoPath = MountTable.SelfPath, string diskDir = "/dev/disk")
     {
         var full = Path.GetFullPath(root).TrimEnd('/');
         if (full.Length == 0)
@@ -24,123 +21,19 @@ public sealed record VolumeInfo(string Id, string? Label, string MountPoint, str
         }
 
         var status = FileStatus.Of(full);
-        var mounts = ReadMountInfo(mountInfoPath);
+        var mounts = MountTable.Read(mountInfoPath);
         // The mount that holds the folder: same device, longest mount point that is a prefix of the path.
         var mount = mounts
             .Where(m => m.Major == status.DeviceMajor && m.Minor == status.DeviceMinor && IsUnder(full, m.MountPoint))
             .MaxBy(m => m.MountPoint.Length)
             ?? mounts.Where(m => IsUnder(full, m.MountPoint)).MaxBy(m => m.MountPoint.Length)
-            ?? new MountEntry(status.DeviceMajor, status.DeviceMinor, "/", "/", "unknown", "unknown", "");
+            ?? new MountEntry(status.DeviceMajor, status.DeviceMinor, Root: "", MountPoint: "/", Options: "unknown", FileSystemType: "unknown", Source: "/");
 
         var uuid = FindLink(Path.Combine(diskDir, "by-uuid"), mount.Source);
-        var label = FindLink(Path.Combine(diskDir, "by-label"), mount.Source) is { } escaped ? UnescapeUdev(escaped) : null;
+        var label = FindLink(Path.Combine(diskDir, "by-label"), mount.Source) is { } escaped ? EscapedText.DecodeHex(escaped) : null;
         var relative = full == mount.MountPoint ? "" : full[(mount.MountPoint == "/" ? 0 : mount.MountPoint.Length)..];
         var id = (uuid is not null ? "uuid:" + uuid : $"dev:{mount.Source}") + relative;
-        var readOnly = mount.Options.Split(',').Contains("ro");
-        return new VolumeInfo(id, label, mount.MountPoint, mount.Source, mount.FileSystem, readOnly);
-    }
-
-    internal sealed record MountEntry(uint Major, uint Minor, string MountPoint, string Source, string FileSystem, string Options, string Root = "/");
-
-    internal static List<MountEntry> ReadMountInfo(string path)
-    {
-        var result = new List<MountEntry>();
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (IOException)
-        {
-            return result;
-        }
-
-        foreach (var line in lines)
-        {
-            // 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue   (proc(5))
-            var fields = line.Split(' ');
-            var dash = Array.IndexOf(fields, "-");
-            if (fields.Length < 10 || dash < 6 || dash + 2 >= fields.Length)
-            {
-                continue;
-            }
-
-            var devParts = fields[2].Split(':');
-            if (devParts.Length != 2
-                || !uint.TryParse(devParts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-                || !uint.TryParse(devParts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
-            {
-                continue;
-            }
-
-            result.Add(new MountEntry(major, minor, UnescapeOctal(fields[4]), UnescapeOctal(fields[dash + 2]), fields[dash + 1], fields[5], UnescapeOctal(fields[3])));
-        }
-
-        return result;
-    }
-
-    /// <summary>Mount points are written with \040-style octal escapes for space, tab, newline and backslash.</summary>
-    internal static string UnescapeOctal(string text)
-    {
-        if (!text.Contains('\\', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\\' && IsOctal(text, i + 1, 3))
-            {
-                sb.Append((char)Convert.ToInt32(text.Substring(i + 1, 3), 8));
-                i += 3;
-            }
-            else
-            {
-                sb.Append(text[i]);
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>udev escapes unsafe label characters as \xHH (e.g. "auto-import\x201" for "auto-import 1").</summary>
-    internal static string UnescapeUdev(string text)
-    {
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\\' && i + 3 < text.Length && text[i + 1] == 'x'
-                && byte.TryParse(text.AsSpan(i + 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
-            {
-                bytes.Add(b);
-                i += 3;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
-            }
-        }
-
-        return Encoding.UTF8.GetString([.. bytes]);
-    }
-
-    private static bool IsOctal(string text, int start, int count)
-    {
-        if (start + count > text.Length)
-        {
-            return false;
-        }
-
-        for (var i = start; i < start + count; i++)
-        {
-            if (text[i] is < '0' or > '7')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return new VolumeInfo(id, label, mount.MountPoint, mount.Source, mount.FileSystemType, mount.ReadOnly);
     }
 
     private static bool IsUnder(string path, string mountPoint) =>

@@ -6,31 +6,6 @@ namespace GhostRoll.Core.Tests.Ingest;
 public sealed class VolumeInfoTests
 {
     [Fact]
-    public void Mountinfo_lines_are_parsed_with_their_octal_escapes()
-    {
-        using var temp = new TempDirectory("mountinfo");
-        var path = temp.Combine("mountinfo");
-        File.WriteAllLines(path,
-        [
-            "22 27 0:21 / /proc rw,relatime - proc proc rw",
-            @"98 27 8:1 / /media/pi/auto-import\0401 ro,nosuid,nodev,noexec,relatime shared:60 - vfat /dev/sda1 ro,fmask=0022",
-            "garbage line",
-        ]);
-
-        var mounts = VolumeInfo.ReadMountInfo(path);
-
-        Assert.Equal(2, mounts.Count);
-        Assert.Equal("/media/pi/auto-import 1", mounts[1].MountPoint);
-        Assert.Equal("/dev/sda1", mounts[1].Source);
-        Assert.Equal("vfat", mounts[1].FileSystem);
-        Assert.Equal((8u, 1u), (mounts[1].Major, mounts[1].Minor));
-    }
-
-    [Fact]
-    public void Udev_label_escapes_are_decoded() =>
-        Assert.Equal("auto-import 1", VolumeInfo.UnescapeUdev(@"auto-import\x201"));
-
-    [Fact]
     public void The_same_folder_has_a_stable_identity_and_different_folders_differ()
     {
         var a1 = VolumeInfo.Identify(Fixtures.Card("basic"));
@@ -40,5 +15,31 @@ public sealed class VolumeInfoTests
         Assert.Equal(a1.Id, a2.Id);
         Assert.NotEqual(a1.Id, b.Id);
         Assert.EndsWith("/cards/basic", a1.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_volume_is_read_from_the_mount_table_and_udevs_links()
+    {
+        // A card as a desktop mounts it: a mount point with a space, its device's by-label link escaped by udev.
+        using var temp = new TempDirectory("volume");
+        var mountPoint = Directory.CreateDirectory(temp.Combine("auto-import 1")).FullName;
+        Directory.CreateDirectory(Path.Combine(mountPoint, "DCIM"));
+        var device = FileStatus.Of(mountPoint);
+        var mountInfo = temp.Combine("mountinfo");
+        File.WriteAllText(mountInfo,
+            "22 1 0:21 / / rw,relatime - ext4 /dev/root rw\n"
+            + $"98 22 {device.DeviceMajor}:{device.DeviceMinor} / {mountPoint.Replace(" ", "\\040", StringComparison.Ordinal)} ro,nosuid,noatime shared:60 - vfat /dev/sdz9 ro\n");
+        var byLabel = Directory.CreateDirectory(temp.Combine("disk", "by-label")).FullName;
+        File.CreateSymbolicLink(Path.Combine(byLabel, @"auto-import\x201"), "/dev/sdz9");
+        File.CreateSymbolicLink(Path.Combine(byLabel, "other"), "/dev/sdy1");
+
+        var volume = VolumeInfo.Identify(Path.Combine(mountPoint, "DCIM"), mountInfo, temp.Combine("disk"));
+
+        Assert.Equal(mountPoint, volume.MountPoint);
+        Assert.Equal("/dev/sdz9", volume.Source);
+        Assert.Equal("vfat", volume.FileSystem);
+        Assert.True(volume.ReadOnly);
+        Assert.Equal("auto-import 1", volume.Label);
+        Assert.Equal("dev:/dev/sdz9/DCIM", volume.Id);
     }
 }

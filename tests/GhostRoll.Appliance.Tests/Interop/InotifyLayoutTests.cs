@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
-using GhostRoll.Appliance.Display.Interop;
+using GhostRoll.Appliance.Interop;
 using GhostRoll.Appliance.Tests.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Display;
+namespace GhostRoll.Appliance.Tests.Interop;
 
-/// <summary>The libc constants and structs the display daemon mirrors, checked against the C headers with gcc.</summary>
+/// <summary>
+/// The inotify, eventfd and poll constants and structs that watch mode and the display daemon's status watcher wait
+/// with, checked against the C headers with gcc.
+/// </summary>
 public sealed class InotifyLayoutTests
 {
     [Fact]
@@ -32,6 +35,10 @@ public sealed class InotifyLayoutTests
             $"_Static_assert(sizeof(struct inotify_event) == {Libc.InotifyEventHeaderSize}, \"inotify_event\");",
             "_Static_assert(offsetof(struct inotify_event, mask) == 4, \"inotify_event.mask\");",
             "_Static_assert(offsetof(struct inotify_event, len) == 12, \"inotify_event.len\");",
+            $"_Static_assert(sizeof(struct inotify_event) == {Marshal.SizeOf<Libc.InotifyEvent>()}, \"InotifyEvent\");",
+            $"_Static_assert(offsetof(struct inotify_event, mask) == {Marshal.OffsetOf<Libc.InotifyEvent>(nameof(Libc.InotifyEvent.mask))}, \"InotifyEvent.mask\");",
+            $"_Static_assert(offsetof(struct inotify_event, cookie) == {Marshal.OffsetOf<Libc.InotifyEvent>(nameof(Libc.InotifyEvent.cookie))}, \"InotifyEvent.cookie\");",
+            $"_Static_assert(offsetof(struct inotify_event, len) == {Marshal.OffsetOf<Libc.InotifyEvent>(nameof(Libc.InotifyEvent.len))}, \"InotifyEvent.len\");",
             $"_Static_assert(sizeof(struct pollfd) == {Marshal.SizeOf<Libc.PollFd>()}, \"pollfd\");",
             $"_Static_assert(offsetof(struct pollfd, revents) == {Marshal.OffsetOf<Libc.PollFd>("revents")}, \"pollfd.revents\");",
         ];

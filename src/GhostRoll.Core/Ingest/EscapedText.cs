@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace GhostRoll.Appliance.Cards;
+namespace GhostRoll.Ingest;
 
 /// <summary>
 /// Decodes the byte escapes the kernel and udev use in text files: <c>\040</c> (octal, mountinfo) and
 /// <c>\x20</c> (hex, udev <c>*_ENC</c> properties). Works on UTF-8 bytes, because both keep valid multi-byte
-/// characters as they are and escape single bytes only.
+/// characters as they are and escape single bytes only. Shared by <see cref="MountTable"/>, <see cref="VolumeInfo"/>
+/// (udev's <c>/dev/disk/by-label</c> link names) and the appliance's udev database reader.
 /// </summary>
-internal static class EscapedText
+public static class EscapedText
 {
     /// <summary><c>\NNN</c> octal escapes (proc(5) mountinfo: space, tab, newline, backslash).</summary>
     public static string DecodeOctal(string text) => Decode(text, static (bytes, i) =>
