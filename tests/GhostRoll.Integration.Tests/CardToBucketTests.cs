@@ -132,10 +132,17 @@ public sealed partial class CardToBucketTests
         Assert.NotEqual(0, status.ExitCode); // still offline: never reported as "no new files"
         Assert.DoesNotContain("no new files (", status.Stdout, StringComparison.Ordinal);
 
+        // What ghostroll-publish.timer runs, with stdout in the journal: every pending session, and no link in the log.
         await s3.StartAsync(ct);
-        var publish = await ghostroll.RunAsync("publish", Path.GetFileName(sessionDir));
+        ghostroll.StdoutIsJournal = true;
+        var publish = await ghostroll.RunAsync("publish");
 
         Assert.True(publish.ExitCode == 0, publish.Stdout + publish.Stderr);
+        Assert.Contains($"link     in {sessionDir}/share.txt", publish.Stdout, StringComparison.Ordinal);
+        var shared = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
+        var signature = shared[(shared.IndexOf("X-Amz-Signature=", StringComparison.Ordinal) + 16)..];
+        Assert.Matches("^[0-9a-f]{64}$", signature);
+        Assert.DoesNotContain(signature, publish.Stdout + publish.Stderr, StringComparison.Ordinal);
         var keys = await s3.ListKeysAsync(bucket, $"sessions/{Path.GetFileName(sessionDir)}/");
         Assert.Equal(18, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal) && k.EndsWith(".jpg", StringComparison.Ordinal)));
         Assert.Equal(18, keys.Count(k => k.Contains("/thumbs/", StringComparison.Ordinal)));

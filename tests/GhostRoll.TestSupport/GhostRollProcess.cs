@@ -18,22 +18,28 @@ public sealed class GhostRollProcess
 
     public Dictionary<string, string> Environment { get; } = [];
 
+    /// <summary>
+    /// Runs the binary the way systemd runs a service whose stdout is the journal: JOURNAL_STREAM names the inode of
+    /// the process's real stdout (here a pipe rather than journald's socket; ghostroll compares the inode only).
+    /// </summary>
+    public bool StdoutIsJournal { get; set; }
+
     public static string Binary => Path.Combine(AppContext.BaseDirectory, "ghostroll");
 
     public Process Start(params string[] args)
     {
-        var info = new ProcessStartInfo(Binary, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        // Inside $(...) stdout is the substitution's pipe, so the real stdout is looked at through a copy on fd 3.
+        const string AsJournal = "exec 3>&1; export JOURNAL_STREAM=0:$(stat -L -c %i /proc/self/fd/3); exec 3>&-; exec \"$0\" \"$@\"";
+        var info = StdoutIsJournal ? new ProcessStartInfo("/bin/sh", ["-c", AsJournal, Binary, .. args]) : new ProcessStartInfo(Binary, args);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         foreach (var (k, v) in Environment)
         {
             info.Environment[k] = v;
         }
 
-        info.Environment.Remove("JOURNAL_STREAM");
+        info.Environment.Remove("JOURNAL_STREAM"); // the test runner's own, if it runs under systemd
         return Process.Start(info)!;
     }
 

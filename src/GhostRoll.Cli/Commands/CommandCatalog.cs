@@ -7,17 +7,18 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        // Getting going and everyday use first, then the appliance's own verbs, then diagnostics.
         RunCommand.Create(),
-        PublishCommand.Create(),
-        ConfigCommand.Create(),
-        SampleCardCommand.Create(),
-        ImportCommand.Create(),
-        WatchCommand.Create(),
         StatusCommand.Create(),
         SessionsCommand.Create(),
+        PublishCommand.Create(),
         SetupCommand.Create(),
         DoctorCommand.Create(),
-        HardwareCommand.Create(),
+        ConfigCommand.Create(),
+        ImportCommand.Create(),
+        WatchCommand.Create(),
         DisplayCommand.Create(),
+        HardwareCommand.Create(),
+        SampleCardCommand.Create(),
     ];
 }

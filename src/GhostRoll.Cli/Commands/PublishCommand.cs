@@ -88,7 +88,7 @@ internal static class PublishCommand
                 Console.WriteLine($"{id}: {result.Message}");
                 if (result.ShareUrl is { } url)
                 {
-                    Console.WriteLine(url);
+                    Console.WriteLine(ShareLinkOutput.Line(url, result.SessionDir));
                 }
 
                 exit = Math.Max(exit, result.Outcome switch

@@ -74,7 +74,7 @@ internal static class ImportRunner
         Console.WriteLine($"gallery  {result.GalleryPath}");
         if (result.ShareUrl is { } url)
         {
-            Console.WriteLine($"link     {url}");
+            Console.WriteLine(ShareLinkOutput.Line(url, result.SessionDir));
         }
 
         Console.WriteLine($"copied   {result.Copied} new files ({Bytes.Format(result.NewBytes)}, verified), {result.Duplicates} duplicates, " +
