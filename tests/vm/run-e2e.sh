@@ -237,6 +237,9 @@ expect_removed() { wait_for "card $1 removed; ready for the next card" 60 | sed 
 reader='/machine/peripheral/reader0/reader0.0/legacy[0]'
 plug_virtio() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
                     '{"execute":"device_add","arguments":{"driver":"virtio-blk-pci","drive":"n'$1'","id":"d'$1'","serial":"'${2:-card$1}'"}}'; }
+# A guest command prefix that waits until the named virtio disks exist. device_add returns before the guest's PCI
+# hot-plug is done (about a second under TCG), and 'udevadm settle' alone cannot wait for an event not yet queued.
+waitdev() { printf 'for _ in $(seq 1 150); do ok=1; for n in %s; do [ -e /dev/disk/by-id/virtio-$n ] || ok=0; done; [ $ok = 1 ] && break; sleep 0.2; done; udevadm settle' "$*"; }
 plug_usb() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
                  '{"execute":"device_add","arguments":{"driver":"usb-storage","bus":"xhci.0","drive":"n'$1'","id":"d'$1'"}}'; }
 unplug() { qmp '{"execute":"device_del","arguments":{"id":"d'$1'"}}' "wait:DEVICE_DELETED:30:d$1" '{"execute":"blockdev-del","arguments":{"node-name":"n'$1'"}}'; }
@@ -276,7 +279,7 @@ set_mark; reader_eject e; expect_removed 'sda' >/dev/null; assert_unchanged e
 
 # N: a card that is not labelled for import starts nothing
 run_copy n n; plug_virtio n eoscard
-out=$(guest NEG 'udevadm settle; d=$(basename $(readlink -f /dev/disk/by-id/virtio-eoscard)); echo dev=$d; systemctl is-active ghostroll-import@$d.service')
+out=$(guest NEG "$(waitdev eoscard)"'; d=$(basename $(readlink -f /dev/disk/by-id/virtio-eoscard)); echo dev=$d; systemctl is-active ghostroll-import@$d.service')
 echo "$out" | grep -q '^dev=vd' || fail "the EOS_DIGITAL card did not appear in the guest: $out"
 echo "$out" | grep -qx 'inactive' || fail "an import started for a card labelled EOS_DIGITAL: $out"
 unplug n; assert_unchanged n
@@ -284,7 +287,7 @@ phase "OK N EOS_DIGITAL card: no import started"
 
 # M: by hand, as root, without the units (the rule ignores this label): import mounts, imports and unmounts itself
 run_copy m m; plug_virtio m manualcard
-out=$(guest MANUAL 'udevadm settle; d=$(readlink -f /dev/disk/by-id/virtio-manualcard); GHOSTROLL_SD_LABEL=MANUAL GHOSTROLL_BASE_DIR=/root/manual GHOSTROLL_DB_PATH=/root/manual/db/ghostroll.db GHOSTROLL_STATUS_PATH=/root/manual/status.json GHOSTROLL_STATUS_IMAGE_PATH=/root/manual/status.png GHOSTROLL_LOG_LEVEL=info ghostroll import --no-wait $d; echo exit=$?; findmnt -rn /run/ghostroll/cards/${d#/dev/} || echo unmounted')
+out=$(guest MANUAL "$(waitdev manualcard)"'; d=$(readlink -f /dev/disk/by-id/virtio-manualcard); GHOSTROLL_SD_LABEL=MANUAL GHOSTROLL_BASE_DIR=/root/manual GHOSTROLL_DB_PATH=/root/manual/db/ghostroll.db GHOSTROLL_STATUS_PATH=/root/manual/status.json GHOSTROLL_STATUS_IMAGE_PATH=/root/manual/status.png GHOSTROLL_LOG_LEVEL=info ghostroll import --no-wait $d; echo exit=$?; findmnt -rn /run/ghostroll/cards/${d#/dev/} || echo unmounted')
 echo "$out" | grep -qx 'exit=0' || fail "ghostroll import by hand: $out"
 echo "$out" | grep -qE '^copied +4 new files' || fail "ghostroll import by hand did not copy the 4 files: $out"
 echo "$out" | grep -qx 'unmounted' || fail "ghostroll import by hand left the card mounted: $out"
@@ -310,7 +313,7 @@ set_mark; unplug f; expect_removed 'sd[b-z]' >/dev/null; assert_unchanged f
 # (read-write only here, under another label, so no import starts), then the host relabels it auto-import.
 cp "$cards/g.img" "$work/run-g.img"; cp "$cards/gsrc.img" "$work/run-gsrc.img"
 plug_virtio g exfatcard; plug_virtio gsrc fillsrc
-guest FILL 'udevadm settle; mkdir -p /mnt/x /mnt/s && mount -o ro /dev/disk/by-id/virtio-fillsrc /mnt/s && mount /dev/disk/by-id/virtio-exfatcard /mnt/x && cp -r /mnt/s/DCIM /mnt/x/ && umount /mnt/x /mnt/s && sync' >/dev/null
+guest FILL "$(waitdev exfatcard fillsrc)"'; mkdir -p /mnt/x /mnt/s && mount -o ro /dev/disk/by-id/virtio-fillsrc /mnt/s && mount /dev/disk/by-id/virtio-exfatcard /mnt/x && cp -r /mnt/s/DCIM /mnt/x/ && umount /mnt/x /mnt/s && sync' >/dev/null
 unplug g; unplug gsrc
 exfatlabel "$work/run-g.img" auto-import >/dev/null || fail "exfatlabel failed"
 hash_before[g]=$(hash_card "$work/run-g.img")
