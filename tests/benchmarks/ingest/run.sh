@@ -52,6 +52,30 @@ echo
 echo "card: $files files, $card_bytes bytes"
 echo
 
+# The same card at SD-card speed: an ext4 image of it on a loop device, reads throttled to 90 MiB/s (a UHS-I card in
+# a USB 3 reader) with the cgroup v1 blkio throttle. Destination writes and verify reads are not throttled: on the
+# appliance they go to a different device than the card.
+rate=${GHOSTROLL_BENCH_CARD_BPS:-94371840}
+cg=/sys/fs/cgroup/blkio/ghostroll-bench
+if [ -w /sys/fs/cgroup/blkio ] && command -v losetup >/dev/null; then
+  truncate -s $(( card_bytes * 12 / 10 + 67108864 )) "$work/cardfs.img"
+  mkfs.ext4 -q -d "$work/card" "$work/cardfs.img"
+  loopdev=$(losetup -f --show -r "$work/cardfs.img"); mkdir -p "$work/cardmnt"; mount -o ro "$loopdev" "$work/cardmnt"
+  mkdir -p "$cg"; echo "$(cat /sys/block/$(basename "$loopdev")/dev) $rate" > "$cg/blkio.throttle.read_bps_device"
+  throttled() { sh -c 'echo $$ > '"$cg"'/tasks; exec "$@"' sh "$@"; }
+  echo "| run (card at $((rate / 1048576)) MiB/s) | cp -r + sync (s) | ghostroll, 2 workers, verify (s) | read ratio |"
+  echo "|---|---|---|---|"
+  for i in 1 2 3; do
+    drop; rm -rf "$work/cp"; t0=$(date +%s.%N); throttled cp -r "$work/cardmnt/DCIM" "$work/cp"; sync; t1=$(date +%s.%N)
+    drop; rm -rf "$work/gr"; g=$(throttled dotnet "$work/bench/GhostRoll.Benchmarks.Ingest.dll" "$work/cardmnt" "$work/gr" 2 true)
+    echo "| $i | $(echo "$t1 - $t0" | bc) | $(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$g") | $(sed -E 's/.*read_ratio=([0-9.]+).*/\1/' <<<"$g") |"
+  done
+  umount "$work/cardmnt"; losetup -d "$loopdev"; rmdir "$cg"
+  echo
+else
+  echo "(card-speed runs skipped: needs root, losetup and the cgroup v1 blkio controller)"
+fi
+
 # No-op rerun: a card with 2,000 already-imported files, the real CLI end to end (process start included).
 python3 - "$work/small" <<'PY'
 import os, sys
