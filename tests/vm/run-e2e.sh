@@ -341,9 +341,10 @@ echo "$out" | grep -qx active || fail "ghostroll-display.service is not running:
 echo "$out" | grep -qx ghostroll || fail "the display daemon wrote no frame: $out"
 phase "OK display daemon active in its sandbox, frames rendered"
 # The upload retry runs in its sandbox too; local-only (no bucket here) it has nothing to do and says so.
-out=$(guest PUBLISH 'systemctl is-active ghostroll-publish.timer; systemctl start ghostroll-publish.service; echo rc=$?; journalctl -u ghostroll-publish.service -o cat --no-pager | tail -n 5')
+# ('started=', not 'rc=': an rc= line ends the guest command's output.)
+out=$(guest PUBLISH 'systemctl is-active ghostroll-publish.timer; systemctl start ghostroll-publish.service; echo started=$?; journalctl -u ghostroll-publish.service -o cat --no-pager | tail -n 5')
 echo "$out" | grep -qx active || fail "ghostroll-publish.timer is not active: $out"
-echo "$out" | grep -qx 'rc=0' || fail "ghostroll-publish.service failed in its sandbox: $out"
+echo "$out" | grep -qx 'started=0' || fail "ghostroll-publish.service failed in its sandbox: $out"
 echo "$out" | grep -q 'Nothing to publish' || fail "ghostroll-publish.service did not say why it had nothing to do: $out"
 phase "OK publish retry timer active; a local-only retry exits cleanly in its sandbox"
 
