@@ -11,11 +11,8 @@ internal static class TurboJpegPool
 {
     private const int MaxKept = 8;
     private static readonly ConcurrentBag<TurboJpegHandle> s_decompressors = [];
-    private static readonly ConcurrentBag<TurboJpegHandle> s_compressors = [];
 
     public static Lease Decompressor() => new(s_decompressors.TryTake(out var h) ? h : TurboJpegHandle.CreateDecompressor(), s_decompressors);
-
-    public static Lease Compressor() => new(s_compressors.TryTake(out var h) ? h : TurboJpegHandle.CreateCompressor(), s_compressors);
 
     internal readonly struct Lease(TurboJpegHandle handle, ConcurrentBag<TurboJpegHandle> home) : IDisposable
     {

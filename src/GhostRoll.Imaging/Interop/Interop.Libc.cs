@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace GhostRoll.Imaging.Interop;
 
 /// <summary>
-/// Anonymous memory mappings for pixel buffers. Large buffers are mapped and unmapped directly instead of going
-/// through malloc: glibc's dynamic mmap threshold would otherwise move 10-30 MB buffers into per-thread arenas
-/// after the first free, where they stay resident and peak RSS creeps up with the worker count.
+/// glibc: free for buffers that C libraries hand over, and anonymous memory mappings for pixel buffers. Large
+/// buffers are mapped and unmapped directly instead of going through malloc: glibc's dynamic mmap threshold would
+/// otherwise move 10-30 MB buffers into per-thread arenas after the first free, where they stay resident and peak
+/// RSS creeps up with the worker count.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -22,6 +23,10 @@ internal static unsafe partial class Libc
     /// <summary>glibc mallopt: returns 1 on success.</summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "mallopt")]
     internal static partial int Mallopt(int parameter, int value);
+
+    /// <summary>Releases what a C library malloc'd and handed over (libjpeg's memory destination).</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "free")]
+    internal static partial void Free(void* pointer);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "mmap", SetLastError = true)]
     internal static partial IntPtr Mmap(IntPtr address, nuint length, int protection, int flags, int fd, nint offset);

@@ -9,6 +9,12 @@ internal static class Libraries
     /// <summary>libjpeg-turbo's TurboJPEG API 2.1.5 (Debian libturbojpeg0).</summary>
     internal const string TurboJpeg = "libturbojpeg.so.0";
 
+    /// <summary>
+    /// The same libjpeg-turbo 2.1.5 through its libjpeg API (Debian libjpeg62-turbo): the encoder, because only that
+    /// API takes a custom progressive scan script (<see cref="Codecs.JpegEncoder"/>).
+    /// </summary>
+    internal const string Jpeg = "libjpeg.so.62";
+
     /// <summary>libheif 1.15 with the libde265 HEVC decoder built in (Debian libheif1).</summary>
     internal const string Heif = "libheif.so.1";
 

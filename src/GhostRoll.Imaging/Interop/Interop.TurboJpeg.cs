@@ -39,9 +39,6 @@ internal static unsafe partial class TurboJpeg
     [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjInitDecompress")]
     internal static partial IntPtr InitDecompress();
 
-    [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjInitCompress")]
-    internal static partial IntPtr InitCompress();
-
     [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjDestroy")]
     internal static partial int Destroy(IntPtr handle);
 
@@ -53,15 +50,6 @@ internal static unsafe partial class TurboJpeg
 
     [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjDecompress2")]
     internal static partial int Decompress2(TurboJpegHandle handle, byte* jpegBuf, nuint jpegSize, byte* dstBuf, int width, int pitch, int height, int pixelFormat, int flags);
-
-    [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjCompress2")]
-    internal static partial int Compress2(TurboJpegHandle handle, byte* srcBuf, int width, int pitch, int height, int pixelFormat, ref byte* jpegBuf, ref nuint jpegSize, int jpegSubsamp, int jpegQual, int flags);
-
-    [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjBufSize")]
-    internal static partial nuint BufSize(int width, int height, int jpegSubsamp);
-
-    [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjFree")]
-    internal static partial void Free(byte* buffer);
 
     [LibraryImport(Libraries.TurboJpeg, EntryPoint = "tjGetErrorStr2")]
     internal static partial byte* GetErrorStr2(TurboJpegHandle handle);
@@ -79,8 +67,6 @@ internal sealed class TurboJpegHandle : CountedHandle
 
     public static TurboJpegHandle CreateDecompressor() => Create(TurboJpeg.InitDecompress(), "decompressor");
 
-    public static TurboJpegHandle CreateCompressor() => Create(TurboJpeg.InitCompress(), "compressor");
-
     private static TurboJpegHandle Create(IntPtr pointer, string what)
     {
         var result = new TurboJpegHandle();
@@ -94,10 +80,4 @@ internal sealed class TurboJpegHandle : CountedHandle
     }
 
     protected override void Free(IntPtr pointer) => _ = TurboJpeg.Destroy(pointer);
-}
-
-/// <summary>A buffer that TurboJPEG allocated (tjCompress2 output), released with tjFree.</summary>
-internal sealed unsafe class TurboJpegBuffer(byte* pointer, nuint length) : CountedBuffer(pointer, length)
-{
-    protected override void Free(IntPtr pointer) => TurboJpeg.Free((byte*)pointer);
 }

@@ -15,6 +15,9 @@ using GhostRoll.Pipeline;
 // ghostroll-imaging-bench floor FILE...
 //   The floor: one DCT-scaled decode per photo plus two encodes with the same settings as the deriver (a share-size
 //   crop of the decoded pixels, a thumbnail-size crop), no resampling, no orientation. Prints images and seconds.
+// ghostroll-imaging-bench stages FILE...
+//   The deriver's steps on each photo (its DCT scale, its orientation), thread CPU ms per step: decode, resize with
+//   orientation, thumbnail resize, share encode, thumbnail encode.
 // ghostroll-imaging-bench webp-match FILE...
 //   For each photo: our share and thumbnail pixels; JPEG at 90/85; the lowest WebP quality whose SSIM (luma, 8x8
 //   windows, stride 4) against the same pixels is at least the JPEG's; prints both sizes.

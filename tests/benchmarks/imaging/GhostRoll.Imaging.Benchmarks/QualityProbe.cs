@@ -31,16 +31,15 @@ internal static unsafe class QualityProbe
                 _ = TurboJpeg.Decompress2(lease.Handle, p, (nuint)bytes.Length, img.Pointer, w, img.Stride, h, TurboJpeg.TJPF_RGBX, 0);
                 using var share = LanczosResampler.Resize(img, sw, sh);
                 var raw = Psnr.Of(share, reference);
-                foreach (var samp in new[] { TurboJpeg.TJSAMP_420, TurboJpeg.TJSAMP_444 })
+                foreach (var fullChroma in new[] { false, true })
                 {
-                    byte* outBuf = null;
-                    nuint size = 0;
-                    using var c = TurboJpegPool.Compressor();
-                    _ = TurboJpeg.Compress2(c.Handle, share.Pointer, sw, share.Stride, sh, TurboJpeg.TJPF_RGBX, ref outBuf, ref size, samp, 90, TurboJpeg.TJFLAG_PROGRESSIVE);
-                    using var buffer = new TurboJpegBuffer(outBuf, size);
-                    using var decoded = JpegDecoder.Decode(outBuf, (long)size, int.MaxValue, long.MaxValue);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"scale {num}/{denom} ({w}x{h}) pixels {raw:0.00} dB; encoded {(samp == 0 ? "4:4:4" : "4:2:0")} {Psnr.Of(decoded, reference):0.00} dB, {size / 1024} kB"));
+                    using var jpeg = JpegEncoder.Encode(share, 90, progressive: true, fullChroma);
+                    fixed (byte* j = jpeg.Span)
+                    {
+                        using var decoded = JpegDecoder.Decode(j, jpeg.Length, int.MaxValue, long.MaxValue);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"scale {num}/{denom} ({w}x{h}) pixels {raw:0.00} dB; encoded {(fullChroma ? "4:4:4" : "4:2:0")} {Psnr.Of(decoded, reference):0.00} dB, {jpeg.Length / 1024} kB"));
+                    }
                 }
             }
         }
