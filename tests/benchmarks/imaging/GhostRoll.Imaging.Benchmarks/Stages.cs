@@ -33,6 +33,22 @@ internal static unsafe partial class Stages
                     var (tw, th) = Deriving.ImageDeriver.Fit(share.Width, share.Height, 512);
                     using var thumb = LanczosResampler.Resize(share, tw, th);
                     Add("thumb resize", Cpu() - t);
+                    if (Environment.GetEnvironmentVariable("STAGES_DETAIL") == "1")
+                    {
+                        t = Cpu();
+                        using (LanczosResampler.Resize(share, share.Width / 2, share.Height / 2))
+                        {
+                        }
+
+                        Add("detail: lanczos 2x of share", Cpu() - t);
+                        t = Cpu();
+                        using (LanczosResampler.Resize(decoded, decoded.Width, decoded.Height))
+                        {
+                        }
+
+                        Add("detail: lanczos 1:1 of decoded", Cpu() - t);
+                    }
+
                     t = Cpu();
                     using (JpegEncoder.Encode(share, 90))
                     {
