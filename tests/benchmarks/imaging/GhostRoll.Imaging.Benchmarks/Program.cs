@@ -17,7 +17,7 @@ using GhostRoll.Pipeline;
 //   crop of the decoded pixels, a thumbnail-size crop), no resampling, no orientation. Prints images and seconds.
 // ghostroll-imaging-bench stages FILE...
 //   The deriver's steps on each photo (its DCT scale, its orientation), thread CPU ms per step: decode, resize with
-//   orientation, thumbnail resize, share encode, thumbnail encode.
+//   orientation, thumbnail resize, share encode, thumbnail encode. STAGES_DETAIL=1 adds two resampler probes.
 // ghostroll-imaging-bench webp-match FILE...
 //   For each photo: our share and thumbnail pixels; JPEG at 90/85; the lowest WebP quality whose SSIM (luma, 8x8
 //   windows, stride 4) against the same pixels is at least the JPEG's; prints both sizes.
@@ -107,10 +107,15 @@ internal static unsafe class Psnr
     {
         var original = File.ReadAllBytes(args[0]);
         using var full = DecodeUpright(original);
+        var references = new Dictionary<(int, int), byte[]>(); // every tool's share has the same size: compute once
         foreach (var candidatePath in args[1..])
         {
             using var candidate = DecodeFull(File.ReadAllBytes(candidatePath));
-            var reference = Reference(full, candidate.Width, candidate.Height);
+            if (!references.TryGetValue((candidate.Width, candidate.Height), out var reference))
+            {
+                reference = references[(candidate.Width, candidate.Height)] = Reference(full, candidate.Width, candidate.Height);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidatePath} {candidate.Width}x{candidate.Height} psnr_db={Of(candidate, reference):0.00}"));
         }
 
