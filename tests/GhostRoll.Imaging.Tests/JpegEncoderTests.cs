@@ -26,6 +26,7 @@ public sealed class JpegEncoderTests
         [
             $"_Static_assert(JPEG_LIB_VERSION == {LibJpeg.Version}, \"ABI\");",
             $"_Static_assert(JMSG_LENGTH_MAX == {LibJpeg.MessageLengthMax}, \"JMSG_LENGTH_MAX\");",
+            $"_Static_assert(JPEG_MAX_DIMENSION == {JpegEncoder.MaxDimension}, \"JPEG_MAX_DIMENSION\");",
             $"_Static_assert(JCS_GRAYSCALE == {LibJpeg.JCS_GRAYSCALE} && JCS_RGB == {LibJpeg.JCS_RGB} && JCS_EXT_RGBX == {LibJpeg.JCS_EXT_RGBX}, \"J_COLOR_SPACE\");",
             Size<LibJpeg.jpeg_compress_struct>("struct jpeg_compress_struct"),
             Size<LibJpeg.jpeg_error_mgr>("struct jpeg_error_mgr"),
@@ -87,6 +88,14 @@ public sealed class JpegEncoderTests
         Assert.Equal(b.Rgb, a.Rgb);
         var psnr = a.Psnr(ToPicture(image));
         Assert.True(psnr > 28, $"the encode lost more than q90 should: {psnr:0.00} dB"); // ±20 noise at q90: ~30 dB
+    }
+
+    [Fact]
+    public void A_picture_too_wide_for_jpeg_is_an_error_not_a_crash()
+    {
+        // libjpeg's own check would end the process through its fatal-error hook; ours throws first.
+        var error = Assert.Throws<ImagingException>(() => JpegEncoder.Encode(new byte[70_000], 70_000, 1, JpegPixelFormat.Gray));
+        Assert.Equal(ImagingFailure.TooLarge, error.Failure);
     }
 
     private static void AssertEveryCoefficientOnce(List<Scan> scans, int componentCount)

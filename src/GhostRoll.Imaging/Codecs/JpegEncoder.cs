@@ -44,6 +44,9 @@ public static unsafe class JpegEncoder
         Scan([0], 6, 63),
     ];
 
+    /// <summary>JPEG_MAX_DIMENSION (jmorecfg.h): the largest side libjpeg writes.</summary>
+    internal const int MaxDimension = 65500;
+
     private static readonly LibJpeg.jpeg_scan_info[] GrayScript = [Scan([0], 0, 0), Scan([0], 1, 5), Scan([0], 6, 63)];
 
     /// <summary>Encodes a packed buffer (rows of <paramref name="width"/> pixels, no padding) and returns the JPEG bytes.</summary>
@@ -88,6 +91,12 @@ public static unsafe class JpegEncoder
 
     private static LibJpegBuffer Compress(byte* pixels, int width, int height, int pitch, int colorSpace, int components, int quality, bool progressive, bool fullChroma)
     {
+        // libjpeg would call its fatal-error hook (which stops the process) for sizes the format cannot hold.
+        if (width > MaxDimension || height > MaxDimension)
+        {
+            throw new ImagingException($"a {width}x{height} picture is larger than a JPEG can hold ({MaxDimension} px per side)", ImagingFailure.TooLarge);
+        }
+
         LibJpeg.jpeg_compress_struct cinfo = default;
         LibJpeg.jpeg_error_mgr errors = default;
         cinfo.err = LibJpeg.StdError(&errors);
