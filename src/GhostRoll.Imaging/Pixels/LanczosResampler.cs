@@ -165,9 +165,6 @@ internal static unsafe class LanczosResampler
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<ushort> SwapHalves(Vector128<ushort> v) => Vector128.Create(v.GetUpper(), v.GetLower());
-
     /// <summary>Exact 2x2 box average (rounded) of RGBX pixels into a half-size buffer.</summary>
     private static void BoxHalve(byte* src, int srcStride, byte* dst, int halfW, int halfH)
     {
@@ -186,18 +183,9 @@ internal static unsafe class LanczosResampler
                 var (a2, a3) = Simd.WidenToUInt16(Vector128.Load(a + (x * 8) + 16));
                 var (b0, b1) = Simd.WidenToUInt16(Vector128.Load(b + (x * 8)));
                 var (b2, b3) = Simd.WidenToUInt16(Vector128.Load(b + (x * 8) + 16));
-                var s0 = a0 + b0; // pixels 0,1 (4 channels each) of this group
-                var s1 = a1 + b1;
-                var s2 = a2 + b2;
-                var s3 = a3 + b3;
-
-                // Horizontal pair sums: lanes 0-3 + lanes 4-7 of each vector (swap the 64-bit halves and add).
-                var p0 = s0 + SwapHalves(s0);
-                var p1 = s1 + SwapHalves(s1);
-                var p2 = s2 + SwapHalves(s2);
-                var p3 = s3 + SwapHalves(s3);
-                var lo = Vector128.Create(p0.GetLower(), p1.GetLower());
-                var hi = Vector128.Create(p2.GetLower(), p3.GetLower());
+                // Column sums of the two rows, then each pixel pair's sum: lanes 0-3 + lanes 4-7 of every vector.
+                var lo = Simd.AddHalves(a0 + b0, a1 + b1); // output pixels 0, 1
+                var hi = Simd.AddHalves(a2 + b2, a3 + b3); // output pixels 2, 3
                 lo = Vector128.ShiftRightLogical(lo + two, 2);
                 hi = Vector128.ShiftRightLogical(hi + two, 2);
                 Simd.NarrowToBytes(lo, hi).Store(o + (x * 4));
