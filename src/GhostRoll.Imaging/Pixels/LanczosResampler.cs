@@ -59,9 +59,10 @@ internal static unsafe class LanczosResampler
         var xTaps = Taps.Compute(srcWidth, dstWidth);
         var yTaps = Taps.Compute(srcHeight, dstHeight);
         var rowFloats = dstWidth * 4;
-        var ringRows = yTaps.Count;
+        // Source rows are filtered in pairs (the pair shares every weight load), so the ring holds one row ahead.
+        var ringRows = yTaps.Count + 1;
         var ring = new float[ringRows * rowFloats];
-        var sourceRow = new float[srcWidth * 4];
+        var sourceRows = new float[srcWidth * 4 * 2];
         var nextRow = 0;
 
         // Horizontal weights pre-broadcast to all four lanes: one load per tap instead of load + shuffle.
@@ -79,7 +80,7 @@ internal static unsafe class LanczosResampler
         var turns = Orientation.SwapsAxes(orientation);
         var scratch = orientation == 1 ? null : new byte[dstWidth * 4 * (turns ? TurnBlock : 1)];
         fixed (float* ringBase = ring)
-        fixed (float* srcRowF = sourceRow)
+        fixed (float* srcRowF = sourceRows)
         fixed (Vector128<float>* xWeights = broadcast)
         fixed (float* yWeights = yTaps.Weights)
         fixed (byte* scratchRow = scratch)
@@ -89,10 +90,22 @@ internal static unsafe class LanczosResampler
             {
                 var first = yTaps.Starts[y];
                 var last = first + yTaps.Count;
-                for (; nextRow < last; nextRow++)
+                while (nextRow < last)
                 {
+                    var outA = ringBase + ((nextRow % ringRows) * rowFloats);
                     ExpandRow(src + ((long)nextRow * srcStride), srcRowF, srcWidth);
-                    HorizontalPass(srcRowF, ringBase + ((nextRow % ringRows) * rowFloats), xTaps, xWeights, dstWidth);
+                    if (nextRow + 1 < srcHeight)
+                    {
+                        var srcRowF2 = srcRowF + (srcWidth * 4);
+                        ExpandRow(src + ((long)(nextRow + 1) * srcStride), srcRowF2, srcWidth);
+                        HorizontalPass(srcRowF, srcRowF2, outA, ringBase + (((nextRow + 1) % ringRows) * rowFloats), xTaps, xWeights, dstWidth);
+                        nextRow += 2;
+                    }
+                    else
+                    {
+                        HorizontalPass(srcRowF, srcRowF, outA, outA, xTaps, xWeights, dstWidth);
+                        nextRow++;
+                    }
                 }
 
                 if (turns)
@@ -158,9 +171,9 @@ internal static unsafe class LanczosResampler
         {
             var d = dst + start + (x * step);
             var s = block + x;
-            for (var j = 0; j < rows; j++)
+            for (var j = 0; j < rows; j++, d += direction, s += w)
             {
-                d[j * direction] = s[(long)j * w];
+                *d = *s;
             }
         }
     }
@@ -222,11 +235,12 @@ internal static unsafe class LanczosResampler
     }
 
     /// <summary>
-    /// One source row to dstWidth output pixels. Pointers walk forward (the weights of pixel x + 1 follow those of
-    /// x), so the inner loop is loads and multiply-adds only: indexed addressing cost ~14 integer instructions per
-    /// two taps in the AOT code.
+    /// Two source rows to dstWidth output pixels each (the same row twice at the bottom edge): every weight is
+    /// loaded once for both rows, and the four accumulators keep the multiply-add units busy. Pointers walk forward
+    /// (the weights of pixel x + 1 follow those of x), so the inner loop is loads and multiply-adds only: indexed
+    /// addressing cost ~14 integer instructions per two taps in the AOT code.
     /// </summary>
-    private static void HorizontalPass(float* row, float* output, Taps taps, Vector128<float>* weights, int dstWidth)
+    private static void HorizontalPass(float* rowA, float* rowB, float* outA, float* outB, Taps taps, Vector128<float>* weights, int dstWidth)
     {
         var count = taps.Count;
         var w = weights;
@@ -234,23 +248,30 @@ internal static unsafe class LanczosResampler
         {
             for (var x = 0; x < dstWidth; x++)
             {
-                var pixel = row + ((long)starts[x] * 4);
+                var offset = (long)starts[x] * 4;
+                var a = rowA + offset;
+                var b = rowB + offset;
                 var end = w + count;
-                var acc0 = Vector128<float>.Zero;
-                var acc1 = Vector128<float>.Zero;
-                for (; w + 2 <= end; w += 2, pixel += 8)
+                Vector128<float> a0 = default, a1 = default, b0 = default, b1 = default;
+                for (; w + 2 <= end; w += 2, a += 8, b += 8)
                 {
-                    acc0 = MultiplyAdd(Vector128.Load(pixel), w[0], acc0);
-                    acc1 = MultiplyAdd(Vector128.Load(pixel + 4), w[1], acc1);
+                    var w0 = w[0];
+                    var w1 = w[1];
+                    a0 = MultiplyAdd(Vector128.Load(a), w0, a0);
+                    b0 = MultiplyAdd(Vector128.Load(b), w0, b0);
+                    a1 = MultiplyAdd(Vector128.Load(a + 4), w1, a1);
+                    b1 = MultiplyAdd(Vector128.Load(b + 4), w1, b1);
                 }
 
                 if (w < end)
                 {
-                    acc0 = MultiplyAdd(Vector128.Load(pixel), w[0], acc0);
+                    a0 = MultiplyAdd(Vector128.Load(a), w[0], a0);
+                    b0 = MultiplyAdd(Vector128.Load(b), w[0], b0);
                     w++;
                 }
 
-                (acc0 + acc1).Store(output + (x * 4));
+                (a0 + a1).Store(outA + (x * 4));
+                (b0 + b1).Store(outB + (x * 4));
             }
         }
     }
