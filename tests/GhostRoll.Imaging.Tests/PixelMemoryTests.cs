@@ -1,3 +1,4 @@
+using GhostRoll.Imaging.Deriving;
 using GhostRoll.Imaging.Pixels;
 
 namespace GhostRoll.Imaging.Tests;
@@ -50,6 +51,36 @@ public sealed class PixelMemoryTests
         Assert.NotEqual(0, PixelMemory.PooledBytes);
         PixelMemory.Release(TimeSpan.Zero);
         Assert.Equal(0, PixelMemory.PooledBytes);
+    }
+
+    [Fact]
+    public async Task Kept_buffers_never_use_memory_that_a_reservation_holds()
+    {
+        PixelMemory.Release(TimeSpan.Zero);
+        try
+        {
+            NativeBlock.Allocate(Size, "test").Dispose();
+            Assert.Equal(Size, PixelMemory.PooledBytes);
+            var budget = new MemoryBudget(Size * 3);
+
+            // A photo (say a HEIF) reserving all but half a buffer: kept buffers must make room at once...
+            using (await budget.ReserveAsync((Size * 3) - (Size / 2), TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(0, PixelMemory.PooledBytes);
+
+                // ...and buffers freed meanwhile go back to the kernel instead of into the pool.
+                NativeBlock.Allocate(Size, "test").Dispose();
+                Assert.Equal(0, PixelMemory.PooledBytes);
+            }
+
+            NativeBlock.Allocate(Size, "test").Dispose();
+            Assert.Equal(Size, PixelMemory.PooledBytes);
+        }
+        finally
+        {
+            PixelMemory.SetLimit(PixelMemory.MaxPooledBytes);
+            PixelMemory.Release(TimeSpan.Zero);
+        }
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace GhostRoll.Imaging.Deriving;
 /// and gives it back when its outputs are written. With N workers calling at once, the sum of decoded buffers
 /// never exceeds the capacity, so peak RSS stays bounded on 45 MP photos however many workers the settings ask
 /// for. A request larger than the whole budget runs alone (it is clamped to the capacity) instead of deadlocking.
-/// FIFO order keeps a big photo from being starved by a stream of small ones.
+/// FIFO order keeps a big photo from being starved by a stream of small ones. Whatever is not reserved is all that
+/// <see cref="Pixels.PixelMemory"/> may keep for reuse, so reserved plus kept pixel memory stays within the budget.
 /// </summary>
 public sealed class MemoryBudget
 {
@@ -39,17 +40,24 @@ public sealed class MemoryBudget
     public async ValueTask<Reservation> ReserveAsync(long bytes, CancellationToken cancellationToken)
     {
         bytes = Math.Clamp(bytes, 1, Capacity);
-        Waiter waiter;
+        Waiter? waiter = null;
         lock (_gate)
         {
             if (_waiters.Count == 0 && _used + bytes <= Capacity)
             {
                 Take(bytes);
-                return new Reservation(this, bytes);
             }
+            else
+            {
+                waiter = new Waiter(bytes);
+                _waiters.Enqueue(waiter);
+            }
+        }
 
-            waiter = new Waiter(bytes);
-            _waiters.Enqueue(waiter);
+        if (waiter is null)
+        {
+            LimitPixelPool();
+            return new Reservation(this, bytes);
         }
 
         using (cancellationToken.Register(static w => ((Waiter)w!).Completion.TrySetCanceled(), waiter))
@@ -116,7 +124,12 @@ public sealed class MemoryBudget
         {
             Return(bytes);
         }
+
+        LimitPixelPool();
     }
+
+    /// <summary>Kept pixel buffers may use what no reservation holds (waiters woken by a release are counted).</summary>
+    private void LimitPixelPool() => Pixels.PixelMemory.SetLimit(Capacity - InUse);
 
     private sealed class Waiter(long bytes)
     {

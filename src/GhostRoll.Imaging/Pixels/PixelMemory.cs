@@ -7,9 +7,11 @@ namespace GhostRoll.Imaging.Pixels;
 /// mapping costs one page fault and one zeroed page per 4 kB on first touch: for a 45 MP photo (decoded, share,
 /// half-size and thumbnail buffers, 26 MB) that was 14-18 ms of a ~180 ms photo (perf: 12% of all cycles in the
 /// page-fault path). Photos on one card are mostly the same size, so the next photo's buffers are found here.
-/// Bounded twice: at most <see cref="MaxPooledBytes"/> are kept, and whatever has not been reused for
-/// <see cref="IdleRelease"/> goes back to the kernel, so an idle appliance holds no pixel memory. Every buffer is
-/// fully overwritten by its next user (decoder, resampler), so stale pixels never reach an output.
+/// Bounded three ways: never more than <see cref="MaxPooledBytes"/>; never more than the memory budget has free
+/// (<see cref="SetLimit"/>: reserved photos plus kept buffers stay within the budget, so a HEIF photo that reserves
+/// the whole budget runs with an empty pool); and whatever has not been reused for <see cref="IdleRelease"/> goes
+/// back to the kernel, so an idle appliance holds no pixel memory. Every buffer is fully overwritten by its next
+/// user (decoder, resampler), so stale pixels never reach an output.
 /// </summary>
 internal static class PixelMemory
 {
@@ -21,6 +23,7 @@ internal static class PixelMemory
     private static readonly List<Entry> s_free = [];
     private static readonly Timer s_releaseTimer = new(_ => Release(IdleRelease), null, Timeout.Infinite, Timeout.Infinite);
     private static long s_freeBytes;
+    private static long s_limit = MaxPooledBytes;
 
     /// <summary>Bytes currently kept for reuse (for tests and diagnostics).</summary>
     public static long PooledBytes
@@ -71,7 +74,7 @@ internal static class PixelMemory
     {
         lock (s_free)
         {
-            if (s_freeBytes + capacity <= MaxPooledBytes)
+            if (s_freeBytes + capacity <= s_limit)
             {
                 s_free.Add(new Entry(pointer, capacity, Environment.TickCount64));
                 s_freeBytes += capacity;
@@ -81,6 +84,36 @@ internal static class PixelMemory
         }
 
         _ = Libc.Munmap(pointer, (nuint)capacity);
+    }
+
+    /// <summary>
+    /// Caps what may be kept (at most <see cref="MaxPooledBytes"/>) and unmaps the oldest kept mappings until the
+    /// pool fits. The deriver's <c>MemoryBudget</c> calls this with its free bytes whenever a reservation changes.
+    /// </summary>
+    public static void SetLimit(long bytes)
+    {
+        List<Entry> released = [];
+        lock (s_free)
+        {
+            s_limit = Math.Clamp(bytes, 0, MaxPooledBytes);
+            while (s_freeBytes > s_limit)
+            {
+                var oldest = 0;
+                for (var i = 1; i < s_free.Count; i++)
+                {
+                    if (s_free[i].ReturnedAt < s_free[oldest].ReturnedAt)
+                    {
+                        oldest = i;
+                    }
+                }
+
+                released.Add(s_free[oldest]);
+                s_freeBytes -= s_free[oldest].Capacity;
+                s_free.RemoveAt(oldest);
+            }
+        }
+
+        Unmap(released);
     }
 
     /// <summary>Unmaps every kept mapping idle for at least <paramref name="idleFor"/> (zero: all of them).</summary>
@@ -106,7 +139,12 @@ internal static class PixelMemory
             }
         }
 
-        foreach (var entry in released)
+        Unmap(released);
+    }
+
+    private static void Unmap(List<Entry> entries)
+    {
+        foreach (var entry in entries)
         {
             _ = Libc.Munmap(entry.Pointer, (nuint)entry.Capacity);
         }

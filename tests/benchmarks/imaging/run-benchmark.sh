@@ -82,7 +82,7 @@ for size in 24mp 45mp; do
 done
 
 # The inputs above are upscaled (smooth at full size). The fixture cards' own sRGB camera photos larger than the
-# share size (2560-4288 px; GhostRoll decodes the larger ones at 1/2) show how the tools compare on real sensor
+# share size (2560-4288 px; only DSC_0003 is large enough for GhostRoll to decode at 1/2) show how the tools compare on real sensor
 # detail. Adobe RGB photos (_MG_0633, _K6A7943, _DSC8830) are left out: GhostRoll converts them to sRGB and the
 # others do not, so a pixel difference would measure the colour conversion, not the scaling.
 fx=$(cd "$repo/.." && pwd)/shared/fixtures/cards
