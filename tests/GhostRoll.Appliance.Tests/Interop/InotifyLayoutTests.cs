@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Appliance.Interop;
-using GhostRoll.Appliance.Tests.Screens;
+using GhostRoll.TestSupport;
 using Xunit;
 
 namespace GhostRoll.Appliance.Tests.Interop;
@@ -42,6 +42,7 @@ public sealed class InotifyLayoutTests
             $"_Static_assert(sizeof(struct pollfd) == {Marshal.SizeOf<Libc.PollFd>()}, \"pollfd\");",
             $"_Static_assert(offsetof(struct pollfd, revents) == {Marshal.OffsetOf<Libc.PollFd>("revents")}, \"pollfd.revents\");",
         ];
-        ExternalTool.AssertAgreesWithCHeaders(["<stddef.h>", "<errno.h>", "<poll.h>", "<sys/eventfd.h>", "<sys/inotify.h>"], checks);
+        var errors = CHeaders.Disagreements(["<stddef.h>", "<errno.h>", "<poll.h>", "<sys/eventfd.h>", "<sys/inotify.h>"], checks);
+        Assert.True(errors is null, "the C# mirrors disagree with the C headers:\n" + errors);
     }
 }

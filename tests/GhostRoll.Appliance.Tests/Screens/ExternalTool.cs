@@ -3,7 +3,7 @@ using Xunit;
 
 namespace GhostRoll.Appliance.Tests.Screens;
 
-/// <summary>Runs an independent command-line tool (zbarimg, pngcheck, gcc) and captures its result.</summary>
+/// <summary>Runs an independent command-line tool (zbarimg, pngcheck) and captures its result.</summary>
 internal static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
@@ -51,20 +51,5 @@ internal static class ExternalTool
         // zbarimg exits 4 when the image holds no symbol (zbarimg(1), EXIT STATUS).
         Assert.True(result.ExitCode is 0 or 4, $"zbarimg failed ({result.ExitCode}): {result.Stderr}");
         return result.ExitCode == 4 ? [] : result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    /// <summary>
-    /// Compiles <c>_Static_assert</c> lines against real C headers with gcc: how interop mirrors (struct offsets,
-    /// constants) are proven against the platform they will run on.
-    /// </summary>
-    public static void AssertAgreesWithCHeaders(IEnumerable<string> includes, IEnumerable<string> staticAsserts, params string[] gccOptions)
-    {
-        using var temp = new GhostRoll.TestSupport.TempDirectory("cheaders");
-        var source = temp.Combine("check.c");
-        File.WriteAllText(source, string.Concat(includes.Select(i => $"#include {i}\n")) + string.Join('\n', staticAsserts) + "\n");
-
-        var result = Run("gcc", [.. gccOptions, "-fsyntax-only", source]);
-
-        Assert.True(result.ExitCode == 0, "the C# mirrors disagree with the C headers:\n" + result.Stderr);
     }
 }
