@@ -76,7 +76,7 @@ public static unsafe class JpegEncoder
 
     /// <summary>Encodes RGBX pixels; the caller owns (and must dispose) the libjpeg-allocated result.</summary>
     internal static LibJpegBuffer Encode(RgbxImage image, int quality, bool progressive = true) =>
-        Compress(image.Pointer, image.Width, image.Height, image.Stride, LibJpeg.JCS_EXT_RGBX, RgbxImage.BytesPerPixel, quality, progressive, FullChroma(quality));
+        Encode(image, quality, progressive, FullChroma(quality));
 
     /// <summary>As above with the chroma choice forced (design probes in the benchmarks compare both).</summary>
     internal static LibJpegBuffer Encode(RgbxImage image, int quality, bool progressive, bool fullChroma) =>
@@ -120,13 +120,14 @@ public static unsafe class JpegEncoder
                 cinfo.comp_info[0].v_samp_factor = 1;
             }
 
-            fixed (LibJpeg.jpeg_scan_info* script = gray ? GrayScript : ColorScript)
+            var scans = gray ? GrayScript : ColorScript;
+            fixed (LibJpeg.jpeg_scan_info* script = scans)
             {
                 if (progressive)
                 {
                     // libjpeg switches to progressive mode (and optimised Huffman tables) when given a script.
                     cinfo.scan_info = script;
-                    cinfo.num_scans = gray ? GrayScript.Length : ColorScript.Length;
+                    cinfo.num_scans = scans.Length;
                 }
 
                 LibJpeg.StartCompress(&cinfo, writeAllTables: 1);

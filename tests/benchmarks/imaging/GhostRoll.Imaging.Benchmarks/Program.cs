@@ -17,7 +17,7 @@ using GhostRoll.Pipeline;
 //   crop of the decoded pixels, a thumbnail-size crop), no resampling, no orientation. Prints images and seconds.
 // ghostroll-imaging-bench stages FILE...
 //   The deriver's steps on each photo (its DCT scale, its orientation), thread CPU ms per step: decode, resize with
-//   orientation, thumbnail resize, share encode, thumbnail encode. STAGES_DETAIL=1 adds two resampler probes.
+//   orientation, thumbnail resize, share encode, thumbnail encode.
 // ghostroll-imaging-bench webp-match FILE...
 //   For each photo: our share and thumbnail pixels; JPEG at 90/85; the lowest WebP quality whose SSIM (luma, 8x8
 //   windows, stride 4) against the same pixels is at least the JPEG's; prints both sizes.
@@ -130,12 +130,18 @@ internal static unsafe class Psnr
         }
     }
 
-    private static RgbxImage DecodeUpright(byte[] jpeg)
+    /// <summary>The photo's EXIF orientation, normalised (0 or garbage is 1).</summary>
+    public static int OrientationOf(byte[] jpeg)
     {
         var segments = JpegSegments.Read(jpeg);
         var exif = segments.Exif is { } e ? GhostRoll.Imaging.Metadata.ExifReader.Read(jpeg.AsSpan(e.Offset, e.Length)) : new();
+        return Orientation.Normalize(exif.Orientation);
+    }
+
+    private static RgbxImage DecodeUpright(byte[] jpeg)
+    {
         var decoded = DecodeFull(jpeg);
-        var upright = Orientation.Apply(decoded, Orientation.Normalize(exif.Orientation));
+        var upright = Orientation.Apply(decoded, OrientationOf(jpeg));
         if (!ReferenceEquals(upright, decoded))
         {
             decoded.Dispose();
