@@ -61,7 +61,7 @@ binary=${GHOSTROLL_BINARY:-}
 if [ -z "$binary" ]; then
   phase "publishing ghostroll (Native AOT, linux-x64)"
   # A fixed output folder inside the repository's artifacts/: an unchanged tree publishes in seconds.
-  dotnet publish "$repo/src/GhostRoll.Cli" -c Release -r linux-x64 -p:GhostRollAotProof=true -p:TrimmerSingleWarn=false \
+  dotnet publish "$repo/src/GhostRoll.Cli" -c Release -r linux-x64 \
     -o "$repo/artifacts/vm/aot" -nologo -v:q >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; fail "dotnet publish failed"; }
   binary="$repo/artifacts/vm/aot/ghostroll"
 fi

@@ -17,7 +17,7 @@ mkdir -p "$work"
 src="$work/src"; rm -rf "$src"; mkdir -p "$src"
 git -C "$repo" archive HEAD | tar -x -C "$src"
 dotnet publish "$src/tests/benchmarks/imaging/GhostRoll.Imaging.Benchmarks" -c Release -r linux-x64 \
-  -p:GhostRollAotProof=true -p:TrimmerSingleWarn=false -o "$work/bin" -nologo >"$work/publish.log" 2>&1 \
+  -o "$work/bin" -nologo >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log"; exit 1; }
 bench="$work/bin/ghostroll-imaging-bench"
 
