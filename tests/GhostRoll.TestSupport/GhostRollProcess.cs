@@ -24,13 +24,22 @@ public sealed class GhostRollProcess
     /// </summary>
     public bool StdoutIsJournal { get; set; }
 
-    public static string Binary => Path.Combine(AppContext.BaseDirectory, "ghostroll");
+    /// <summary>
+    /// The command that runs ghostroll: the apphost built next to the tests, or the words of
+    /// <c>GRTEST_GHOSTROLL_COMMAND</c> (a test switch: the arm64 pass sets it to qemu-aarch64 plus the arm64 Native AOT
+    /// binary, because qemu-user cannot follow an exec of an arm64 program by itself).
+    /// </summary>
+    public static IReadOnlyList<string> Command { get; } =
+        System.Environment.GetEnvironmentVariable("GRTEST_GHOSTROLL_COMMAND") is { Length: > 0 } command
+            ? command.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : [Path.Combine(AppContext.BaseDirectory, "ghostroll")];
 
     public Process Start(params string[] args)
     {
         // Inside $(...) stdout is the substitution's pipe, so the real stdout is looked at through a copy on fd 3.
         const string AsJournal = "exec 3>&1; export JOURNAL_STREAM=0:$(stat -L -c %i /proc/self/fd/3); exec 3>&-; exec \"$0\" \"$@\"";
-        var info = StdoutIsJournal ? new ProcessStartInfo("/bin/sh", ["-c", AsJournal, Binary, .. args]) : new ProcessStartInfo(Binary, args);
+        string[] words = [.. Command, .. args];
+        var info = StdoutIsJournal ? new ProcessStartInfo("/bin/sh", ["-c", AsJournal, .. words]) : new ProcessStartInfo(words[0], words[1..]);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
