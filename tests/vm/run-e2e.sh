@@ -21,6 +21,9 @@
 #   GHOSTROLL_BINARY=path     use this Native AOT ghostroll instead of publishing one
 #   GHOSTROLL_VM_CACHE=dir    where the base image is cached (default /var/tmp/ghostroll-vm-cache)
 #   GHOSTROLL_VM_KEEP=1       keep WORKDIR afterwards (serial.log, card images)
+#   GRTEST_TIMEOUT_SCALE=N    multiply every deadline below by N (integer, default 1; .ci/stress sets 3)
+# Every wait is for a condition (a console line, a device, a file, a QMP event) with a stated deadline sized for
+# TCG on a loaded 2-core machine; a wait that gives up says what it was waiting for.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -187,15 +190,20 @@ qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 -display none -monitor non
   -qmp unix:"$work/qmp.sock",server=on,wait=off -pidfile "$work/qemu.pid" -daemonize 2>"$work/qemu.err" || { cat "$work/qemu.err"; fail "qemu did not start"; }
 qemu_pid=$(cat "$work/qemu.pid")
 
+scale=${GRTEST_TIMEOUT_SCALE:-1}
+[[ "$scale" =~ ^[1-9][0-9]*$ ]] || fail "GRTEST_TIMEOUT_SCALE must be a positive integer, not '$scale'"
+secs() { echo $(( $1 * scale )); } # a deadline in seconds, scaled
+
 mark=0
 set_mark() { mark=$(stat -c %s serial.log 2>/dev/null || echo 0); }
 since_mark() { tail -c +"$((mark + 1))" serial.log 2>/dev/null | tr -d '\r'; }
-wait_for() { # wait_for REGEX SECONDS: a console line matching REGEX after the mark; prints it
-  local end=$(( $(date +%s) + $2 )) line
+wait_for() { # wait_for REGEX SECONDS: a console line matching REGEX after the mark; prints it (SECONDS is scaled)
+  local limit; limit=$(secs "$2")
+  local end=$(( $(date +%s) + limit )) line
   while true; do
     line=$(since_mark | grep -aE "$1" | head -n 1 || true)
     [ -n "$line" ] && { echo "$line"; return 0; }
-    [ "$(date +%s)" -ge "$end" ] && fail "timed out after $2 s waiting for /$1/"
+    [ "$(date +%s)" -ge "$end" ] && fail "timed out after $limit s waiting for a console line matching /$1/"
     sleep 0.2
   done
 }
@@ -204,14 +212,15 @@ guest() { # guest TAG 'shell command': runs it in the guest's root shell; prints
   # The tag is assembled in the guest ($t), so the typed (echoed) command line never contains "@TAG@ " itself;
   # the shell's terminal escapes may precede a tag, hence no ^ anchors.
   set_mark
-  python3 "$here/serial.py" "$work/serial.sock" "t=@$1@; ($2) 2>&1 | sed \"s/^/\$t /\"; echo \"\$t rc=\${PIPESTATUS[0]}\""
+  python3 "$here/serial.py" "$work/serial.sock" "t=@$1@; ($2) 2>&1 | sed \"s/^/\$t /\"; echo \"\$t rc=\${PIPESTATUS[0]}\"" \
+    || fail "could not type guest command $1 into the serial console"
   wait_for "@$1@ rc=[0-9]+" 300 >/dev/null
   since_mark | sed -n "s/.*@$1@ //p"
 }
 
 set_mark
 wait_for 'BOOT-READY' 300 >/dev/null
-wait_for 'root@appliance-test' 60 >/dev/null
+wait_for 'root@appliance-test' 180 >/dev/null
 phase "guest booted"
 
 # First boot applied the boot partition's settings: 0600, owned by the service account, source gone, secret masked.
@@ -233,16 +242,17 @@ expect_import() { # expect_import DEVREGEX NEW [SECONDS]: the import's summary l
   echo "$line" | grep -qE ": $2 new," || fail "expected $2 new files: $line"
   echo "$line" | sed -E 's/.*import of card/import of card/'
 }
-expect_removed() { wait_for "card $1 removed; ready for the next card" 60 | sed -E 's/.*card /card /'; }
+expect_removed() { wait_for "card $1 removed; ready for the next card" 180 | sed -E 's/.*card /card /'; }
 reader='/machine/peripheral/reader0/reader0.0/legacy[0]'
 plug_virtio() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
                     '{"execute":"device_add","arguments":{"driver":"virtio-blk-pci","drive":"n'$1'","id":"d'$1'","serial":"'${2:-card$1}'"}}'; }
 # A guest command prefix that waits until the named virtio disks exist. device_add returns before the guest's PCI
 # hot-plug is done (about a second under TCG), and 'udevadm settle' alone cannot wait for an event not yet queued.
-waitdev() { printf 'for _ in $(seq 1 150); do ok=1; for n in %s; do [ -e /dev/disk/by-id/virtio-$n ] || ok=0; done; [ $ok = 1 ] && break; sleep 0.2; done; udevadm settle' "$*"; }
+# Gives up after a stated deadline and says which disk never appeared (the command that follows then fails).
+waitdev() { printf 'end=$(($(date +%%s) + %s)); while :; do ok=1; for n in %s; do [ -e /dev/disk/by-id/virtio-$n ] || ok=0; done; [ $ok = 1 ] && break; [ $(date +%%s) -ge $end ] && { echo "gave up after %s s waiting for /dev/disk/by-id/virtio-{%s}"; break; }; sleep 0.2; done; udevadm settle' "$(secs 120)" "$*" "$(secs 120)" "$*"; }
 plug_usb() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
                  '{"execute":"device_add","arguments":{"driver":"usb-storage","bus":"xhci.0","drive":"n'$1'","id":"d'$1'"}}'; }
-unplug() { qmp '{"execute":"device_del","arguments":{"id":"d'$1'"}}' "wait:DEVICE_DELETED:30:d$1" '{"execute":"blockdev-del","arguments":{"node-name":"n'$1'"}}'; }
+unplug() { qmp '{"execute":"device_del","arguments":{"id":"d'$1'"}}' "wait:DEVICE_DELETED:$(secs 120):d$1" '{"execute":"blockdev-del","arguments":{"node-name":"n'$1'"}}'; }
 reader_insert() { qmp '{"execute":"blockdev-add","arguments":{"node-name":"n'$1'","driver":"raw","file":{"driver":"file","filename":"'$work/run-$1.img'"}}}' \
                       '{"execute":"blockdev-open-tray","arguments":{"id":"'$reader'","force":true}}' \
                       '{"execute":"blockdev-insert-medium","arguments":{"id":"'$reader'","node-name":"n'$1'"}}' \
@@ -298,7 +308,7 @@ phase "OK M by hand as root: mounted, 4 copied, unmounted"
 run_copy f f; set_mark; plug_usb f
 wait_for 'Copied DCIM/100PULL/PULL_0010.JPG' 240 >/dev/null
 unplug f
-line=$(wait_for '(import of card sd[b-z] stopped before it finished|card sd[b-z] was removed before the import finished)' 60)
+line=$(wait_for '(import of card sd[b-z] stopped before it finished|card sd[b-z] was removed before the import finished)' 180)
 phase "OK F pulled mid-copy: ${line##*: }"
 assert_unchanged f
 set_mark; plug_usb f
@@ -335,10 +345,17 @@ echo "$out" | grep -q ' sessions: ' || fail "ghostroll sessions: $out"
 phase "OK status (as root), doctor and sessions (as the ghostroll account) ($(echo "$out" | grep ' sessions: '))"
 out=$(guest FAILED 'for u in $(systemctl list-units --failed --no-legend --plain --all "ghostroll*" | cut -d" " -f1); do systemctl status --no-pager -n 30 "$u"; done; echo failed=$(systemctl list-units --failed --no-legend --plain "ghostroll*" | wc -l)')
 echo "$out" | grep -qx 'failed=0' || fail "failed ghostroll units in the guest: $out"
-# The display daemon runs in its sandbox all along; with no panel it renders frames to PNG files.
-out=$(guest DISPLAY 'systemctl is-active ghostroll-display.service; stat -c %U /var/lib/ghostroll/ghostroll/display/frame.png')
-echo "$out" | grep -qx active || fail "ghostroll-display.service is not running: $out"
-echo "$out" | grep -qx ghostroll || fail "the display daemon wrote no frame: $out"
+# The display daemon runs in its sandbox all along; with no panel it renders frames to PNG files. It draws its first
+# frame only after it has started, loaded its font and rendered the screen, which takes seconds under TCG on a
+# loaded host (and the unit is "active" as soon as exec succeeds, Type=exec): a single look at the file raced that
+# and failed a run whose cards had all passed. Wait for the frame (and a settled, active unit) with a deadline; on
+# giving up, show what the unit was doing. NRestarts must stay 0: a daemon that crashed and was restarted
+# (Restart=on-failure) is a failure even if a later instance drew a frame.
+frame=/var/lib/ghostroll/ghostroll/display/frame.png
+out=$(guest DISPLAY 'f='"$frame"'; end=$(($(date +%s) + '"$(secs 180)"')); while :; do a=$(systemctl is-active ghostroll-display.service); [ "$a" = active ] && [ "$(stat -c %U "$f" 2>/dev/null)" = ghostroll ] && break; [ $(date +%s) -ge $end ] && { echo "gave up after '"$(secs 180)"' s waiting for $f (unit $a)"; systemctl status --no-pager -n 30 ghostroll-display.service; ls -la "$(dirname "$f")"; break; }; sleep 0.5; done; echo "state=$(systemctl is-active ghostroll-display.service) owner=$(stat -c %U "$f" 2>/dev/null || echo none) $(systemctl show -p NRestarts ghostroll-display.service)"')
+echo "$out" | grep -qE '^state=active ' || fail "ghostroll-display.service is not running: $out"
+echo "$out" | grep -qE ' owner=ghostroll ' || fail "the display daemon wrote no frame: $out"
+echo "$out" | grep -qE ' NRestarts=0$' || fail "the display daemon crashed and was restarted: $out"
 phase "OK display daemon active in its sandbox, frames rendered"
 # The upload retry runs in its sandbox too; local-only (no bucket here) it has nothing to do and says so.
 # ('started=', not 'rc=': an rc= line ends the guest command's output.)

@@ -25,6 +25,8 @@ public static class SettingsLoader
         string? settingsFile = null,
         IDictionary? environment = null)
     {
+        // An injected environment (tests, tools) belongs to the caller: nothing is exported into this process's.
+        var processEnvironment = environment is null;
         environment ??= Environment.GetEnvironmentVariables();
         var settings = new GhostRollSettings();
         var errors = new List<string>();
@@ -40,7 +42,7 @@ public static class SettingsLoader
                 {
                     // Credentials and profile for the standard AWS chain. The process environment wins, as it
                     // does for our own settings, so `AWS_PROFILE=x ghostroll ...` still works.
-                    if (environment[entry.Key] is null)
+                    if (processEnvironment && environment[entry.Key] is null)
                     {
                         Environment.SetEnvironmentVariable(entry.Key, entry.Value);
                     }

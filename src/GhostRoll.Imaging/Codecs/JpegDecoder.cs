@@ -61,7 +61,7 @@ internal static unsafe class JpegDecoder
     }
 
     /// <summary>Decodes at the chosen DCT scale into RGBX. Refuses declared sizes above <paramref name="maxPixels"/> before allocating.</summary>
-    public static RgbxImage Decode(byte* data, long length, int targetLongEdge, long maxPixels)
+    public static RgbxImage Decode(byte* data, long length, int targetLongEdge, long maxPixels, PixelPool? pool = null)
     {
         using var lease = TurboJpegPool.Decompressor();
         var rc = TurboJpeg.DecompressHeader3(lease.Handle, data, (nuint)length, out var w, out var h, out _, out var colorspace);
@@ -82,7 +82,7 @@ internal static unsafe class JpegDecoder
         }
 
         var scale = ChooseScale(w, h, targetLongEdge);
-        var image = RgbxImage.Allocate(Scaled(w, scale), Scaled(h, scale));
+        var image = RgbxImage.Allocate(Scaled(w, scale), Scaled(h, scale), pool);
         try
         {
             rc = TurboJpeg.Decompress2(lease.Handle, data, (nuint)length, image.Pointer, image.Width, image.Stride, image.Height, TurboJpeg.TJPF_RGBX, 0);

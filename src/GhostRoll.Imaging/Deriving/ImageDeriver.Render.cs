@@ -29,7 +29,7 @@ public sealed partial class ImageDeriver
         using var reservation = await Budget.ReserveAsync(reserve, ct).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
-        using var rendered = RenderPixels(source, options);
+        using var rendered = RenderPixels(source, options, Budget.Pixels);
         var variants = WriteVariants(request, rendered);
         Log.Derived(_logger, source.Member.CardPath, source.Kind, source.Width, source.Height, rendered.Share.Width, rendered.Share.Height,
             rendered.Thumb.Width, rendered.Thumb.Height, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -80,10 +80,13 @@ public sealed partial class ImageDeriver
         return width >= height ? (maxLongEdge, scaledShort) : (scaledShort, maxLongEdge);
     }
 
-    /// <summary>One decode; the share image from the decoded pixels, the thumbnail from the share pixels.</summary>
-    internal static RenderedPixels RenderPixels(PictureSource source, DeriveOptions options)
+    /// <summary>
+    /// One decode; the share image from the decoded pixels, the thumbnail from the share pixels. Pixel buffers come
+    /// from (and go back to) <paramref name="pool"/>, the budget's; none: fresh mappings.
+    /// </summary>
+    internal static RenderedPixels RenderPixels(PictureSource source, DeriveOptions options, PixelPool? pool = null)
     {
-        var decoded = source.Decode(options.ShareMaxLongEdge, options.MaxImagePixels);
+        var decoded = source.Decode(options.ShareMaxLongEdge, options.MaxImagePixels, pool);
         RgbxImage? share = null;
         try
         {
@@ -100,7 +103,7 @@ public sealed partial class ImageDeriver
 
             if (sw == decoded.Width && sh == decoded.Height)
             {
-                share = Orientation.Apply(decoded, source.Orientation);
+                share = Orientation.Apply(decoded, source.Orientation, pool);
                 if (!ReferenceEquals(share, decoded))
                 {
                     decoded.Dispose();
@@ -109,7 +112,7 @@ public sealed partial class ImageDeriver
             else
             {
                 // Resampling writes the pixels already turned upright: no separate pass, no extra buffer.
-                share = LanczosResampler.Resize(decoded, sw, sh, source.Orientation);
+                share = LanczosResampler.Resize(decoded, sw, sh, source.Orientation, pool);
                 decoded.Dispose();
             }
 
@@ -126,7 +129,7 @@ public sealed partial class ImageDeriver
                 (tw, th) = Fit(share.Width, share.Height, options.ThumbMaxLongEdge);
             }
 
-            var thumb = tw == share.Width && th == share.Height ? share : LanczosResampler.Resize(share, tw, th);
+            var thumb = tw == share.Width && th == share.Height ? share : LanczosResampler.Resize(share, tw, th, pool: pool);
             return new RenderedPixels(share, thumb, converted);
         }
         catch

@@ -1,3 +1,5 @@
+using GhostRoll.Imaging.Pixels;
+
 namespace GhostRoll.Imaging.Deriving;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace GhostRoll.Imaging.Deriving;
 /// and gives it back when its outputs are written. With N workers calling at once, the sum of decoded buffers
 /// never exceeds the capacity, so peak RSS stays bounded on 45 MP photos however many workers the settings ask
 /// for. A request larger than the whole budget runs alone (it is clamped to the capacity) instead of deadlocking.
-/// FIFO order keeps a big photo from being starved by a stream of small ones. Whatever is not reserved is all that
-/// <see cref="Pixels.PixelMemory"/> may keep for reuse, so reserved plus kept pixel memory stays within the budget.
+/// FIFO order keeps a big photo from being starved by a stream of small ones. The budget owns the pool of pixel
+/// buffers its photos reuse (<see cref="Pixels"/>): whatever is not reserved is all that pool may keep, so reserved
+/// plus kept pixel memory stays within the budget.
 /// </summary>
 public sealed class MemoryBudget
 {
@@ -18,9 +21,13 @@ public sealed class MemoryBudget
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityBytes);
         Capacity = capacityBytes;
+        Pixels = new PixelPool(capacityBytes);
     }
 
     public long Capacity { get; }
+
+    /// <summary>Freed pixel buffers kept for this budget's next photos; only this budget sets its limit.</summary>
+    internal PixelPool Pixels { get; }
 
     /// <summary>Bytes currently reserved.</summary>
     public long InUse
@@ -129,7 +136,7 @@ public sealed class MemoryBudget
     }
 
     /// <summary>Kept pixel buffers may use what no reservation holds (waiters woken by a release are counted).</summary>
-    private void LimitPixelPool() => Pixels.PixelMemory.SetLimit(Capacity - InUse);
+    private void LimitPixelPool() => Pixels.SetLimit(Capacity - InUse);
 
     private sealed class Waiter(long bytes)
     {

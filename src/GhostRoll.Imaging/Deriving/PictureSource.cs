@@ -41,7 +41,7 @@ internal abstract class PictureSource : IDisposable
     public virtual void ReleaseCompressed() => Dispose();
 
     /// <summary>Decodes to at least <paramref name="targetLongEdge"/> on the long edge when the source is that big.</summary>
-    public abstract RgbxImage Decode(int targetLongEdge, long maxPixels);
+    public abstract RgbxImage Decode(int targetLongEdge, long maxPixels, PixelPool? pool);
 
     public abstract void Dispose();
 }
@@ -75,8 +75,8 @@ internal sealed unsafe class JpegStreamSource : PictureSource
         return (_length, JpegDecoder.EstimateDecodeBytes(Width, Height, scale, _segments.IsProgressive, _segments.Components));
     }
 
-    public override RgbxImage Decode(int targetLongEdge, long maxPixels) =>
-        JpegDecoder.Decode(_file.Pointer + _offset, _length, targetLongEdge, maxPixels);
+    public override RgbxImage Decode(int targetLongEdge, long maxPixels, PixelPool? pool) =>
+        JpegDecoder.Decode(_file.Pointer + _offset, _length, targetLongEdge, maxPixels, pool);
 
     public override void Dispose()
     {
@@ -111,7 +111,7 @@ internal sealed class HeifSource : PictureSource
 
     public override (long Compressed, long Decoded) EstimateDecodeBytes(int targetLongEdge) => (_file.Length, _decodeBytes);
 
-    public override RgbxImage Decode(int targetLongEdge, long maxPixels) => _decoder.Decode();
+    public override RgbxImage Decode(int targetLongEdge, long maxPixels, PixelPool? pool) => _decoder.Decode(); // libheif owns its planes
 
     public override void Dispose()
     {

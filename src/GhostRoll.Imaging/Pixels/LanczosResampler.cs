@@ -25,14 +25,14 @@ internal static unsafe class LanczosResampler
     /// Resizes to <paramref name="width"/> x <paramref name="height"/> (stored orientation) and writes the result
     /// already turned by EXIF <paramref name="orientation"/>, so turning costs no extra pass and no extra buffer.
     /// </summary>
-    public static RgbxImage Resize(RgbxImage source, int width, int height, int orientation = 1)
+    public static RgbxImage Resize(RgbxImage source, int width, int height, int orientation = 1, PixelPool? pool = null)
     {
         orientation = Orientation.Normalize(orientation);
         var swap = Orientation.SwapsAxes(orientation);
-        var result = RgbxImage.Allocate(swap ? height : width, swap ? width : height);
+        var result = RgbxImage.Allocate(swap ? height : width, swap ? width : height, pool);
         try
         {
-            Resize(source.Pointer, source.Width, source.Height, source.Stride, result.Pointer, width, height, orientation);
+            Resize(source.Pointer, source.Width, source.Height, source.Stride, result.Pointer, width, height, orientation, pool);
             return result;
         }
         catch
@@ -42,7 +42,7 @@ internal static unsafe class LanczosResampler
         }
     }
 
-    public static void Resize(byte* src, int srcWidth, int srcHeight, int srcStride, byte* dst, int dstWidth, int dstHeight, int orientation)
+    public static void Resize(byte* src, int srcWidth, int srcHeight, int srcStride, byte* dst, int dstWidth, int dstHeight, int orientation, PixelPool? pool = null)
     {
         // Pre-shrink by exact 2x2 box averages while the factor stays >= 2 afterwards (the "reducing gap" of
         // Pillow/libvips): a 4x thumbnail step then needs 12 Lanczos taps per axis instead of 24, and a box
@@ -50,9 +50,9 @@ internal static unsafe class LanczosResampler
         if (srcWidth >= dstWidth * 4 && srcHeight >= dstHeight * 4)
         {
             int halfW = srcWidth / 2, halfH = srcHeight / 2;
-            using var half = NativeBlock.Allocate(RgbxImage.BytesFor(halfW, halfH), "resampling");
+            using var half = NativeBlock.Allocate(RgbxImage.BytesFor(halfW, halfH), "resampling", pool);
             BoxHalve(src, srcStride, half.Pointer, halfW, halfH);
-            Resize(half.Pointer, halfW, halfH, halfW * 4, dst, dstWidth, dstHeight, orientation);
+            Resize(half.Pointer, halfW, halfH, halfW * 4, dst, dstWidth, dstHeight, orientation, pool);
             return;
         }
 

@@ -4,21 +4,21 @@ using GhostRoll.Imaging.Interop;
 namespace GhostRoll.Imaging.Pixels;
 
 /// <summary>
-/// A private memory mapping: pixel buffers (anonymous, recycled through <see cref="PixelMemory"/>) or a file's
+/// A private memory mapping: pixel buffers (anonymous, recycled through a <see cref="PixelPool"/>) or a file's
 /// bytes (read-only). Pixel memory goes back to a small bounded pool on dispose and to the kernel soon after, never
 /// to glibc's malloc, which would keep 10-30 MB blocks in per-thread arenas for the life of the process.
 /// </summary>
 internal sealed unsafe class NativeBlock : CountedHandle
 {
     private readonly long _capacity;
-    private readonly bool _recycle;
+    private readonly PixelPool? _pool;
 
-    private NativeBlock(IntPtr pointer, long length, long capacity, bool recycle)
+    private NativeBlock(IntPtr pointer, long length, long capacity, PixelPool? pool)
     {
         Adopt(pointer);
         Length = length;
         _capacity = capacity;
-        _recycle = recycle;
+        _pool = pool;
     }
 
     public long Length { get; }
@@ -29,13 +29,18 @@ internal sealed unsafe class NativeBlock : CountedHandle
 
     public ReadOnlySpan<byte> Slice(long offset, long length) => new(Pointer + offset, checked((int)length));
 
-    public static NativeBlock Allocate(long length, string what)
+    /// <summary>
+    /// Anonymous memory for pixels: a buffer kept by <paramref name="pool"/> when one fits, else a fresh mapping. On
+    /// dispose it goes back to <paramref name="pool"/>, or to the kernel when there is none.
+    /// </summary>
+    public static NativeBlock Allocate(long length, string what, PixelPool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        var kept = PixelMemory.TryTake(length, out var capacity);
+        long capacity = 0;
+        var kept = pool?.TryTake(length, out capacity) ?? IntPtr.Zero;
         if (kept != IntPtr.Zero)
         {
-            return new NativeBlock(kept, length, capacity, recycle: true);
+            return new NativeBlock(kept, length, capacity, pool);
         }
 
         var pointer = Libc.Mmap(IntPtr.Zero, (nuint)length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS, -1, 0);
@@ -44,7 +49,7 @@ internal sealed unsafe class NativeBlock : CountedHandle
             ImagingErrors.ThrowOutOfMemory(what, length);
         }
 
-        return new NativeBlock(pointer, length, length, recycle: true);
+        return new NativeBlock(pointer, length, length, pool);
     }
 
     /// <summary>
@@ -72,14 +77,14 @@ internal sealed unsafe class NativeBlock : CountedHandle
             throw new ImagingException($"could not map '{Path.GetFileName(path)}' ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})", ImagingFailure.OutOfMemory);
         }
 
-        return new NativeBlock(pointer, length, length, recycle: false);
+        return new NativeBlock(pointer, length, length, pool: null);
     }
 
     protected override void Free(IntPtr pointer)
     {
-        if (_recycle)
+        if (_pool is not null)
         {
-            PixelMemory.Return(pointer, _capacity);
+            _pool.Return(pointer, _capacity);
         }
         else
         {

@@ -12,7 +12,7 @@ internal static unsafe class Orientation
     public static bool SwapsAxes(int orientation) => orientation is >= 5 and <= 8;
 
     /// <summary>Returns a new upright image (or <paramref name="source"/> itself for orientation 1).</summary>
-    public static RgbxImage Apply(RgbxImage source, int orientation)
+    public static RgbxImage Apply(RgbxImage source, int orientation, PixelPool? pool = null)
     {
         orientation = Normalize(orientation);
         if (orientation == 1)
@@ -22,7 +22,7 @@ internal static unsafe class Orientation
 
         int w = source.Width, h = source.Height;
         var swap = SwapsAxes(orientation);
-        var result = RgbxImage.Allocate(swap ? h : w, swap ? w : h);
+        var result = RgbxImage.Allocate(swap ? h : w, swap ? w : h, pool);
         var src = (uint*)source.Pointer;
         var p = source.Stride / 4; // source row pitch in pixels
         var dst = (uint*)result.Pointer;

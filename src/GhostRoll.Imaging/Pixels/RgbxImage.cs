@@ -32,11 +32,12 @@ internal sealed unsafe class RgbxImage : IDisposable
 
     public static long BytesFor(long width, long height) => width * height * BytesPerPixel;
 
-    public static RgbxImage Allocate(int width, int height)
+    /// <summary>New pixels, reusing a buffer kept by <paramref name="pool"/> when it has one that fits.</summary>
+    public static RgbxImage Allocate(int width, int height, PixelPool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var block = NativeBlock.Allocate(BytesFor(width, height), "decoded pixels");
+        var block = NativeBlock.Allocate(BytesFor(width, height), "decoded pixels", pool);
         return new RgbxImage(block, block.Pointer, width, height, width * BytesPerPixel);
     }
 

@@ -14,7 +14,7 @@ namespace GhostRoll.Appliance.Tests.Import;
 /// </summary>
 public sealed class CardImportTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60); // a guard against hangs, sized for a loaded 2-core machine
     private readonly TempDirectory _dir = new("cardimport");
     private readonly RecordingStatusSink _sink = new();
     private readonly StatusReporter _status;
@@ -214,7 +214,8 @@ public sealed class CardImportTests : IDisposable
         Assert.Equal("idle", _status.Current.Step);
     }
 
-    private Task WaitForStepAsync(string step) => Eventually.UntilAsync(() => _status.Current.Step == step);
+    private Task WaitForStepAsync(string step) =>
+        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step}' (waiting for '{step}')");
 
     public void Dispose()
     {

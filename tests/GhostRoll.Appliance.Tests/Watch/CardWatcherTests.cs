@@ -12,7 +12,7 @@ namespace GhostRoll.Appliance.Tests.Watch;
 /// <summary>Watch mode over real folders standing in for a desktop's mount roots.</summary>
 public sealed class CardWatcherTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60); // a guard against hangs, sized for a loaded 2-core machine
     private readonly TempDirectory _dir = new("watch");
     private readonly RecordingStatusSink _sink = new();
     private readonly StatusReporter _status;
@@ -137,7 +137,8 @@ public sealed class CardWatcherTests : IDisposable
         Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), Ct));
     }
 
-    private Task WaitForStepAsync(string step) => Eventually.UntilAsync(() => _status.Current.Step == step);
+    private Task WaitForStepAsync(string step) =>
+        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step}' (waiting for '{step}')");
 
     private Task WaitForRequestsAsync(int count) => Eventually.UntilAsync(() =>
     {

@@ -105,6 +105,21 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
+    public void Loading_with_an_injected_environment_never_changes_the_process_environment()
+    {
+        // The process environment is shared by every test in this process: a Load that exported a settings file's
+        // AWS_* lines into it would leak credentials into the AWS chain of unrelated tests.
+        using var temp = new TempDirectory("settings");
+        var file = temp.Combine("ghostroll.env");
+        SettingsFile.Write(file, [new("GHOSTROLL_S3_BUCKET", "my-bucket"), new("AWS_GRTEST_NEVER_EXPORTED", "x")], "written by test");
+
+        var s = SettingsLoader.Load(settingsFile: file, environment: Env());
+
+        Assert.Equal("my-bucket", s.S3Bucket);
+        Assert.Null(Environment.GetEnvironmentVariable("AWS_GRTEST_NEVER_EXPORTED"));
+    }
+
+    [Fact]
     public void The_catalog_has_a_description_and_a_parseable_default_for_every_setting()
     {
         foreach (var d in SettingCatalog.All)

@@ -367,7 +367,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var ordered = entries.ToList();
         ordered.Sort(GalleryEntry.Compare);
         await session.Publisher.CompleteAsync(session.Context, new PublishCompletion(true, ordered), TestContext.Current.CancellationToken);
-        await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete", new() { Timeout = 20_000 });
+        await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete", new() { Timeout = 60_000 });
         await Expect(gallery.Tiles).ToHaveCountAsync(6);
         await Expect(gallery.DownloadAll).ToBeVisibleAsync();
         AssertStayedLocal(browser, gallery);

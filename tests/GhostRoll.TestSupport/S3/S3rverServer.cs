@@ -53,7 +53,7 @@ public sealed class S3rverServer : LoopbackS3Server
         var process = _process;
         await WaitUntilAsync(
             async () => !process.HasExited && LoopbackPorts.Accepts(Port) && await SignedRequestWorksAsync().ConfigureAwait(false),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(120), // node's start-up on a loaded 2-core machine
             () => process.Tail(),
             cancellationToken).ConfigureAwait(false);
         IsRunning = true;

@@ -75,7 +75,7 @@ public sealed class SwiftS3Server : LoopbackS3Server
                 Path.Combine(Logs, $"{name}.log")));
         }
 
-        await WaitUntilAsync(ReadyAsync, TimeSpan.FromSeconds(60), Diagnostics, cancellationToken).ConfigureAwait(false);
+        await WaitUntilAsync(ReadyAsync, TimeSpan.FromSeconds(180), Diagnostics, cancellationToken).ConfigureAwait(false);
         IsRunning = true;
     }
 
@@ -204,7 +204,7 @@ public sealed class SwiftS3Server : LoopbackS3Server
             Python,
             [Path.Combine(Etc, "launcher.py"), "rings", Etc, Text(_accountPort), Text(_containerPort), Text(_objectPort)],
             Path.Combine(Logs, "rings.log"));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180); // python start-up on a loaded 2-core machine
         while (!rings.HasExited && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
@@ -212,7 +212,8 @@ public sealed class SwiftS3Server : LoopbackS3Server
 
         if (!File.Exists(Path.Combine(Etc, "object.ring.gz")))
         {
-            throw new InvalidOperationException("building the Swift rings failed:\n" + rings.Tail());
+            var what = rings.HasExited ? "failed" : "did not finish within 180 s";
+            throw new InvalidOperationException($"building the Swift rings {what}:\n" + rings.Tail());
         }
     }
 

@@ -19,6 +19,8 @@ internal static unsafe partial class Stages
             photos[stage] = photos.GetValueOrDefault(stage) + 1;
         }
 
+        // The deriver reuses pixel buffers through its budget's pool; the steps here do the same.
+        var pool = new PixelPool();
         for (var pass = 0; pass < 2; pass++)
         {
             totals.Clear(); // the first pass warms caches (and the JIT when not AOT)
@@ -30,15 +32,15 @@ internal static unsafe partial class Stages
                 fixed (byte* p = bytes)
                 {
                     var t = Cpu();
-                    using var decoded = JpegDecoder.Decode(p, bytes.Length, 2048, 200_000_000);
+                    using var decoded = JpegDecoder.Decode(p, bytes.Length, 2048, 200_000_000, pool);
                     Add("decode", Cpu() - t);
                     var (sw, sh) = Deriving.ImageDeriver.Fit(decoded.Width, decoded.Height, 2048);
                     t = Cpu();
-                    using var share = LanczosResampler.Resize(decoded, sw, sh, orientation);
+                    using var share = LanczosResampler.Resize(decoded, sw, sh, orientation, pool);
                     Add(Orientation.SwapsAxes(orientation) ? "resize + turn (EXIF 5-8)" : "resize (EXIF 1-4)", Cpu() - t);
                     t = Cpu();
                     var (tw, th) = Deriving.ImageDeriver.Fit(share.Width, share.Height, 512);
-                    using var thumb = LanczosResampler.Resize(share, tw, th);
+                    using var thumb = LanczosResampler.Resize(share, tw, th, pool: pool);
                     Add("thumb resize", Cpu() - t);
 
                     t = Cpu();

@@ -12,27 +12,38 @@ namespace GhostRoll.Imaging.Pixels;
 /// the whole budget runs with an empty pool); and whatever has not been reused for <see cref="IdleRelease"/> goes
 /// back to the kernel, so an idle appliance holds no pixel memory. Every buffer is fully overwritten by its next
 /// user (decoder, resampler), so stale pixels never reach an output.
+/// Each <see cref="Deriving.MemoryBudget"/> owns one pool (<see cref="Deriving.MemoryBudget.Pixels"/>) and is the
+/// only one that sets its limit; allocations name the pool they may reuse from (none: a fresh mapping, unmapped on
+/// dispose). There is no process-wide pool, so two budgets (or two tests) never overwrite each other's limit.
+/// Whenever buffers are kept the idle timer is scheduled, and a scheduled timer keeps the pool reachable, so a
+/// pool whose budget was dropped still gives its buffers back.
 /// </summary>
-internal static class PixelMemory
+internal sealed class PixelPool
 {
     /// <summary>Enough for the buffers of two 45 MP photos in flight (the default budget admits two).</summary>
     public const long MaxPooledBytes = 64L * 1024 * 1024;
 
     public static readonly TimeSpan IdleRelease = TimeSpan.FromSeconds(5);
 
-    private static readonly List<Entry> s_free = [];
-    private static readonly Timer s_releaseTimer = new(_ => Release(IdleRelease), null, Timeout.Infinite, Timeout.Infinite);
-    private static long s_freeBytes;
-    private static long s_limit = MaxPooledBytes;
+    private readonly List<Entry> _free = [];
+    private readonly Timer _releaseTimer;
+    private long _freeBytes;
+    private long _limit;
+
+    public PixelPool(long limit = MaxPooledBytes)
+    {
+        _limit = Math.Clamp(limit, 0, MaxPooledBytes);
+        _releaseTimer = new Timer(static pool => ((PixelPool)pool!).Release(IdleRelease), this, Timeout.Infinite, Timeout.Infinite);
+    }
 
     /// <summary>Bytes currently kept for reuse (for tests and diagnostics).</summary>
-    public static long PooledBytes
+    public long PooledBytes
     {
         get
         {
-            lock (s_free)
+            lock (_free)
             {
-                return s_freeBytes;
+                return _freeBytes;
             }
         }
     }
@@ -41,15 +52,15 @@ internal static class PixelMemory
     /// A kept mapping of at least <paramref name="length"/> bytes and at most a quarter more (a much larger one would
     /// keep its extra touched pages resident for nothing), or <see cref="IntPtr.Zero"/>.
     /// </summary>
-    public static IntPtr TryTake(long length, out long capacity)
+    public IntPtr TryTake(long length, out long capacity)
     {
-        lock (s_free)
+        lock (_free)
         {
             var best = -1;
-            for (var i = 0; i < s_free.Count; i++)
+            for (var i = 0; i < _free.Count; i++)
             {
-                var c = s_free[i].Capacity;
-                if (c >= length && c - length <= length / 4 && (best < 0 || c < s_free[best].Capacity))
+                var c = _free[i].Capacity;
+                if (c >= length && c - length <= length / 4 && (best < 0 || c < _free[best].Capacity))
                 {
                     best = i;
                 }
@@ -61,24 +72,24 @@ internal static class PixelMemory
                 return IntPtr.Zero;
             }
 
-            var entry = s_free[best];
-            s_free.RemoveAt(best);
-            s_freeBytes -= entry.Capacity;
+            var entry = _free[best];
+            _free.RemoveAt(best);
+            _freeBytes -= entry.Capacity;
             capacity = entry.Capacity;
             return entry.Pointer;
         }
     }
 
     /// <summary>Keeps a mapping for reuse, or unmaps it when the pool is full.</summary>
-    public static void Return(IntPtr pointer, long capacity)
+    public void Return(IntPtr pointer, long capacity)
     {
-        lock (s_free)
+        lock (_free)
         {
-            if (s_freeBytes + capacity <= s_limit)
+            if (_freeBytes + capacity <= _limit)
             {
-                s_free.Add(new Entry(pointer, capacity, Environment.TickCount64));
-                s_freeBytes += capacity;
-                s_releaseTimer.Change(IdleRelease, Timeout.InfiniteTimeSpan);
+                _free.Add(new Entry(pointer, capacity, Environment.TickCount64));
+                _freeBytes += capacity;
+                _releaseTimer.Change(IdleRelease, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
@@ -88,28 +99,28 @@ internal static class PixelMemory
 
     /// <summary>
     /// Caps what may be kept (at most <see cref="MaxPooledBytes"/>) and unmaps the oldest kept mappings until the
-    /// pool fits. The deriver's <c>MemoryBudget</c> calls this with its free bytes whenever a reservation changes.
+    /// pool fits. The owning <c>MemoryBudget</c> calls this with its free bytes whenever a reservation changes.
     /// </summary>
-    public static void SetLimit(long bytes)
+    public void SetLimit(long bytes)
     {
         List<Entry> released = [];
-        lock (s_free)
+        lock (_free)
         {
-            s_limit = Math.Clamp(bytes, 0, MaxPooledBytes);
-            while (s_freeBytes > s_limit)
+            _limit = Math.Clamp(bytes, 0, MaxPooledBytes);
+            while (_freeBytes > _limit)
             {
                 var oldest = 0;
-                for (var i = 1; i < s_free.Count; i++)
+                for (var i = 1; i < _free.Count; i++)
                 {
-                    if (s_free[i].ReturnedAt < s_free[oldest].ReturnedAt)
+                    if (_free[i].ReturnedAt < _free[oldest].ReturnedAt)
                     {
                         oldest = i;
                     }
                 }
 
-                released.Add(s_free[oldest]);
-                s_freeBytes -= s_free[oldest].Capacity;
-                s_free.RemoveAt(oldest);
+                released.Add(_free[oldest]);
+                _freeBytes -= _free[oldest].Capacity;
+                _free.RemoveAt(oldest);
             }
         }
 
@@ -117,25 +128,25 @@ internal static class PixelMemory
     }
 
     /// <summary>Unmaps every kept mapping idle for at least <paramref name="idleFor"/> (zero: all of them).</summary>
-    public static void Release(TimeSpan idleFor)
+    public void Release(TimeSpan idleFor)
     {
         List<Entry> released = [];
-        lock (s_free)
+        lock (_free)
         {
             var now = Environment.TickCount64;
-            for (var i = s_free.Count - 1; i >= 0; i--)
+            for (var i = _free.Count - 1; i >= 0; i--)
             {
-                if (now - s_free[i].ReturnedAt >= (long)idleFor.TotalMilliseconds)
+                if (now - _free[i].ReturnedAt >= (long)idleFor.TotalMilliseconds)
                 {
-                    released.Add(s_free[i]);
-                    s_freeBytes -= s_free[i].Capacity;
-                    s_free.RemoveAt(i);
+                    released.Add(_free[i]);
+                    _freeBytes -= _free[i].Capacity;
+                    _free.RemoveAt(i);
                 }
             }
 
-            if (s_free.Count > 0)
+            if (_free.Count > 0)
             {
-                s_releaseTimer.Change(IdleRelease, Timeout.InfiniteTimeSpan);
+                _releaseTimer.Change(IdleRelease, Timeout.InfiniteTimeSpan);
             }
         }
 
