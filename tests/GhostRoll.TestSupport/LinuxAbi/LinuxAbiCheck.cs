@@ -366,15 +366,16 @@ public static class LinuxAbiCheck
             {
                 var shared = Path.Combine(Artifacts.Dir("linux-abi"), $"portable-headers-{manifest.Assembly}");
                 Directory.CreateDirectory(shared);
+                var hostTriplet = host == Architecture.X64 ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
                 foreach (var header in manifest.PortableHeaders)
                 {
-                    var source = Path.Combine("/usr/include", header);
+                    var source = Path.Combine("/usr/include", header.Replace("{host}", hostTriplet, StringComparison.Ordinal));
                     if (!Path.Exists(source))
                     {
                         return new(target, cross!, [], null, $"{source} is missing: apt-get install {manifest.Packages}");
                     }
 
-                    var link = Path.Combine(shared, header);
+                    var link = Path.Combine(shared, Path.GetFileName(source));
                     if (!Path.Exists(link))
                     {
                         File.CreateSymbolicLink(link, source);
