@@ -327,8 +327,8 @@ public static class LinuxAbiCheck
             }
 
             // A compiler counts only if it really targets this architecture: under qemu-aarch64 a plain "gcc" is
-            // still the host's x86-64 one.
-            var native = hostTarget == target && Targets("gcc", triplet) ? "gcc" : null;
+            // still the host's x86-64 one (and then checks the x86-64 half with its own headers).
+            var native = Targets("gcc", triplet) ? "gcc" : null;
             var cross = native is null && Targets($"{triplet}-gcc", triplet) ? $"{triplet}-gcc" : null;
             if (native is null && cross is null)
             {
@@ -366,10 +366,13 @@ public static class LinuxAbiCheck
             {
                 var shared = Path.Combine(Artifacts.Dir("linux-abi"), $"portable-headers-{manifest.Assembly}");
                 Directory.CreateDirectory(shared);
-                var hostTriplet = host == Architecture.X64 ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
                 foreach (var header in manifest.PortableHeaders)
                 {
-                    var source = Path.Combine("/usr/include", header.Replace("{host}", hostTriplet, StringComparison.Ordinal));
+                    // {host}: the multiarch folder of whatever the machine's -dev packages are (under qemu-aarch64
+                    // the process is arm64 but /usr/include is still the x86-64 host's).
+                    var source = new[] { "x86_64-linux-gnu", "aarch64-linux-gnu" }
+                        .Select(t => Path.Combine("/usr/include", header.Replace("{host}", t, StringComparison.Ordinal)))
+                        .FirstOrDefault(Path.Exists) ?? Path.Combine("/usr/include", header);
                     if (!Path.Exists(source))
                     {
                         return new(target, cross!, [], null, $"{source} is missing: apt-get install {manifest.Packages}");
