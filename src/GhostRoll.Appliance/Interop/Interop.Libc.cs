@@ -5,9 +5,10 @@ namespace GhostRoll.Appliance.Interop;
 /// <summary>
 /// The libc calls the appliance assembly needs and .NET does not expose: mount(2)/umount2(2) for cards,
 /// flock(2) for per-card locks, inotify(7), eventfd(2) and poll(2) for watch mode and the display daemon,
-/// getpwnam(3)/chown(2) for setup. The one libc surface of this assembly. Constants are the Linux uAPI values
-/// (identical on x86-64 and arm64, which both use the asm-generic headers); <c>LibcLayoutTests</c> and
-/// <c>InotifyLayoutTests</c> compile every one of them against the real headers.
+/// getpwnam(3)/chown(2) for setup. The one libc surface of this assembly. Every constant here has the same value on
+/// x86-64 and arm64 (arm64's asm/fcntl.h differs from x86-64's only in O_DIRECTORY, O_NOFOLLOW, O_DIRECT and
+/// O_LARGEFILE, none used here); the Linux ABI check (docs/linux-abi.md) compiles each one and every struct against
+/// the headers of both architectures.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -56,7 +57,7 @@ internal static unsafe partial class Libc
     internal const short POLLPRI = 0x2;
     internal const short POLLERR = 0x8;
 
-    // ---- errno, <asm-generic/errno-base.h> and <asm-generic/errno.h> ---------------------------
+    // ---- errno: both architectures use <asm-generic/errno-base.h> and <asm-generic/errno.h> -----
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
     internal const int EINTR = 4;
@@ -84,7 +85,7 @@ internal static unsafe partial class Libc
         internal short revents;
     }
 
-    /// <summary>struct passwd (pwd.h), the fields we read: name, uid, gid (LP64 layout, x86-64 and arm64 alike).</summary>
+    /// <summary>struct passwd (pwd.h), all seven fields; we read uid, gid and shell (LP64 layout, x86-64 and arm64 alike).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Passwd
     {
@@ -116,6 +117,11 @@ internal static unsafe partial class Libc
     [LibraryImport(Libraries.Libc, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Umount2(string target, int flags);
 
+    /// <summary>
+    /// open(2) with a mode. glibc declares <c>open(const char *, int, ...)</c>; on Linux x86-64 and aarch64 a variadic
+    /// integer travels in the same register as a fixed one (AAPCS64 as Linux uses it; Apple's arm64 ABI would put it on
+    /// the stack), so a fixed third parameter is ABI-compatible.
+    /// </summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags, uint mode);
 

@@ -5,18 +5,38 @@ namespace GhostRoll.Interop;
 /// <summary>The few libc calls .NET does not expose: directory fsync, page-cache eviction, free space.</summary>
 internal static partial class Libc
 {
+    // <fcntl.h>: O_RDONLY and O_CLOEXEC are the same on x86-64 and arm64.
     internal const int O_RDONLY = 0x0;
-    internal const int O_DIRECTORY = 0x10000;   // asm-generic/fcntl.h (x86-64 and arm64 share it)
     internal const int O_CLOEXEC = 0x80000;
+
+    /// <summary>
+    /// O_DIRECTORY differs: x86-64 takes asm-generic's 0200000, arm64 overrides it with 040000 (arm64's 0200000 is
+    /// O_DIRECT, which makes open fail with EINVAL on a directory).
+    /// </summary>
+    internal static int O_DIRECTORY => LinuxArchitecture.Select(X64.O_DIRECTORY, Arm64.O_DIRECTORY);
 
     /// <summary>POSIX_FADV_DONTNEED: drop the file's clean pages so a verify pass reads the disk, not the cache.</summary>
     internal const int POSIX_FADV_DONTNEED = 4;
 
+    /// <summary>SIGTERM is 15 on x86-64 (its own asm/signal.h) and arm64 (asm-generic/signal.h) alike.</summary>
     internal const int SIGTERM = 15;
 
+    // errno: both architectures use asm-generic/errno-base.h and asm-generic/errno.h.
     internal const int EINTR = 4;
     internal const int ENOSPC = 28;
     internal const int EDQUOT = 122;
+
+    /// <summary>x86-64 values (asm/fcntl.h is asm-generic/fcntl.h unchanged).</summary>
+    internal static class X64
+    {
+        internal const int O_DIRECTORY = 0x10000; // 0200000
+    }
+
+    /// <summary>arm64 values (arm64's asm/fcntl.h overrides O_DIRECTORY, O_NOFOLLOW, O_DIRECT and O_LARGEFILE).</summary>
+    internal static class Arm64
+    {
+        internal const int O_DIRECTORY = 0x4000; // 040000
+    }
 
     [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags);

@@ -6,7 +6,8 @@ namespace GhostRoll.Interop;
 /// statx(2) and utimensat(2). statx is used instead of stat(2) because <c>struct statx</c> has one layout on every
 /// architecture (<c>struct stat</c> differs between x86-64 and arm64), and because one call gives the file type,
 /// exact size, nanosecond mtime and the device number — everything the scanner and volume identity need.
-/// Layout: include/uapi/linux/stat.h; checked against the header by StructLayoutTests.
+/// Layout: include/uapi/linux/stat.h; checked against the x86-64 and arm64 headers by the Linux ABI check
+/// (docs/linux-abi.md).
 /// </summary>
 internal static unsafe partial class Statx
 {

@@ -4,12 +4,13 @@ namespace GhostRoll.Hardware.Interop;
 
 /// <summary>
 /// The libc calls the drivers need: open, close and ioctl. Everything else (spidev, GPIO, i2c-dev) is ioctl requests
-/// and structs declared beside this file. Constants are the Linux UAPI values shared by arm64 and x86-64
-/// (asm-generic); a test compiles them against the kernel headers for both architectures.
+/// and structs declared beside this file. These constants have the same value on x86-64 and arm64 (errno comes from
+/// asm-generic on both; O_RDWR and O_CLOEXEC are not among the four open flags arm64 overrides); the Linux ABI check
+/// (docs/linux-abi.md) compiles every constant, ioctl number and struct against the headers of both architectures.
 /// </summary>
 internal static unsafe partial class Libc
 {
-    // asm-generic/fcntl.h
+    // <fcntl.h>
     internal const int O_RDWR = 0x2;
     internal const int O_CLOEXEC = 0x80000;
 
@@ -37,8 +38,9 @@ internal static unsafe partial class Libc
     internal static partial int Close(int fd);
 
     /// <summary>
-    /// ioctl with a pointer argument. glibc declares <c>ioctl(int, unsigned long, ...)</c>; on Linux arm64 and x86-64
-    /// a variadic pointer travels in the same register as a fixed one, so a fixed third parameter is ABI-compatible.
+    /// ioctl with a pointer argument. glibc declares <c>ioctl(int, unsigned long, ...)</c>; on Linux arm64 (AAPCS64;
+    /// not Apple's arm64 ABI, which passes variadic arguments on the stack) and x86-64 a variadic pointer travels in
+    /// the same register as a fixed one, so a fixed third parameter is ABI-compatible.
     /// </summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(SafeHandle fd, nuint request, void* argument);

@@ -98,8 +98,8 @@ public sealed partial class ImageDeriver : IDeriver
     private static string Describe(Exception e) => e switch
     {
         ImagingException i => i.Message,
-        // ENOSPC (28) / EDQUOT (122): .NET puts the errno in HResult on Unix.
-        IOException io when io.HResult is 28 or 122 || io.Message.Contains("No space left", StringComparison.Ordinal) =>
+        // .NET puts the errno in HResult on Unix.
+        IOException io when io.HResult is Interop.Libc.ENOSPC or Interop.Libc.EDQUOT || io.Message.Contains("No space left", StringComparison.Ordinal) =>
             $"the disk is full ({io.Message}); free space, then run the session again to finish its pictures",
         _ => $"{e.Message}",
     };

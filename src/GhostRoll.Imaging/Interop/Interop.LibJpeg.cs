@@ -6,8 +6,8 @@ namespace GhostRoll.Imaging.Interop;
 /// The few parts of libjpeg-turbo's own libjpeg API (jpeglib.h, ABI 6.2: Debian libjpeg62-turbo 2.1.5) that the
 /// encoder needs and TurboJPEG 2.1.5 does not offer: a custom progressive scan script. Structs are mirrored only as
 /// far as the fields we touch, at the offsets of the real header (explicit layout, full size so libjpeg's own size
-/// check in <c>jpeg_CreateCompress</c> passes); <c>LibJpegLayoutTests</c> proves every offset with gcc against
-/// /usr/include/jpeglib.h. x86-64 and arm64 are both LP64, so the offsets are the same on the Pi.
+/// check in <c>jpeg_CreateCompress</c> passes). jpeglib.h's layout depends on the per-architecture jconfig.h; the
+/// Linux ABI check (docs/linux-abi.md) proves every size and offset against the x86-64 and the arm64 headers.
 /// </summary>
 internal static unsafe partial class LibJpeg
 {

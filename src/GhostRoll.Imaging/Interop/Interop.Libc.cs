@@ -10,12 +10,16 @@ namespace GhostRoll.Imaging.Interop;
 /// </summary>
 internal static unsafe partial class Libc
 {
-    // sys/mman.h (asm-generic; x86-64 and arm64 share these values).
+    // <sys/mman.h>: the same on x86-64 and arm64 (both asm/mman.h include asm-generic/mman.h and only add flags we do not use).
     internal const int PROT_READ = 0x1;
     internal const int PROT_WRITE = 0x2;
     internal const int MAP_PRIVATE = 0x02;
     internal const int MAP_ANONYMOUS = 0x20;
     internal static readonly IntPtr MAP_FAILED = new(-1);
+
+    // errno (asm-generic/errno-base.h and errno.h on both architectures): a full disk, as .NET reports it in HResult.
+    internal const int ENOSPC = 28;
+    internal const int EDQUOT = 122;
 
     /// <summary>M_MMAP_THRESHOLD (malloc.h): allocations at least this big are mmapped and unmapped on free.</summary>
     internal const int M_MMAP_THRESHOLD = -3;

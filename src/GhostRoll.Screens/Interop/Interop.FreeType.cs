@@ -5,8 +5,8 @@ namespace GhostRoll.Screens.Interop;
 /// <summary>
 /// The FreeType 2 calls used to rasterise text (freetype.org/freetype2/docs/reference/ft2-base_interface.html).
 /// Structs mirror the public part of the C records field by field (FT_Long/FT_Pos/FT_Fixed are C <c>long</c>,
-/// hence <c>nint</c> on LP64 and ILP32 alike); <c>FreeTypeLayoutTests</c> compiles the real header and checks
-/// every offset read here.
+/// hence <c>nint</c> on LP64 and ILP32 alike); the Linux ABI check (docs/linux-abi.md) compiles the x86-64 and arm64
+/// headers and checks every size and offset mirrored here.
 /// </summary>
 internal static unsafe partial class FreeType
 {
