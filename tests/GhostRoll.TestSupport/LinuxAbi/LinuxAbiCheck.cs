@@ -14,9 +14,9 @@ namespace GhostRoll.TestSupport.LinuxAbi;
 /// </summary>
 public static class LinuxAbiCheck
 {
-    /// <summary>Where .ci/arm64-root puts Debian's arm64 packages (override with GHOSTROLL_ARM64_ROOT).</summary>
+    /// <summary>Where .ci/arm64-root puts Debian's arm64 packages (override with GRTEST_ARM64_ROOT).</summary>
     public static string Arm64Root =>
-        Environment.GetEnvironmentVariable("GHOSTROLL_ARM64_ROOT") is { Length: > 0 } root ? root : Path.Combine(Fixtures.RepoRoot, "artifacts", "arm64-root");
+        Environment.GetEnvironmentVariable("GRTEST_ARM64_ROOT") is { Length: > 0 } root ? root : Path.Combine(Fixtures.RepoRoot, "artifacts", "arm64-root");
 
     /// <summary>Fails unless every interop constant, enum and struct has a manifest entry and every entry still exists.</summary>
     public static void AssertManifestMatchesCode(Assembly assembly, AbiManifest manifest)
@@ -355,7 +355,7 @@ public static class LinuxAbiCheck
                 {
                     return new(target, cross!, [], null,
                         $"{manifest.Assembly} needs {triplet} library headers ({manifest.Packages}) that the cross sysroot lacks: run .ci/arm64-root " +
-                        $"(it unpacks Debian's arm64 packages to artifacts/arm64-root), or point GHOSTROLL_ARM64_ROOT at such a root. Not found: {include}/{triplet}");
+                        $"(it unpacks Debian's arm64 packages to artifacts/arm64-root), or point GRTEST_ARM64_ROOT at such a root. Not found: {include}/{triplet}");
                 }
 
                 arguments.AddRange(manifest.IncludeDirs.Select(d => $"-I{include}/{d}"));
