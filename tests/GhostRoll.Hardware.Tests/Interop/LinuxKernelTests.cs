@@ -7,7 +7,7 @@ namespace GhostRoll.Hardware.Tests.Interop;
 /// <summary>
 /// The real libc path (LibraryImport, SafeHandle marshalling, errno capture) on this machine, which has no SPI, GPIO
 /// or I2C: /dev/null accepts open and rejects every device ioctl with ENOTTY, a missing node gives ENOENT, and no
-/// file descriptor is left behind. Runs alone: it counts the process's open descriptors.
+/// file descriptor is left behind. Runs alone: it counts the process's descriptors on /dev/null.
 /// </summary>
 [Collection(nameof(ProcessDescriptorCount))]
 public sealed class LinuxKernelTests
@@ -38,7 +38,30 @@ public sealed class LinuxKernelTests
         Assert.Contains("No such file or directory", error.Message, StringComparison.Ordinal);
     }
 
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>
+    /// Descriptors open on /dev/null, the node these tests open. Counting every descriptor was not enough: handles
+    /// that earlier tests dropped (child-process pipes) are closed by the finalizer thread whenever the GC runs, which
+    /// changed the total in the middle of this test. Pending finalizers run first for the same reason.
+    /// </summary>
+    private static int OpenDescriptors()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var count = 0;
+        foreach (var fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            try
+            {
+                count += new FileInfo(fd).LinkTarget == "/dev/null" ? 1 : 0;
+            }
+            catch (IOException)
+            {
+                // The descriptor of the directory listing itself is gone by now.
+            }
+        }
+
+        return count;
+    }
 }
 
 /// <summary>Tests that count /proc/self/fd must not run beside tests that open files.</summary>
