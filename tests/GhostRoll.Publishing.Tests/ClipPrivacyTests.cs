@@ -58,6 +58,10 @@ public sealed class ClipPrivacyTests(LoopbackServers servers)
         }
 
         Assert.NotEmpty(MediaTools.RevealingTags(await MediaTools.ExifToolAsync(session.Layout.FullPath(entries[0].VideoPath!))));
+
+        // The location-free copies were temporary: deleted once uploaded.
+        var work = session.Layout.FullPath(".publish/clips");
+        Assert.True(!Directory.Exists(work) || Directory.GetFiles(work).Length == 0, "a temporary clip copy was left behind");
     }
 
     [Fact]
