@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(4012, LogLevel.Warning, "Could not write {Path}: {Reason}")]
     public static partial void LocalWriteFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4013, LogLevel.Warning, "Clips are not uploaded and stay local: {Reason}. A clip can carry the place where it was filmed, so GhostRoll publishes clips only after ffmpeg has removed their metadata. Install it (apt-get install ffmpeg) so that the clips of later imports are uploaded; these stay on the appliance only")]
+    public static partial void ClipScrubberMissing(ILogger logger, string reason);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Clip {Name} is not uploaded and stays local: {Reason}. Its metadata (which can hold the place where it was filmed) could not be removed safely")]
+    public static partial void ClipNotScrubbed(ILogger logger, string name, string reason);
 }

@@ -78,7 +78,7 @@ public sealed partial class S3Publisher
         }
 
         var now = _options.Time.GetUtcNow().UtcDateTime;
-        _signer = new LinkSigner(_connection, now.AddSeconds(lifetime));
+        _signer = new LinkSigner(_connection, now.AddSeconds(lifetime), _options.Signing);
         var shareUrl = ReusableShareUrl(context, now, lifetime) ?? _signer.Sign(IndexKey);
 
         // What an earlier run already put in the bucket is in the manifest from the first second.

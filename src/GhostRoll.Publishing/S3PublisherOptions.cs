@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using GhostRoll.Publishing.Clips;
 using GhostRoll.Publishing.S3;
 
 namespace GhostRoll.Publishing;
@@ -24,6 +25,12 @@ public sealed record S3PublisherOptions
     public TimeSpan ManifestInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Makes the location-free copy of each clip that is uploaded (tests point it at a missing ffmpeg).</summary>
+    public ClipScrubber Clips { get; init; } = new();
+
+    /// <summary>Called as each link is signed (tests count how many are signed at once: PRESIGN_WORKERS).</summary>
+    internal Action<string>? Signing { get; init; }
 
     /// <summary>Credentials to use instead of the standard AWS chain (tests); null = the chain.</summary>
     public AWSCredentials? Credentials { get; init; }

@@ -162,20 +162,26 @@ public sealed class TestSession : IAsyncDisposable
         return Database.GalleryEntries(SessionId, key).Single();
     }
 
-    /// <summary>A clip entry (real AVI from the odd card) with its THM-derived thumbnail.</summary>
-    public GalleryEntry AddClip()
+    /// <summary>
+    /// A clip entry from the odd card (default: the real Canon AVI with its THM-derived thumbnail), copied into the
+    /// session's originals as the import does. Clips without a THM sidecar get a small JPEG as their thumbnail.
+    /// </summary>
+    public GalleryEntry AddClip(string cardPath = "DCIM/100CANON/MVI_0121.AVI")
     {
-        const string key = "100CANON/MVI_0121";
-        var clip = Fixtures.File("odd", "DCIM/100CANON/MVI_0121.AVI");
-        var original = $"originals/DCIM/{key}.AVI";
-        WriteFile(original, File.ReadAllBytes(clip));
+        var key = Path.ChangeExtension(cardPath["DCIM/".Length..], null);
+        var extension = Path.GetExtension(cardPath);
+        var clip = Fixtures.File("odd", cardPath);
+        var original = $"originals/DCIM/{key}{extension}";
+        var clipBytes = File.ReadAllBytes(clip);
+        WriteFile(original, clipBytes);
         var thumbPath = SessionLayout.DerivativeRelativePath("thumbs", key, ".jpg");
-        WriteFile(thumbPath, File.ReadAllBytes(Fixtures.File("odd", "DCIM/100CANON/MVI_0121.THM")));
+        var thm = Path.ChangeExtension(clip, ".THM");
+        WriteFile(thumbPath, File.ReadAllBytes(File.Exists(thm) ? thm : Fixtures.File("orientation", Sources[0])));
         var size = new FileInfo(clip).Length;
-        Database.AddSessionFiles(SessionId, [new SessionFileRecord($"DCIM/{key}.AVI", key, MediaKind.Video, size, 0, new string('c', 64), FileState.Copied)]);
+        Database.AddSessionFiles(SessionId, [new SessionFileRecord(cardPath, key, MediaKind.Video, size, 0, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(clipBytes)), FileState.Copied)]);
         Database.RecordDerived(SessionId, key, GalleryEntryKind.Video, new DeriveOutcome
         {
-            SourceCardPath = $"DCIM/{key}.AVI",
+            SourceCardPath = cardPath,
             Variants = [new ImageVariant(VariantNames.Thumb, thumbPath, 160, 120, new FileInfo(Layout.FullPath(thumbPath)).Length, "image/jpeg")],
         });
         return Database.GalleryEntries(SessionId, key).Single();
