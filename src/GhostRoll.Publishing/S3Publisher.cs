@@ -99,9 +99,6 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
             return _keysInBucket.ContainsKey(key) ? signer.Sign(key) : null;
         }
 
-        // Links not signed yet in this run (all of them in the first manifest of a resumed session) are signed
-        // PRESIGN_WORKERS at a time; UrlFor then finds them in the signer's cache.
-        signer.SignAll(LinkKeys(list), _settings.PresignWorkers);
         var manifest = ManifestBuilder.Build(
             context.SessionId,
             ManifestBuilder.DefaultTitle(context.SessionId),
@@ -111,28 +108,11 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
             UrlFor,
             downloadAll,
             signer.ExpiresUtc,
-            _options.Time.GetUtcNow().ToUnixTimeSeconds());
+            _options.Time.GetUtcNow().ToUnixTimeSeconds(),
+            // Links not signed yet in this run (all of them in the first manifest of a resumed session) are signed
+            // inside UrlFor, so items are built PRESIGN_WORKERS at a time.
+            _settings.PresignWorkers);
         return JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.GalleryManifest);
-    }
-
-    /// <summary>The keys the manifest of these entries links to (what UrlFor will sign: files in the bucket, enhanced images).</summary>
-    private IEnumerable<string> LinkKeys(IEnumerable<GalleryEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            foreach (var path in entry.Variants.Select(v => v.Path).Append(entry.VideoPath))
-            {
-                if (path is not null && _keysInBucket.ContainsKey(KeyFor(path)))
-                {
-                    yield return KeyFor(path);
-                }
-            }
-
-            if (entry.Kind != GalleryEntryKind.Video && entry.Share is not null)
-            {
-                yield return KeyFor(ManifestBuilder.EnhancedPath(entry.Key));
-            }
-        }
     }
 
     private Task PutManifestAsync(PublishContext context, bool complete, CancellationToken cancellationToken, IReadOnlyList<GalleryEntry>? entries = null, ManifestFile? downloadAll = null) =>

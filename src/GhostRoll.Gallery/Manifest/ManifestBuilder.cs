@@ -23,6 +23,10 @@ public static class ManifestBuilder
     /// <param name="downloadAll">share.zip, once it exists.</param>
     /// <param name="expiresUtc">When presigned URLs stop working (S3 only).</param>
     /// <param name="updatedUnix">Timestamp written into the manifest; now when omitted.</param>
+    /// <param name="parallelism">
+    /// Items mapped at once (S3: PRESIGN_WORKERS, since each item's links are signed inside <paramref name="urlFor"/>,
+    /// which must then be thread-safe). The order of the items does not depend on it.
+    /// </param>
     public static GalleryManifest Build(
         string sessionId,
         string title,
@@ -32,13 +36,14 @@ public static class ManifestBuilder
         Func<string, string?> urlFor,
         ManifestFile? downloadAll = null,
         DateTimeOffset? expiresUtc = null,
-        long? updatedUnix = null)
+        long? updatedUnix = null,
+        int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(urlFor);
         var ordered = entries.ToList();
         ordered.Sort(GalleryEntry.Compare); // List.Sort is unstable, but Compare ends on the unique key.
-        var items = ordered.Select(e => ItemFor(e, urlFor)).ToList();
+        var items = ItemsFor(ordered, urlFor, parallelism);
         return new GalleryManifest
         {
             SessionId = sessionId,
@@ -50,6 +55,48 @@ public static class ManifestBuilder
             DownloadAll = downloadAll,
             Items = items,
         };
+    }
+
+    /// <summary>
+    /// <see cref="ItemFor"/> of each entry, in order, <paramref name="parallelism"/> entries at once. Dedicated threads
+    /// rather than the thread pool: a busy pool (uploads, hashing) would otherwise decide how many run at once. The
+    /// calling thread is one of the workers.
+    /// </summary>
+    private static List<ManifestItem> ItemsFor(List<GalleryEntry> ordered, Func<string, string?> urlFor, int parallelism)
+    {
+        var items = new ManifestItem[ordered.Count];
+        var next = -1;
+        void Drain()
+        {
+            for (var i = Interlocked.Increment(ref next); i < items.Length; i = Interlocked.Increment(ref next))
+            {
+                items[i] = ItemFor(ordered[i], urlFor);
+            }
+        }
+
+        var helpers = new Task[Math.Clamp(parallelism, 1, Math.Max(1, items.Length)) - 1];
+        for (var i = 0; i < helpers.Length; i++)
+        {
+            helpers[i] = Task.Factory.StartNew(Drain, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            Drain();
+        }
+        finally
+        {
+            try
+            {
+                Task.WaitAll(helpers);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+
+        return [.. items];
     }
 
     /// <summary>One tile. Carries names, capture time and camera only: never GPS or other metadata.</summary>

@@ -42,53 +42,6 @@ public sealed class LinkSigner
             Protocol = _connection.LinkProtocol,
         });
     });
-
-    /// <summary>
-    /// Signs every key not signed yet in this run, up to <paramref name="workers"/> at once (PRESIGN_WORKERS):
-    /// the first manifest of a resumed session needs a link for every file already in the bucket. Signing is
-    /// local CPU work (HMAC-SHA256), no requests.
-    /// </summary>
-    public void SignAll(IEnumerable<string> keys, int workers)
-    {
-        var missing = keys.Where(k => !_signed.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        // Dedicated threads rather than the thread pool: a busy pool (uploads, hashing) would otherwise decide how
-        // many run at once. This thread is one of the workers.
-        var queue = new ConcurrentQueue<string>(missing);
-        void Drain()
-        {
-            while (queue.TryDequeue(out var key))
-            {
-                Sign(key);
-            }
-        }
-
-        var helpers = new Task[Math.Clamp(workers, 1, missing.Count) - 1];
-        for (var i = 0; i < helpers.Length; i++)
-        {
-            helpers[i] = Task.Factory.StartNew(Drain, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
-        try
-        {
-            Drain();
-        }
-        finally
-        {
-            try
-            {
-                Task.WaitAll(helpers);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-        }
-    }
 }
 
 /// <summary>How long share links live, and how to read a link's expiry back.</summary>
