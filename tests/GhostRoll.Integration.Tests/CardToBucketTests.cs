@@ -91,7 +91,7 @@ public sealed partial class CardToBucketTests
         await Expect(browser.Page.Locator("#status")).ToContainTextAsync("complete");
         await browser.Page.WaitForFunctionAsync(
             "() => [...document.querySelectorAll('#grid .tile img')].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
-            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+            null);
         await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("integration"), "bucket-gallery-desktop.png"), FullPage = false });
         Assert.Empty(browser.Requests.LeavingLoopback());
 

@@ -84,14 +84,14 @@ public sealed class ProgressiveGalleryTests
         await Expect(progress).ToHaveTextAsync("0 of 18 photos · more on the way"); // the early manifest already knows how many to expect
 
         gate.Release(5);
-        await Expect(tiles).ToHaveCountAsync(5, new() { Timeout = 20_000 });
+        await Expect(tiles).ToHaveCountAsync(5);
         await Expect(progress).ToHaveTextAsync("5 of 18 photos · more on the way");
         await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("integration"), "live-filling-phone.png") });
 
         gate.Release(100);
         var result = await import;
         Assert.Equal(ImportOutcome.Completed, result.Outcome);
-        await Expect(tiles).ToHaveCountAsync(18, new() { Timeout = 20_000 });
+        await Expect(tiles).ToHaveCountAsync(18);
         await Expect(progress).ToHaveTextAsync("18 photos · complete");
         await browser.Page.WaitForFunctionAsync(
             "() => [...document.querySelectorAll('#grid .tile img')].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)");

@@ -109,9 +109,9 @@ public sealed partial class EarlyLinkTests(LoopbackServers servers)
     }
 
     [Fact]
-    public async Task Early_link_is_published_well_within_a_second_budget_on_loopback()
+    public async Task Early_link_reaches_status_on_a_signature_checking_server_and_its_time_is_reported()
     {
-        // Not a timing assertion on the product: a generous bound that only a hang or a serial retry storm breaks.
+        // No timing assertion (timings are benchmarks, docs/benchmarks): the time goes to the test log for reading.
         var swift = await servers.SwiftAsync();
         await using var session = new TestSession(swift, await swift.CreateBucketAsync("fast"));
         using var publisher = session.Publisher();

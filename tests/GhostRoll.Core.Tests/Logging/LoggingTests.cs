@@ -23,6 +23,25 @@ public sealed class LoggingTests
         Assert.Contains("X-Amz-Expires=604500", redacted, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Share link ready: HTTPS://G.EXAMPLE.COM/ABCDEFGHIJKLMNOPQRST")]
+    [InlineData("S3 write of links/ABCDEFGHIJKLMNOPQRST.json failed: 403 AccessDenied")]
+    [InlineData("link \"http://127.0.0.1:8080/ABCDEFGHIJKLMNOPQRST\" answered 410")]
+    public void Short_link_codes_never_reach_a_log(string line)
+    {
+        var redacted = LogRedactor.Redact(line);
+
+        Assert.DoesNotContain("EFGHIJKLMNOPQRST", redacted, StringComparison.Ordinal);
+        Assert.Contains("ABCD" + LogRedactor.Mask, redacted, StringComparison.Ordinal); // still matchable to its link
+    }
+
+    [Fact]
+    public void Paths_and_words_that_only_look_like_codes_are_kept()
+    {
+        const string Line = "copied /media/AUTO-IMPORT/DCIM/100CANON/IMG_0001.JPG to sessions/shoot-2020-02-18_085553_000000/ (ABCDEFGHIJKLMNOPQRST)";
+        Assert.Equal(Line, LogRedactor.Redact(Line));
+    }
+
     [Fact]
     public void Under_systemd_lines_carry_syslog_priorities_and_the_session_log_gets_them_too()
     {

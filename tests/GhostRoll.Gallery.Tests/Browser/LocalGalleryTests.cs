@@ -22,15 +22,16 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         return (browser, gallery);
     }
 
-    /// <summary>Polls a condition on recorded browser events (requests) for up to 10 s.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Polls a condition on recorded browser events (requests) up to the browser tests' deadline.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waiting.Elapsed < BrowserSession.DefaultTimeout)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        Assert.True(condition(), "the browser never made the expected request");
+        Assert.True(condition(), $"the browser did not request {what} within {BrowserSession.DefaultTimeout.TotalSeconds:0} s");
     }
 
     private static void AssertStayedLocal(BrowserSession browser, GalleryPageObject gallery)
@@ -94,7 +95,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await Expect(gallery.Page.Locator("#close")).ToBeFocusedAsync();
         // Neighbours are requested before the viewer moves to them.
         var ordered = entries.OrderBy(e => e, Comparer<GalleryEntry>.Create(GalleryEntry.Compare)).ToList();
-        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.EndsWith(ordered[2].Share!.Path, StringComparison.Ordinal) || u.EndsWith(ordered[2].Find("share_webp")?.Path ?? "-", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.EndsWith(ordered[2].Share!.Path, StringComparison.Ordinal) || u.EndsWith(ordered[2].Find("share_webp")?.Path ?? "-", StringComparison.Ordinal)), "the next photo's share image");
 
         await gallery.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(gallery.Counter).ToHaveTextAsync($"3 / {n}");
@@ -219,7 +220,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
 
         // No enhanced image anywhere: the page probed (see the request) and offers no toggle.
         await gallery.WaitForThumbnailsAsync();
-        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.Contains("/derived/enhanced/", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.Contains("/derived/enhanced/", StringComparison.Ordinal)), "an enhanced image (the probe)");
         await Expect(gallery.Toggle).ToBeHiddenAsync();
         await gallery.Tiles.Nth(0).ClickAsync();
         await Expect(gallery.Page.Locator("#lb .seg")).ToBeHiddenAsync();
@@ -367,7 +368,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var ordered = entries.ToList();
         ordered.Sort(GalleryEntry.Compare);
         await session.Publisher.CompleteAsync(session.Context, new PublishCompletion(true, ordered), TestContext.Current.CancellationToken);
-        await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete", new() { Timeout = 60_000 });
+        await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete");
         await Expect(gallery.Tiles).ToHaveCountAsync(6);
         await Expect(gallery.DownloadAll).ToBeVisibleAsync();
         AssertStayedLocal(browser, gallery);

@@ -142,7 +142,7 @@ public sealed class PresignedGalleryTests(ChromiumFixture chromium)
 
         // The enhancer writes its version of the first upload; the open page notices without a reload.
         bucket.UploadEnhanced(first);
-        await Expect(gallery.Toggle).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(gallery.Toggle).ToBeVisibleAsync();
         await gallery.Toggle.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Enhanced" }).ClickAsync();
         await gallery.Tiles.Nth(0).ClickAsync();
         Assert.Contains("/enhanced/", (await gallery.WaitForShownAsync()).Src, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class PresignedGalleryTests(ChromiumFixture chromium)
 
         bucket.PublishManifest(photos, expected: 5, complete: true);
         server.Unavailable = false;
-        await Expect(gallery.Status).ToHaveTextAsync("5 photos · complete", new() { Timeout = 60_000 });
+        await Expect(gallery.Status).ToHaveTextAsync("5 photos · complete");
         await Expect(gallery.Tiles).ToHaveCountAsync(5);
     }
 }

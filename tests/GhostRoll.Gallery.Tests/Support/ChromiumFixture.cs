@@ -13,9 +13,6 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Playwright's Expect gives up after 5 s by default: too short for a polling page on a loaded 2-core machine.
-        // Every Expect in this assembly waits for its condition up to 30 s (this fixture owns that process-wide default).
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 

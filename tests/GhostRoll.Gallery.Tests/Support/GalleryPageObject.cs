@@ -37,7 +37,7 @@ public sealed class GalleryPageObject(BrowserSession session)
     /// Waits until every tile picture on screen has decoded (naturalWidth > 0) and returns how many did. Pictures
     /// far below the screen are lazy and never load, by design; small galleries fit in the lazy-load margin.
     /// </summary>
-    public async Task<int> WaitForThumbnailsAsync(bool onScreenOnly = false, float timeoutMs = 30_000)
+    public async Task<int> WaitForThumbnailsAsync(bool onScreenOnly = false, float timeoutMs = 60_000)
     {
         const string Candidates = "[...document.querySelectorAll('#grid .tile img')].filter(i => { const r = i.getBoundingClientRect(); return !onScreen || (r.bottom > 0 && r.top < innerHeight); })";
         await Page.WaitForFunctionAsync(

@@ -41,6 +41,9 @@ public sealed class BrowserSession : IAsyncDisposable
         };
     }
 
+    /// <summary>How long any action, navigation or expectation in a browser test waits for its condition.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
@@ -55,6 +58,11 @@ public sealed class BrowserSession : IAsyncDisposable
 
     internal static async Task<BrowserSession> CreateAsync(IBrowserContext context)
     {
+        // Playwright's own defaults (30 s per action and navigation) are sized for a developer's idle machine; CI is
+        // a loaded 2-core one where Chromium, the test host and a server share the cores. A wait only lasts this long
+        // when the page is wrong, so the deadline costs nothing on a passing run.
+        context.SetDefaultTimeout((float)DefaultTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)DefaultTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync().ConfigureAwait(false);
         return new BrowserSession(context, page);
     }

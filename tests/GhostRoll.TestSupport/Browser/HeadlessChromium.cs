@@ -69,6 +69,9 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 $"Playwright's driver is not in {driver}: add <PackageReference Include=\"Microsoft.Playwright\" /> to this test project");
         }
 
+        // Expect gives up after 5 s by default: too short for a polling page on a loaded 2-core machine. Every
+        // expectation waits as long as a browser action does (a process-wide setting; every caller wants the same).
+        Assertions.SetDefaultExpectTimeout((float)BrowserSession.DefaultTimeout.TotalMilliseconds);
         var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
         try
         {
