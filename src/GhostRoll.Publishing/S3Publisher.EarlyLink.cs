@@ -105,13 +105,22 @@ public sealed partial class S3Publisher
             _uploader!.PutBytesAsync(ManifestKey, BuildManifest(context, complete: false), "application/json; charset=utf-8", MutableCacheControl, cancellationToken, early),
             _uploader.PutBytesAsync(IndexKey, Encoding.UTF8.GetBytes(page), "text/html; charset=utf-8", MutableCacheControl, cancellationToken, early)).ConfigureAwait(false);
 
+        PresignedUrl = shareUrl;
+        if (context.Settings.LinkServiceUrl is { } service)
+        {
+            // The presigned link stays in the session folder for anyone without the service; the short one is the
+            // link people get (share.txt, the QR, the panel, status.json).
+            WriteLocal(context, context.Layout.SharePresignedTxt, p => AtomicFile.WriteAllText(p, shareUrl + "\n", durable: false));
+            shareUrl = await ShortLinkAsync(context, new Uri(service), now, early, cancellationToken).ConfigureAwait(false);
+        }
+
         ShareUrl = shareUrl;
         WriteShareFiles(context, shareUrl);
         context.Status.Update(s => s with { Url = shareUrl, QrPath = context.Layout.ShareQrPng });
         ReportCounts(context);
         context.Status.Flush();
         context.Database.SetShareUrl(context.SessionId, shareUrl);
-        Log.ShareLinkReady(logger, context.SessionId, watch.ElapsedMilliseconds, PresignExpiry.ExpiryOf(shareUrl) ?? _signer.ExpiresUtc, shareUrl);
+        Log.ShareLinkReady(logger, context.SessionId, watch.ElapsedMilliseconds, PresignExpiry.ExpiryOf(PresignedUrl) ?? _signer.ExpiresUtc, shareUrl);
 
         _manifest = new ManifestUpdater(ct => PutManifestAsync(context, complete: false, ct), _options.ManifestInterval, _options.Time, logger);
         _manifest.Start();
@@ -141,26 +150,34 @@ public sealed partial class S3Publisher
         return reusable ? previous : null;
     }
 
+    /// <summary>
+    /// The session's short link: the one it already has while its record is active (a resumed session keeps the link
+    /// people have), else a new code whose record goes into the bucket before the link is shown anywhere.
+    /// </summary>
+    private async Task<string> ShortLinkAsync(PublishContext context, Uri service, DateTime now, S3RetryPolicy retry, CancellationToken cancellationToken)
+    {
+        var links = new LinkStore(_connection!, retry);
+        var previous = context.Database.GetSession(context.SessionId)?.ShareUrl;
+        if (previous is not null && ShortLink.CodeOf(previous) is { } known && previous == ShortLink.Compose(service, known)
+            && await links.GetAsync(known, cancellationToken).ConfigureAwait(false) is { } existing
+            && existing.SessionPrefix == _prefix && existing.StateAt(new DateTimeOffset(now, TimeSpan.Zero)) == LinkState.Active)
+        {
+            Log.ShareLinkReused(context.Logger, context.SessionId, existing.ExpiresUtc?.UtcDateTime ?? DateTime.MaxValue);
+            return previous;
+        }
+
+        var record = LinkRecord.New(context.SessionId, _prefix, context.Settings, new DateTimeOffset(now, TimeSpan.Zero));
+        await links.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        return ShortLink.Compose(service, record.Code);
+    }
+
     /// <summary>share.txt, share-qr.png (and the QR on the terminal). The link is already live: a local write failure is only logged.</summary>
     private void WriteShareFiles(PublishContext context, string shareUrl)
     {
         using var qr = new ShareQrCode(shareUrl);
         var layout = context.Layout;
-        foreach (var (path, write) in new (string, Action<string>)[]
-        {
-            (layout.ShareTxt, p => AtomicFile.WriteAllText(p, shareUrl + "\n", durable: false)),
-            (layout.ShareQrPng, p => AtomicFile.WriteAllBytes(p, qr.Png(_options.QrPixelsPerModule), durable: false)),
-        })
-        {
-            try
-            {
-                write(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LocalWriteFailed(context.Logger, path, e.Message);
-            }
-        }
+        WriteLocal(context, layout.ShareTxt, p => AtomicFile.WriteAllText(p, shareUrl + "\n", durable: false));
+        WriteLocal(context, layout.ShareQrPng, p => AtomicFile.WriteAllBytes(p, qr.Png(_options.QrPixelsPerModule), durable: false));
 
         // The QR is a working key to the gallery for days: it goes to a person at a terminal, never to the
         // journal (the log gets the link with its signature redacted, and the path of share-qr.png).
@@ -169,6 +186,18 @@ public sealed partial class S3Publisher
             terminal.WriteLine($"Share link for {context.SessionId} (scan, or open {layout.ShareTxt}):");
             terminal.Write(qr.TerminalText());
             terminal.Flush();
+        }
+    }
+
+    private static void WriteLocal(PublishContext context, string path, Action<string> write)
+    {
+        try
+        {
+            write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LocalWriteFailed(context.Logger, path, e.Message);
         }
     }
 }

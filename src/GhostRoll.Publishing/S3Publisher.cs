@@ -55,8 +55,11 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
 
     public string Name => "s3";
 
-    /// <summary>The presigned gallery link once the early link is published.</summary>
+    /// <summary>The gallery link people get once the early link is published: the short link with a link service, else the presigned one.</summary>
     public string? ShareUrl { get; private set; }
+
+    /// <summary>The presigned gallery link (share-presigned.txt when a link service gives the short one).</summary>
+    public string? PresignedUrl { get; private set; }
 
     /// <summary>The presigned manifest.json the page polls (embedded in index.html).</summary>
     public string? ManifestUrl { get; private set; }

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         StatusCommand.Create(),
         SessionsCommand.Create(),
         PublishCommand.Create(),
+        ShareCommand.Create(),
         SetupCommand.Create(),
         DoctorCommand.Create(),
         ConfigCommand.Create(),

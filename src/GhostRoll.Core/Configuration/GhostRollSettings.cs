@@ -62,6 +62,12 @@ public sealed class GhostRollSettings
 
     public int PresignWorkers { get; set; } = 8;
 
+    /// <summary>Base URL of the link service; null = the presigned link is the share link.</summary>
+    public string? LinkServiceUrl { get; set; }
+
+    /// <summary>Lifetime of a new short link in days; 0 = until revoked.</summary>
+    public int LinkExpiryDays { get; set; } = 30;
+
     /// <summary>Video clips larger than this are kept locally but not uploaded (0 = never upload clips).</summary>
     public long VideoUploadMaxBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -96,6 +96,16 @@ public static class SettingCatalog
         Int("PRESIGN_WORKERS", "Publishing", "Parallel URL signing (local CPU only).", 1, 64, s => s.PresignWorkers, (s, v) => s.PresignWorkers = v),
         new()
         {
+            Key = "LINK_SERVICE_URL", Group = "Publishing",
+            Description = "Base URL of a GhostRoll link service (lambda/, or 'ghostroll-links --listen'): share links become short, revocable and outlive the 7-day signature limit. Unset = presigned links.",
+            Format = s => s.LinkServiceUrl ?? "",
+            Apply = (s, v) => s.LinkServiceUrl = string.IsNullOrWhiteSpace(v) ? null : ValidateUrl(v.Trim()),
+        },
+        Int("LINK_EXPIRY_DAYS", "Publishing",
+            "How long a new short link opens the gallery (0 = until revoked). 'ghostroll share SESSION --expires' changes one link.",
+            0, 36500, s => s.LinkExpiryDays, (s, v) => s.LinkExpiryDays = v),
+        new()
+        {
             Key = "VIDEO_UPLOAD_MAX_MB", Group = "Publishing",
             Description = "Clips up to this size are uploaded for download from the gallery; larger ones stay local (0 = none).",
             Format = s => (s.VideoUploadMaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture),

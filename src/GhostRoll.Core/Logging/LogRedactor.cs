@@ -4,7 +4,7 @@ namespace GhostRoll.Logging;
 
 /// <summary>
 /// Removes secrets before anything reaches a log: presigned URL signatures, credentials and session tokens,
-/// and <c>aws_secret_access_key</c>-style assignments. A presigned URL stays recognisable (host, key, expiry)
+/// <c>aws_secret_access_key</c>-style assignments, and the codes of short links. A presigned URL stays recognisable (host, key, expiry)
 /// but can no longer be used by whoever reads the journal.
 /// </summary>
 public static partial class LogRedactor
@@ -21,6 +21,7 @@ public static partial class LogRedactor
         var result = QueryParameter().Replace(message, m => m.Groups[1].Value + "=" + Mask);
         result = SecretAssignment().Replace(result, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
         result = AuthorizationHeader().Replace(result, m => m.Groups[1].Value + Mask);
+        result = ShortLinkCode().Replace(result, m => m.Groups[1].Value + Mask);
         return result;
     }
 
@@ -33,4 +34,9 @@ public static partial class LogRedactor
 
     [GeneratedRegex(@"(Authorization:\s*)\S.*", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorizationHeader();
+
+    // A short link's code is its whole secret (20 base32 characters after a '/': in the link, or in the record's key
+    // links/CODE.json). The first four stay, so a line can still be matched to a link.
+    [GeneratedRegex(@"(?<=/)([A-Z2-7]{4})[A-Z2-7]{16}(?=\.json\b|[\s""'<>),;]|$)")]
+    private static partial Regex ShortLinkCode();
 }

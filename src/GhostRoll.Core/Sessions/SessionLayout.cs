@@ -43,6 +43,9 @@ public sealed class SessionLayout
 
     public string ShareQrPng => Path.Combine(Root, "share-qr.png");
 
+    /// <summary>The presigned link when share.txt holds a short link from the link service (works without the service, ≤ 7 days).</summary>
+    public string SharePresignedTxt => Path.Combine(Root, "share-presigned.txt");
+
     public string LogFile => Path.Combine(Root, "ghostroll.log");
 
     /// <summary>Local copy of a card file.</summary>

@@ -26,7 +26,7 @@ public sealed record LinkRecord
     public required string Title { get; init; }
 
     /// <summary>How often the page asks for a fresh manifest while the session is still copying.</summary>
-    public int PollSeconds { get; init; } = 5;
+    public double PollSeconds { get; init; } = 2;
 
     public required DateTimeOffset CreatedUtc { get; init; }
 
@@ -35,6 +35,22 @@ public sealed record LinkRecord
 
     /// <summary>When the owner revoked the link (<c>ghostroll share --revoke</c> or <c>--renew</c>); null = not revoked.</summary>
     public DateTimeOffset? RevokedUtc { get; init; }
+
+    /// <summary>A new link with a fresh code for a session; it expires after LINK_EXPIRY_DAYS (0 = never).</summary>
+    public static LinkRecord New(string sessionId, string sessionPrefix, GhostRoll.Configuration.GhostRollSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new LinkRecord
+        {
+            Code = LinkCode.New(),
+            SessionId = sessionId,
+            SessionPrefix = sessionPrefix,
+            Title = sessionId,
+            PollSeconds = settings.PollSeconds,
+            CreatedUtc = now,
+            ExpiresUtc = settings.LinkExpiryDays > 0 ? now.AddDays(settings.LinkExpiryDays) : null,
+        };
+    }
 
     public LinkState StateAt(DateTimeOffset now) =>
         RevokedUtc is not null ? LinkState.Revoked

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using GhostRoll.Cli.Hosting;
+using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
+using GhostRoll.Publishing.ShareLink;
+using GhostRoll.Sessions;
+using GhostRoll.Status;
+
+namespace GhostRoll.Cli.Commands;
+
+/// <summary>
+/// <c>ghostroll share SESSION [--expires 30d|never] [--revoke] [--renew]</c>: a session's share link, and with a
+/// link service (GHOSTROLL_LINK_SERVICE_URL) when it expires, revoking it, or replacing it with a new one.
+/// </summary>
+internal static class ShareCommand
+{
+    public static Command Create()
+    {
+        var sessionArgument = new Argument<string>("SESSION") { Description = "Session id (shoot-YYYY-MM-DD_HHMMSS_ffffff); 'ghostroll sessions' lists them." };
+        var expires = new Option<string?>("--expires")
+        {
+            Description = "How long the short link opens the gallery from now: 30d, 12h, 90m, 2w, or 'never' (until revoked).",
+        };
+        var revoke = new Option<bool>("--revoke") { Description = "The link stops working at once (it answers 'gone'); the photos stay." };
+        var renew = new Option<bool>("--renew") { Description = "A new short link for the session; the old one stops working." };
+        var command = new Command("share", "Show a session's share link; with a link service, change when it expires, revoke it or renew it.")
+        {
+            sessionArgument, expires, revoke, renew,
+        };
+        command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
+        {
+            var id = parse.GetValue(sessionArgument)!;
+            if (!SessionId.IsSafe(id))
+            {
+                return CliHost.Fail(ExitCodes.Usage, $"'{id}' is not a session id; they look like shoot-2024-05-01_101500_123456 ('ghostroll sessions' lists them)");
+            }
+
+            TimeSpan? lifetime = null;
+            if (parse.GetValue(expires) is { } text && !ShareLinks.TryParseLifetime(text, out lifetime))
+            {
+                return CliHost.Fail(ExitCodes.Usage, $"--expires '{text}' is not a lifetime: use a number with d, h, m or w (30d, 12h), or 'never'");
+            }
+
+            if (parse.GetValue(revoke) && (parse.GetValue(renew) || parse.GetValue(expires) is not null))
+            {
+                return CliHost.Fail(ExitCodes.Usage, "--revoke cannot be combined with --renew or --expires: revoke, then renew if a new link is wanted");
+            }
+
+            if (host.Settings.LocalOnly)
+            {
+                return CliHost.Fail(ExitCodes.Usage, $"no S3 bucket is configured (GHOSTROLL_S3_BUCKET): sessions are shared on this network only; their galleries are in {host.Settings.SessionsDir}");
+            }
+
+            using var connection = S3Connection.Create(host.Settings);
+            var links = new ShareLinks(host.Settings, host.Database, connection, new S3RetryPolicy { Logger = host.Logger }, TimeProvider.System);
+            var until = lifetime is { } span ? DateTimeOffset.UtcNow + span : (DateTimeOffset?)null;
+            try
+            {
+                ShareLinkInfo info;
+                if (parse.GetValue(renew))
+                {
+                    var before = host.Database.GetSession(id)?.ShareUrl;
+                    info = await links.RenewAsync(id, until, keepDefault: parse.GetValue(expires) is null, cancel).ConfigureAwait(false);
+                    FollowOnPanel(host, before, info);
+                }
+                else if (parse.GetValue(revoke))
+                {
+                    info = await links.RevokeAsync(id, cancel).ConfigureAwait(false);
+                }
+                else if (parse.GetValue(expires) is not null)
+                {
+                    info = await links.SetExpiryAsync(id, until, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    info = await links.DescribeAsync(id, cancel).ConfigureAwait(false);
+                }
+
+                // The link goes to the person who asked (stdout), never to the log.
+                Console.WriteLine(ShareLinkOutput.Line(info.Url, new SessionLayout(host.Settings.SessionsDir, id).Root));
+                Console.WriteLine($"state    {Describe(info)}");
+                return ExitCodes.Ok;
+            }
+            catch (PublishException e)
+            {
+                return CliHost.Fail(ExitCodes.Failure, e.Message);
+            }
+        }));
+        return command;
+    }
+
+    private static string Describe(ShareLinkInfo info)
+    {
+        var kind = info.Record is null ? "presigned link" : "short link";
+        static string When(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return info.State switch
+        {
+            LinkState.Revoked => $"revoked {When(info.Record!.RevokedUtc!.Value)} ({kind}; it answers 'gone')",
+            LinkState.Expired => $"expired {When(info.Expires!.Value)} ({kind})",
+            _ => info.Expires is { } end ? $"opens until {When(end)} ({kind})" : $"opens until revoked ({kind})",
+        };
+    }
+
+    /// <summary>The panel shows the new link when it was showing the old one (status.json names the link).</summary>
+    private static void FollowOnPanel(CliHost host, string? before, ShareLinkInfo info)
+    {
+        if (before is not null && StatusFile.TryRead(host.Settings.StatusPath) is { } status && status.Url == before)
+        {
+            StatusFile.Write(host.Settings.StatusPath, status with { Url = info.Url });
+        }
+    }
+}
