@@ -37,6 +37,39 @@ public sealed class DoctorTests(LoopbackServers servers)
     }
 
     [Fact]
+    public async Task A_link_service_that_does_not_answer_fails_and_the_test_link_is_cleaned_up()
+    {
+        var swift = await servers.SwiftAsync();
+        var bucket = await swift.CreateBucketAsync("doctor-links");
+        var settings = SettingsFor(swift, bucket);
+        settings.LinkServiceUrl = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
+        var checks = await new S3Doctor(settings, new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
+
+        var service = Find(checks, "link service");
+        Assert.Equal(DoctorLevel.Fail, service.Level);
+        Assert.Contains("does not answer", service.Message, StringComparison.Ordinal);
+        Assert.Contains("ghostroll-links --listen", service.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(checks, c => c.Name == "s3 share link"); // short links: the presigned length does not matter
+        Assert.Empty(await swift.ListKeysAsync(bucket));
+    }
+
+    [Fact]
+    public async Task Something_else_at_the_link_service_url_fails_with_what_to_check()
+    {
+        // The bucket's own endpoint is an HTTP server that is not a link service: it does not answer 200 for the code.
+        var swift = await servers.SwiftAsync();
+        var bucket = await swift.CreateBucketAsync("doctor-other");
+        var settings = SettingsFor(swift, bucket);
+        settings.LinkServiceUrl = swift.Endpoint;
+        var checks = await new S3Doctor(settings, new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
+
+        var service = Find(checks, "link service");
+        Assert.Equal(DoctorLevel.Fail, service.Level);
+        Assert.Contains("for a test link", service.Message, StringComparison.Ordinal);
+        Assert.Empty(await swift.ListKeysAsync(bucket));
+    }
+
+    [Fact]
     public async Task Wrong_secret_fails_with_what_to_check()
     {
         var swift = await servers.SwiftAsync();

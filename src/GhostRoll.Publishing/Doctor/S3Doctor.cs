@@ -74,7 +74,15 @@ public sealed class S3Doctor
         using var connection = S3Connection.Create(_settings, credentials);
         checks.Add(await CheckClockAsync(connection, cancellationToken).ConfigureAwait(false));
         checks.AddRange(await ProbeAsync(connection, cancellationToken).ConfigureAwait(false));
-        checks.Add(CheckShareLink(connection, lifetime));
+        if (_settings.LinkServiceUrl is { } service)
+        {
+            checks.AddRange(await LinkServiceCheck.RunAsync(connection, new Uri(service), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            checks.Add(CheckShareLink(connection, lifetime));
+        }
+
         return checks;
     }
 
@@ -207,7 +215,7 @@ public sealed class S3Doctor
         var fit = $"{url.Length} characters → QR version {qr.Version.ToString(CultureInfo.InvariantCulture)} ({qr.Modules} modules), {qr.PixelsPerModuleOn()} px per module on the 122-px panel";
         return qr.ScansOnPanel()
             ? new("s3 share link", DoctorLevel.Ok, fit)
-            : new("s3 share link", DoctorLevel.Warn, $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work). Shorter bucket, prefix (GHOSTROLL_S3_PREFIX_ROOT) or endpoint names help; long-term keys give shorter links than temporary ones");
+            : new("s3 share link", DoctorLevel.Warn, $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work). A link service gives short links that scan (GHOSTROLL_LINK_SERVICE_URL, README 'Short links')");
     }
 
     private static string Describe(TimeSpan span)

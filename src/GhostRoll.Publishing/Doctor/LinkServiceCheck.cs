@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
+using GhostRoll.Publishing.ShareLink;
+
+namespace GhostRoll.Publishing.Doctor;
+
+/// <summary>
+/// The link-service part of <c>ghostroll doctor</c>: a test link round-trips through the service exactly as a real
+/// one does. Its record is written to the bucket, the service must open it (200), answer 410 once it is revoked and
+/// 404 once the record is gone, which also proves the service reads the same bucket as the appliance.
+/// </summary>
+internal static class LinkServiceCheck
+{
+    private const string Name = "link service";
+
+    public static async Task<List<DoctorCheck>> RunAsync(S3Connection connection, Uri service, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = new LinkRecord
+        {
+            Code = LinkCode.New(),
+            SessionId = "ghostroll-doctor",
+            SessionPrefix = $"{connection.PrefixRoot}.ghostroll-doctor/",
+            Title = "ghostroll doctor",
+            CreatedUtc = now,
+            ExpiresUtc = now.AddMinutes(10),
+        };
+        var link = ShortLink.Compose(service, record.Code);
+        var store = new LinkStore(connection, S3RetryPolicy.None);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(15) };
+        var checks = new List<DoctorCheck>();
+        try
+        {
+            await store.PutAsync(record, cancellationToken).ConfigureAwait(false);
+            var steps = new (string What, Func<Task> Before, HttpStatusCode Expected)[]
+            {
+                ("a test link", () => Task.CompletedTask, HttpStatusCode.OK),
+                ("the test link once revoked", () => store.PutAsync(record with { RevokedUtc = now }, cancellationToken), HttpStatusCode.Gone),
+                ("the test link once its record was removed", () => store.DeleteAsync(record.Code, cancellationToken), HttpStatusCode.NotFound),
+            };
+            foreach (var (what, before, expected) in steps)
+            {
+                await before().ConfigureAwait(false);
+                var status = await GetStatusAsync(http, link, cancellationToken).ConfigureAwait(false);
+                if (status != expected)
+                {
+                    checks.Add(new(Name, DoctorLevel.Fail, Explain(service, connection, what, status, expected)));
+                    return checks;
+                }
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            checks.Add(new(Name, DoctorLevel.Fail, $"{service} does not answer ({e.Message}): start it ('ghostroll-links --listen HOST:PORT') or check GHOSTROLL_LINK_SERVICE_URL against the Function URL that 'sam deploy' printed"));
+            return checks;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            checks.Add(new(Name, DoctorLevel.Fail, $"{service} did not answer within 15 s: check GHOSTROLL_LINK_SERVICE_URL and the network"));
+            return checks;
+        }
+        catch (PublishException e)
+        {
+            checks.Add(new(Name, DoctorLevel.Fail, $"could not write the test link's record: {e.Message}"));
+            return checks;
+        }
+        finally
+        {
+            await DeleteQuietlyAsync(store, record.Code).ConfigureAwait(false);
+        }
+
+        using var qr = new ShareQrCode(link);
+        checks.Add(new(Name, DoctorLevel.Ok, string.Create(CultureInfo.InvariantCulture,
+            $"{service} opened a test link (200), answered 410 once it was revoked and 404 once it was removed; links are {link.Length} characters → QR version {qr.Version} ({qr.Modules} modules), {qr.PixelsPerModuleOn()} px per module on the 122-px panel")));
+        return checks;
+    }
+
+    private static async Task<HttpStatusCode> GetStatusAsync(HttpClient http, string link, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(link), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
+    private static string Explain(Uri service, S3Connection connection, string what, HttpStatusCode status, HttpStatusCode expected) =>
+        (status, expected) switch
+        {
+            (HttpStatusCode.NotFound, HttpStatusCode.OK) =>
+                $"{service} answered 404 for {what} whose record is in s3://{connection.Bucket}/{LinkRecord.KeyPrefix}: the service reads another bucket (give it GHOSTROLL_S3_BUCKET={connection.Bucket} and the same endpoint), or it is not a GhostRoll link service",
+            (HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, HttpStatusCode.OK) =>
+                $"{service} answered {(int)status} for {what}: it cannot read s3://{connection.Bucket}/{LinkRecord.KeyPrefix} (its role or credentials need s3:GetObject there; see docs/short-links.md)",
+            _ => $"{service} answered {(int)status} for {what}, expected {(int)expected}: is GHOSTROLL_LINK_SERVICE_URL a GhostRoll link service of this version?",
+        };
+
+    private static async Task DeleteQuietlyAsync(LinkStore store, string code)
+    {
+        try
+        {
+            await store.DeleteAsync(code, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PublishException)
+        {
+            // Best effort: a leftover test record expires in 10 minutes and is revoked or never opened.
+        }
+    }
+}
