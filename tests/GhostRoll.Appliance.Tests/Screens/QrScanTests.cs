@@ -34,6 +34,28 @@ public sealed class QrScanTests : IDisposable
         Assert.True(placement.SidePixels <= ScreenProfile.Panel.Height);
     }
 
+    /// <summary>
+    /// Short links as the link service makes them (lambda/, docs/short-links.md): upper-case scheme and host and a
+    /// 20-character base32 code, so the whole link is in QR alphanumeric mode. Self-hosted, behind a custom domain,
+    /// and the longest common form, a bare Lambda Function URL (its id is 32 characters).
+    /// </summary>
+    [Theory]
+    [InlineData("HTTP://192.168.1.20:8080/K7QX2M4PZT6BW3N5RJDA", 4)]
+    [InlineData("HTTPS://G.EXAMPLE.COM/K7QX2M4PZT6BW3N5RJDA", 4)]
+    [InlineData("HTTPS://ABCDEFGHIJKLMNOPQRSTUVWXYZ234567.LAMBDA-URL.EU-WEST-1.ON.AWS/K7QX2M4PZT6BW3N5RJDA", 3)]
+    public void Link_service_links_decode_from_every_done_screen_at_three_or_more_pixels_per_module(string link, int panelPixelsPerModule)
+    {
+        var renderer = new StatusScreenRenderer(_fonts);
+        var placement = renderer.PlaceQr(link, StatusScreenRenderer.QrSide(ScreenProfile.Panel));
+
+        Assert.NotNull(placement);
+        Assert.Equal(panelPixelsPerModule, placement.PixelsPerModule);
+        foreach (var (profile, name) in new[] { (ScreenProfile.Panel, "panel"), (ScreenProfile.ForPanel(264, 176), "panel27"), (ScreenProfile.Large, "large") })
+        {
+            Assert.Equal([link], ExternalTool.DecodeQr(Save(StatusSamples.DoneShortUrl with { Url = link }, profile, $"service-{name}-{link.Length}.png")));
+        }
+    }
+
     [Fact]
     public void Presigned_link_is_not_drawn_on_the_panel_and_the_screen_says_where_to_find_it()
     {
