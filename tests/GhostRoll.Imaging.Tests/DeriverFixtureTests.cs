@@ -31,7 +31,7 @@ public sealed class DeriverFixtureTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Photos))]
-    public async Task Photo_yields_share_and_thumb_with_exact_long_edges_upright_and_without_metadata(string card, string cardPath)
+    public async Task Photo_yields_share_and_thumb_with_exact_long_edges_upright_keeping_only_capture_time_and_camera(string card, string cardPath)
     {
         var group = FixtureGroups.Single(card, cardPath);
         var outcome = await _deriver.DeriveAsync(new DeriveRequest(group, _session.Path, FixtureGroups.DefaultOptions()), TestContext.Current.CancellationToken);
@@ -63,7 +63,9 @@ public sealed class DeriverFixtureTests : IDisposable
             if (variant.ContentType == "image/jpeg")
             {
                 Assert.True(OutputInspector.IsProgressive(bytes), $"{variant.Path} is not progressive");
-                Assert.All(OutputInspector.JpegMetadataMarkers(bytes), m => Assert.Equal(0xE0, m)); // JFIF APP0 only
+                // JFIF APP0 and, when the camera recorded a time or its name, one EXIF APP1: no XMP, ICC, maker segments.
+                Assert.All(OutputInspector.JpegMetadataMarkers(bytes), m => Assert.Contains(m, new[] { 0xE0, 0xE1 }));
+                Assert.True(OutputInspector.JpegMetadataMarkers(bytes).Count(m => m == 0xE1) <= 1);
             }
             else
             {
@@ -72,11 +74,26 @@ public sealed class DeriverFixtureTests : IDisposable
             }
         }
 
-        // Independent check: exiftool finds no EXIF, GPS or orientation in the share JPEG.
+        // Independent check (exiftool): the share JPEG and the thumbnail keep the original's capture time and camera,
+        // so a saved photo files under the day it was taken, and nothing else: no GPS, serial, maker notes, orientation.
+        var original = OutputInspector.ExiftoolMetadata(Fixtures.File(card, cardPath));
+        foreach (var variant in outcome.Variants.Where(v => v.ContentType == "image/jpeg"))
+        {
+            var kept = OutputInspector.ExiftoolMetadata(Path.Combine(_session.Path, variant.Path));
+            Assert.Equal(original.DateTimeOriginal, kept.DateTimeOriginal);
+            Assert.Equal(original.Make, kept.Make);
+            Assert.Equal(original.Model, kept.Model);
+            Assert.All(kept.Tags.Keys, t => Assert.Contains(t, AllowedSharedTags));
+        }
+
         var share = OutputInspector.Exiftool(Path.Combine(_session.Path, outcome.Variants[0].Path));
         Assert.False(share.HasGps);
         Assert.Null(share.Orientation);
     }
+
+    /// <summary>Every tag a share image or thumbnail may carry (exiftool -G1 names; ExifOffset is the pointer to the EXIF IFD).</summary>
+    private static readonly string[] AllowedSharedTags =
+        ["IFD0:Make", "IFD0:Model", "ExifIFD:DateTimeOriginal", "ExifIFD:OffsetTimeOriginal"];
 
     [Fact]
     public async Task Real_dslr_frame_with_orientation_6_is_turned_to_portrait()

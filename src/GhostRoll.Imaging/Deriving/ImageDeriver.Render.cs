@@ -30,7 +30,10 @@ public sealed partial class ImageDeriver
         ct.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         using var rendered = RenderPixels(source, options, Budget.Pixels);
-        var variants = WriteVariants(request, rendered);
+        var swap = Orientation.SwapsAxes(source.Orientation);
+        var exif = Merge(source.Exif, fallbackExif);
+        var metadata = exif.ToPhotoMetadata(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
+        var variants = WriteVariants(request, rendered, SharedTags(metadata));
         Log.Derived(_logger, source.Member.CardPath, source.Kind, source.Width, source.Height, rendered.Share.Width, rendered.Share.Height,
             rendered.Thumb.Width, rendered.Thumb.Height, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (rendered.ColorConverted)
@@ -38,16 +41,32 @@ public sealed partial class ImageDeriver
             Log.ColorConverted(_logger, source.Member.CardPath, source.Color.Describe());
         }
 
-        var swap = Orientation.SwapsAxes(source.Orientation);
-        var exif = Merge(source.Exif, fallbackExif);
         return new DeriveOutcome
         {
             Variants = variants,
             SourceCardPath = source.Member.CardPath,
             SourceSha256 = source.Member.Sha256,
-            Metadata = exif.ToPhotoMetadata(swap ? source.Height : source.Width, swap ? source.Width : source.Height),
+            Metadata = metadata,
         };
     }
+
+    /// <summary>
+    /// The EXIF a share JPEG and thumbnail keep: capture time (with its UTC offset when the camera wrote one) and
+    /// camera make and model, so a saved photo files under the day it was taken. Nothing else: no GPS, serial
+    /// numbers, maker notes or lens; no orientation either, since the pixels are already upright. Null when the
+    /// photo has none of these (then the file carries no EXIF at all).
+    /// </summary>
+    internal static byte[]? SharedTags(PhotoMetadata metadata) =>
+        metadata.CapturedLocal is null && metadata.Make is null && metadata.Model is null
+            ? null
+            : ExifWriter.BuildApp1(new ExifTags
+            {
+                DateTimeOriginal = metadata.CapturedLocal,
+                OffsetTimeOriginal = metadata.CapturedLocal is null ? null : metadata.CapturedOffset,
+                Make = metadata.Make,
+                Model = metadata.Model,
+                CameraExtras = false,
+            });
 
     /// <summary>
     /// Peak bytes one photo holds at any moment: the compressed stream and decoded pixels while decoding; the
@@ -140,14 +159,14 @@ public sealed partial class ImageDeriver
         }
     }
 
-    private static List<ImageVariant> WriteVariants(DeriveRequest request, RenderedPixels rendered)
+    private static List<ImageVariant> WriteVariants(DeriveRequest request, RenderedPixels rendered, byte[]? exifApp1)
     {
         var options = request.Options;
         var key = request.Group.Key;
         var variants = new List<ImageVariant>(4)
         {
-            WriteJpeg(request.SessionRoot, VariantNames.Share, ShareFolder, key, rendered.Share, options.ShareQuality),
-            WriteJpeg(request.SessionRoot, VariantNames.Thumb, ThumbFolder, key, rendered.Thumb, options.ThumbQuality),
+            WriteJpeg(request.SessionRoot, VariantNames.Share, ShareFolder, key, rendered.Share, options.ShareQuality, exifApp1),
+            WriteJpeg(request.SessionRoot, VariantNames.Thumb, ThumbFolder, key, rendered.Thumb, options.ThumbQuality, exifApp1),
         };
         if (options.Webp)
         {
@@ -171,12 +190,15 @@ public sealed partial class ImageDeriver
     /// </summary>
     internal static int WebpQualityFor(int jpegQuality) => jpegQuality;
 
-    private static ImageVariant WriteJpeg(string sessionRoot, string variant, string folder, string key, RgbxImage pixels, int quality)
+    private static ImageVariant WriteJpeg(string sessionRoot, string variant, string folder, string key, RgbxImage pixels, int quality, byte[]? exifApp1)
     {
         var relative = SessionLayout.DerivativeRelativePath(folder, key, ".jpg");
         using var jpeg = JpegEncoder.Encode(pixels, quality);
-        AtomicFile.WriteAllBytes(FullPath(sessionRoot, relative), jpeg.Span);
-        return new ImageVariant(variant, relative, pixels.Width, pixels.Height, jpeg.Length, "image/jpeg");
+        // The EXIF segment goes right after SOI (where CIPA DC-008 puts APP1), the encoder's JFIF APP0 follows it.
+        ReadOnlySpan<byte> soi = [0xFF, 0xD8];
+        var file = exifApp1 is null ? jpeg.Span : [.. soi, .. exifApp1, .. jpeg.Span[2..]];
+        AtomicFile.WriteAllBytes(FullPath(sessionRoot, relative), file);
+        return new ImageVariant(variant, relative, pixels.Width, pixels.Height, file.Length, "image/jpeg");
     }
 
     private static ImageVariant WriteWebp(string sessionRoot, string variant, string folder, string key, RgbxImage pixels, int quality)

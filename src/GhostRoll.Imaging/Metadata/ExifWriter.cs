@@ -25,12 +25,18 @@ public sealed record ExifTags
     public double? Longitude { get; init; }
 
     public double? AltitudeMeters { get; init; }
+
+    /// <summary>
+    /// Also DateTimeDigitized and ColorSpace, as cameras write them (the sample card). Off for the share images and
+    /// thumbnails, which carry capture time and camera and nothing else.
+    /// </summary>
+    public bool CameraExtras { get; init; } = true;
 }
 
 /// <summary>
 /// Writes a minimal EXIF APP1 segment (CIPA DC-008 §4.5.4: "Exif\0\0" + little-endian TIFF with IFD0, the EXIF
-/// IFD and optionally the GPS IFD) and inserts it into a JPEG right after SOI. Used by the sample-card generator
-/// and by tests that need files with known metadata.
+/// IFD and optionally the GPS IFD) and inserts it into a JPEG right after SOI. Used for the capture time and camera
+/// of share images and thumbnails, by the sample-card generator, and by tests that need files with known metadata.
 /// </summary>
 public static class ExifWriter
 {
@@ -86,7 +92,10 @@ public static class ExifWriter
         {
             var text = when.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture);
             exif.Ascii(0x9003, text);
-            exif.Ascii(0x9004, text);
+            if (tags.CameraExtras)
+            {
+                exif.Ascii(0x9004, text);
+            }
         }
 
         if (tags.OffsetTimeOriginal is { } offset)
@@ -96,7 +105,10 @@ public static class ExifWriter
             exif.Ascii(0x9011, $"{sign}{abs.Hours:00}:{abs.Minutes:00}");
         }
 
-        exif.Short(0xA001, 1); // ColorSpace = sRGB
+        if (tags.CameraExtras)
+        {
+            exif.Short(0xA001, 1); // ColorSpace = sRGB
+        }
         if (tags.Latitude is { } lat && tags.Longitude is { } lon)
         {
             gps = new Ifd();

@@ -76,4 +76,21 @@ internal static class OutputInspector
         var hasExif = o.EnumerateObject().Any(p => p.Name is not ("SourceFile" or "ImageWidth" or "ImageHeight"));
         return (Int("ImageWidth") ?? 0, Int("ImageHeight") ?? 0, Int("Orientation"), Int("Rotation"), hasGps, hasExif);
     }
+
+    /// <summary>
+    /// Every metadata tag exiftool finds in a file's EXIF, XMP, IPTC, maker notes and GPS groups, as "Group:Tag" →
+    /// value (-G1: IFD0, ExifIFD, GPS, ...), plus the capture time and camera exiftool reads for the file overall.
+    /// </summary>
+    public static (Dictionary<string, string> Tags, string? DateTimeOriginal, string? Make, string? Model) ExiftoolMetadata(string path)
+    {
+        var json = Tools.Run("/usr/bin/exiftool", "-j", "-G1", "-EXIF:all", "-XMP:all", "-IPTC:all", "-MakerNotes:all", "-GPS:all", path);
+        using var doc = JsonDocument.Parse(json);
+        var tags = doc.RootElement[0].EnumerateObject().Where(p => p.Name != "SourceFile")
+            .ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal);
+        var overall = Tools.Run("/usr/bin/exiftool", "-j", "-DateTimeOriginal", "-Make", "-Model", path);
+        using var main = JsonDocument.Parse(overall);
+        var o = main.RootElement[0];
+        string? Text(string name) => o.TryGetProperty(name, out var v) ? v.ToString().Trim() : null;
+        return (tags, Text("DateTimeOriginal"), Text("Make"), Text("Model"));
+    }
 }
