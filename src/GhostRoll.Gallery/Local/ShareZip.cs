@@ -6,31 +6,63 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Gallery.Local;
 
 /// <summary>
-/// "Download all": <c>share.zip</c> with the share JPEGs of a session as <c>share/&lt;relpath&gt;</c>
-/// (<c>share/100CANON/IMG_0001.jpg</c>), the original tool's layout. Stored, not deflated: JPEG does not compress
-/// further, and storing keeps the Pi's CPU for imaging. Written atomically; left alone when it already holds
-/// exactly these files (a resumed run that added nothing does not rewrite a gigabyte).
+/// "Download all": <c>share.zip</c> with the share JPEGs of a session, flat and in gallery order (capture time), each
+/// entry dated when the photo was taken (the zip's DOS time is local wall-clock time, exactly what the camera
+/// recorded), so unzipped photos sort and file by their day, as the EXIF inside them says too. Photos only: clips
+/// are downloaded one by one (the page's button says "Download all photos"). Stored, not deflated: JPEG does not
+/// compress further, and storing keeps the Pi's CPU for imaging. Written atomically; left alone when it already
+/// holds exactly these files (a resumed run that added nothing does not rewrite a gigabyte).
 /// </summary>
 public static class ShareZip
 {
     public const string SharePrefix = "derived/share/";
 
-    /// <summary>The zip's entries for these gallery entries: (entry name, session-relative source path).</summary>
-    public static IReadOnlyList<(string EntryName, string SourcePath)> Plan(IEnumerable<GalleryEntry> entries)
+    /// <summary>Zip's DOS timestamps cover 1980-2107; a capture time outside (a camera with an unset clock) is not used.</summary>
+    private static readonly DateTime DosEpoch = new(1980, 1, 1, 0, 0, 2), DosEnd = new(2107, 12, 31, 23, 59, 58);
+
+    /// <summary>
+    /// The zip's entries for these gallery entries, in gallery order: (entry name, session-relative source path,
+    /// capture time). Names are the share files' own (<c>IMG_0001.jpg</c>); two cameras' folders with the same name
+    /// (100CANON/IMG_0001, 101CANON/IMG_0001) get the folder appended to the later one (<c>IMG_0001 (101CANON).jpg</c>).
+    /// </summary>
+    public static IReadOnlyList<(string EntryName, string SourcePath, DateTime? Taken)> Plan(IEnumerable<GalleryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return [.. entries
+        var photos = entries
             .Where(e => e.Kind == GalleryEntryKind.Photo && e.Share is not null && e.Share.Path.StartsWith(SharePrefix, StringComparison.Ordinal))
-            .Select(e => ("share/" + e.Share!.Path[SharePrefix.Length..], e.Share.Path))
-            .DistinctBy(p => p.Item1, StringComparer.Ordinal)];
+            .DistinctBy(e => e.Share!.Path, StringComparer.Ordinal)
+            .ToList();
+        photos.Sort(GalleryEntry.Compare);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // unzipped on FAT/exFAT/NTFS/APFS: case-blind
+        var plan = new List<(string, string, DateTime?)>(photos.Count);
+        foreach (var e in photos)
+        {
+            var path = e.Share!.Path;
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            if (!used.Add(name))
+            {
+                var folder = path[SharePrefix.Length..path.LastIndexOf('/')].Replace('/', ' ');
+                var stem = Path.GetFileNameWithoutExtension(name);
+                name = $"{stem} ({folder}){Path.GetExtension(name)}";
+                for (var n = 2; !used.Add(name); n++)
+                {
+                    name = $"{stem} ({folder} {n}){Path.GetExtension(path)}";
+                }
+            }
+
+            var taken = e.CapturedLocal is { } t && t >= DosEpoch && t <= DosEnd ? t : (DateTime?)null;
+            plan.Add((name, path, taken));
+        }
+
+        return plan;
     }
 
     /// <summary>Writes (or keeps) <paramref name="zipPath"/>; returns its size, or null when there is nothing to zip.</summary>
     public static long? Write(string zipPath, string sessionRoot, IEnumerable<GalleryEntry> entries, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var plan = new List<(string EntryName, FileInfo Source)>();
-        foreach (var (name, relative) in Plan(entries))
+        var plan = new List<(string EntryName, FileInfo Source, DateTime Time)>();
+        foreach (var (name, relative, taken) in Plan(entries))
         {
             var info = new FileInfo(Path.Combine(sessionRoot, relative.Replace('/', Path.DirectorySeparatorChar)));
             // A linked file (a session moved with symlinks, or tests) counts by its target's size and time.
@@ -45,7 +77,7 @@ public static class ShareZip
                 continue;
             }
 
-            plan.Add((name, info));
+            plan.Add((name, info, taken ?? info.LastWriteTime));
         }
 
         if (plan.Count == 0)
@@ -62,11 +94,12 @@ public static class ShareZip
         AtomicFile.Write(zipPath, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var (name, source) in plan)
+            foreach (var (name, source, time) in plan)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
-                entry.LastWriteTime = source.LastWriteTime;
+                entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Unspecified), TimeZoneInfo.Local.GetUtcOffset(time));
+                entry.Comment = SourceStamp(source);
                 using var input = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 using var output = entry.Open();
                 input.CopyTo(output, 1 << 16);
@@ -77,7 +110,7 @@ public static class ShareZip
         return size;
     }
 
-    private static bool AlreadyHolds(string zipPath, List<(string EntryName, FileInfo Source)> plan)
+    private static bool AlreadyHolds(string zipPath, List<(string EntryName, FileInfo Source, DateTime Time)> plan)
     {
         if (!File.Exists(zipPath))
         {
@@ -92,15 +125,20 @@ public static class ShareZip
                 return false;
             }
 
-            // Same names, sizes and modification times (zip keeps 2-second DOS precision): a re-derived image
-            // gets a new mtime, so a changed picture is never missed.
-            var have = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
-            return plan.All(p => have.TryGetValue(p.EntryName, out var entry) && entry.Length == p.Source.Length
-                && (entry.LastWriteTime.DateTime - p.Source.LastWriteTime).Duration() <= TimeSpan.FromSeconds(2));
+            // Same names, order, sizes, times (zip keeps 2-second DOS precision) and the source's exact modification
+            // time, kept in each entry's comment: a re-derived image gets a new mtime, so a changed picture is never missed.
+            return plan.Select(p => p.EntryName).SequenceEqual(zip.Entries.Select(e => e.FullName), StringComparer.Ordinal)
+                && plan.Zip(zip.Entries).All(p => p.Second.Length == p.First.Source.Length
+                    && (p.Second.LastWriteTime.DateTime - p.First.Time).Duration() <= TimeSpan.FromSeconds(2)
+                    && p.Second.Comment == SourceStamp(p.First.Source));
         }
         catch (InvalidDataException)
         {
             return false; // a damaged zip is simply rewritten
         }
     }
+
+    /// <summary>The share file's modification time, to the tick (what <see cref="AlreadyHolds"/> compares).</summary>
+    private static string SourceStamp(FileInfo source) =>
+        source.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -140,7 +140,7 @@
     updateStatus();
     const all = $('all');
     all.hidden = !zip;
-    if (zip) { all.href = safeUrl(zip.url); all.textContent = `Download all (${mb(zip.bytes)})`; }
+    if (zip) { all.href = safeUrl(zip.url); all.textContent = `Download all photos (${mb(zip.bytes)})`; }
     if (m.expires_utc) {
       const d = new Date(m.expires_utc);
       $('expiry').textContent = `This private link works until ${d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })}.`;

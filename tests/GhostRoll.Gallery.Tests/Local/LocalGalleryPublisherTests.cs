@@ -68,14 +68,17 @@ public sealed class LocalGalleryPublisherTests
 
         using (var zip = ZipFile.OpenRead(session.Layout.ShareZip))
         {
-            // Photos only, as share/<relpath>; clips are downloaded one by one.
-            Assert.Equal(["share/100CANON/_MG_0633.jpg", "share/100NCD90/DSC_0003.jpg"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
-            foreach (var entry in zip.Entries)
+            // Photos only, flat, in gallery order (capture time), each dated when it was taken; clips are downloaded
+            // one by one.
+            var photos = entries.Where(e => e.Kind == GalleryEntryKind.Photo).Order(Comparer<GalleryEntry>.Create(GalleryEntry.Compare)).ToList();
+            Assert.Equal(photos.Select(e => Path.GetFileName(e.Share!.Path)), zip.Entries.Select(e => e.FullName));
+            foreach (var (entry, photo) in zip.Entries.Zip(photos))
             {
+                Assert.Equal(photo.CapturedLocal!.Value, entry.LastWriteTime.DateTime, TimeSpan.FromSeconds(2));
                 using var stream = entry.Open();
                 using var copy = new MemoryStream();
                 stream.CopyTo(copy);
-                Assert.Equal(File.ReadAllBytes(session.Layout.FullPath("derived/" + entry.FullName)), copy.ToArray());
+                Assert.Equal(File.ReadAllBytes(session.Layout.FullPath(photo.Share!.Path)), copy.ToArray());
             }
         }
 
@@ -84,6 +87,23 @@ public sealed class LocalGalleryPublisherTests
         Assert.Equal(4, manifest.Items.Count);
         Assert.Equal(new ManifestFile("share.zip", new FileInfo(session.Layout.ShareZip).Length), manifest.DownloadAll);
         Assert.Empty(Directory.EnumerateFiles(session.Root, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Two_folders_with_the_same_file_name_both_reach_the_zip()
+    {
+        await using var session = TestSession.Create();
+        var sample = SampleMedia.Instance.Get("100CANON/_MG_0633");
+        var entries = new List<GalleryEntry>
+        {
+            session.Add(sample, "100CANON/IMG_0001", "IMG_0001.JPG", new DateTime(2024, 5, 1, 10, 0, 0)),
+            session.Add(sample, "101CANON/IMG_0001", "IMG_0001.JPG", new DateTime(2024, 5, 1, 11, 0, 0)),
+            session.Add(sample, "102CANON/img_0001", "img_0001.JPG", new DateTime(2024, 5, 1, 12, 0, 0)),
+        };
+        await session.PublishAsync(entries);
+
+        using var zip = ZipFile.OpenRead(session.Layout.ShareZip);
+        Assert.Equal(["IMG_0001.jpg", "IMG_0001 (101CANON).jpg", "img_0001 (102CANON).jpg"], zip.Entries.Select(e => e.FullName));
     }
 
     [Fact]
