@@ -10,12 +10,12 @@ namespace GhostRoll.Imaging.Tests;
 
 /// <summary>
 /// Bounded, deterministic mutation fuzzing of the EXIF/TIFF, CIFF, ISO-BMFF and JPEG-marker parsers, seeded from
-/// the fixtures' real headers. The quick run (a few thousand mutations) is always on; GHOSTROLL_TORTURE=1 runs
+/// the fixtures' real headers. The quick run (a few thousand mutations) is always on; GRTEST_TORTURE=1 runs
 /// 100x more. A parser must never throw, hang or read outside its input on any of them.
 /// </summary>
 public sealed class ParserFuzzTests
 {
-    private static readonly int Iterations = Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1" ? 300_000 : 3_000;
+    private static readonly int Iterations = Environment.GetEnvironmentVariable("GRTEST_TORTURE") == "1" ? 300_000 : 3_000;
 
     public static TheoryData<string, string, int> Seeds() => new()
     {
@@ -78,7 +78,7 @@ public sealed class ParserFuzzTests
             ("DCIM/100RAW/CRW_1446.CRW", File.ReadAllBytes(Fixtures.File("raw", "DCIM/100RAW/CRW_1446.CRW"))),
             ("DCIM/100RAW/Canon-R6-pruned.CR3", File.ReadAllBytes(Fixtures.File("raw", "DCIM/100RAW/Canon-R6-pruned.CR3"))),
         };
-        var rounds = Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1" ? 600 : 30;
+        var rounds = Environment.GetEnvironmentVariable("GRTEST_TORTURE") == "1" ? 600 : 30;
         var failures = 0;
         for (var i = 0; i < rounds; i++)
         {

@@ -152,7 +152,7 @@ public sealed class FaultTests(LoopbackServers servers)
 }
 
 /// <summary>
-/// Long fault injection, behind GHOSTROLL_TORTURE=1: many photos from 8 concurrent uploaders while the server is
+/// Long fault injection, behind GRTEST_TORTURE=1: many photos from 8 concurrent uploaders while the server is
 /// killed and restarted again and again. Everything must end up in the bucket, exactly, with a complete manifest.
 /// </summary>
 public sealed class FaultTortureTests
@@ -160,7 +160,7 @@ public sealed class FaultTortureTests
     [Fact]
     public async Task Many_concurrent_uploads_survive_repeated_server_kills()
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1", "set GHOSTROLL_TORTURE=1 to run");
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("GRTEST_TORTURE") == "1", "set GRTEST_TORTURE=1 to run");
         var cancel = TestContext.Current.CancellationToken;
         await using var server = await S3rverServer.StartNewAsync(cancel);
         await using var session = new TestSession(server, await server.CreateBucketAsync("torture"), tweak: s => s.UploadWorkers = 8);

@@ -4,7 +4,7 @@ namespace GhostRoll.TestSupport;
 
 /// <summary>
 /// The shared real-camera fixtures (<c>../shared/fixtures</c>, see its MANIFEST.md). Tests read them in place
-/// and never copy them into the repository. <c>GHOSTROLL_FIXTURES</c> overrides the location.
+/// and never copy them into the repository. <c>GRTEST_FIXTURES</c> overrides the location.
 /// </summary>
 public static class Fixtures
 {
@@ -23,11 +23,11 @@ public static class Fixtures
 
     private static string Locate()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("GHOSTROLL_FIXTURES");
+        var fromEnvironment = Environment.GetEnvironmentVariable("GRTEST_FIXTURES");
         var root = !string.IsNullOrEmpty(fromEnvironment) ? fromEnvironment : Metadata("GhostRollFixturesDir");
         if (root is null || !Directory.Exists(Path.Combine(root, "cards")))
         {
-            throw new InvalidOperationException($"camera fixtures not found at '{root}'; set GHOSTROLL_FIXTURES to the shared fixtures folder");
+            throw new InvalidOperationException($"camera fixtures not found at '{root}'; set GRTEST_FIXTURES to the shared fixtures folder");
         }
 
         return root;

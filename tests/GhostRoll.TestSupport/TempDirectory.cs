@@ -1,6 +1,6 @@
 namespace GhostRoll.TestSupport;
 
-/// <summary>A scratch folder under the system temp dir, deleted on dispose (kept when GHOSTROLL_KEEP_TEMP=1).</summary>
+/// <summary>A scratch folder under the system temp dir, deleted on dispose (kept when GRTEST_KEEP_TEMP=1).</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string? label = null)
@@ -15,7 +15,7 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Environment.GetEnvironmentVariable("GHOSTROLL_KEEP_TEMP") == "1")
+        if (Environment.GetEnvironmentVariable("GRTEST_KEEP_TEMP") == "1")
         {
             return;
         }

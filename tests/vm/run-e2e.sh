@@ -18,9 +18,9 @@
 # The image is built without either (mmdebstrap into a folder, mke2fs -d, debugfs to add our files).
 #
 # Usage: tests/vm/run-e2e.sh [WORKDIR]     (root; about 2 minutes with a cached base image, 3-4 without)
-#   GHOSTROLL_BINARY=path     use this Native AOT ghostroll instead of publishing one
-#   GHOSTROLL_VM_CACHE=dir    where the base image is cached (default /var/tmp/ghostroll-vm-cache)
-#   GHOSTROLL_VM_KEEP=1       keep WORKDIR afterwards (serial.log, card images)
+#   GRTEST_BINARY=path     use this Native AOT ghostroll instead of publishing one
+#   GRTEST_VM_CACHE=dir    where the base image is cached (default /var/tmp/ghostroll-vm-cache)
+#   GRTEST_VM_KEEP=1       keep WORKDIR afterwards (serial.log, card images)
 #   GRTEST_TIMEOUT_SCALE=N    multiply every deadline below by N (integer, default 1; .ci/stress sets 3)
 # Every wait is for a condition (a console line, a device, a file, a QMP event) with a stated deadline sized for
 # TCG on a loaded 2-core machine; a wait that gives up says what it was waiting for.
@@ -28,8 +28,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=${1:-$(mktemp -d /var/tmp/ghostroll-vm-XXXXXX)}
-cache=${GHOSTROLL_VM_CACHE:-/var/tmp/ghostroll-vm-cache}
-fixtures=${GHOSTROLL_FIXTURES:-$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd || true)}
+cache=${GRTEST_VM_CACHE:-/var/tmp/ghostroll-vm-cache}
+fixtures=${GRTEST_FIXTURES:-$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd || true)}
 export MTOOLS_SKIP_CHECK=1 LC_ALL=C
 
 mkdir -p "$work" "$cache"
@@ -50,17 +50,17 @@ fail() {
 for tool in qemu-system-x86_64 qemu-img mmdebstrap mke2fs e2fsck resize2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum; do
   command -v "$tool" >/dev/null || fail "missing tool '$tool': run .ci/install-deps test (see .ci/deps/apt-appliance.txt)"
 done
-[ -d "$fixtures/cards" ] || fail "camera fixtures not found (set GHOSTROLL_FIXTURES)"
+[ -d "$fixtures/cards" ] || fail "camera fixtures not found (set GRTEST_FIXTURES)"
 
 qemu_pid=""
 cleanup() {
   if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid" 2>/dev/null || true; fi
-  if [ "${GHOSTROLL_VM_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "[vm] kept $work"; fi
+  if [ "${GRTEST_VM_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "[vm] kept $work"; fi
 }
 trap cleanup EXIT
 
 # ---- 1. the ghostroll binary (Native AOT, as shipped) ----------------------------------------------------------
-binary=${GHOSTROLL_BINARY:-}
+binary=${GRTEST_BINARY:-}
 if [ -z "$binary" ]; then
   phase "publishing ghostroll (Native AOT, linux-x64)"
   # A fixed output folder inside the repository's artifacts/: an unchanged tree publishes in seconds.

@@ -24,7 +24,7 @@ public sealed class VmEndToEndTests
         var script = Path.Combine(Fixtures.RepoRoot, "tests", "vm", "run-e2e.sh");
         var log = Path.Combine(Artifacts.Dir("appliance-vm"), "run-e2e.log");
         var info = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["GHOSTROLL_FIXTURES"] = Fixtures.Root;
+        info.Environment["GRTEST_FIXTURES"] = Fixtures.Root;
         using var process = Process.Start(info)!;
         await using var writer = new StreamWriter(log);
         var output = new List<string>();

@@ -8,17 +8,17 @@ namespace GhostRoll.Core.Tests.Pipeline;
 /// <summary>
 /// Power cuts and kills: the real binary is SIGKILLed at seeded random moments of a run, then run again. Whatever the
 /// moment, the session must complete with originals identical to the card, nothing copied twice, no temporary files
-/// and a database that passes integrity_check. GHOSTROLL_TORTURE=1 runs many more seeds.
+/// and a database that passes integrity_check. GRTEST_TORTURE=1 runs many more seeds.
 /// </summary>
 public sealed class CrashSafetyTests
 {
     /// <summary>
-    /// 6 seeds (60 with GHOSTROLL_TORTURE=1). The test switch GRTEST_CRASH_SEEDS sets the number: the arm64 pass runs
+    /// 6 seeds (60 with GRTEST_TORTURE=1). The test switch GRTEST_CRASH_SEEDS sets the number: the arm64 pass runs
     /// 2 (one and two kills per run), because each seed is a full import under qemu-aarch64 there (about 80 s).
     /// </summary>
     private static readonly int Seeds =
         int.TryParse(Environment.GetEnvironmentVariable("GRTEST_CRASH_SEEDS"), out var seeds) && seeds > 0 ? seeds
-        : Environment.GetEnvironmentVariable("GHOSTROLL_TORTURE") == "1" ? 60 : 6;
+        : Environment.GetEnvironmentVariable("GRTEST_TORTURE") == "1" ? 60 : 6;
 
     [Fact]
     public async Task Killing_the_import_at_random_moments_never_loses_or_duplicates_a_file()

@@ -13,7 +13,7 @@ namespace GhostRoll.TestSupport.Browser;
 public sealed class HeadlessChromium : IAsyncDisposable
 {
     /// <summary>Overrides the browser binary (e.g. a different Chromium build).</summary>
-    public const string ExecutableVariable = "GHOSTROLL_CHROMIUM";
+    public const string ExecutableVariable = "GRTEST_CHROMIUM";
 
     public const string DefaultExecutable = "/usr/bin/chromium";
 

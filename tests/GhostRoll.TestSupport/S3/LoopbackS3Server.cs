@@ -168,7 +168,7 @@ public abstract class LoopbackS3Server : IAsyncDisposable
 
     protected virtual void DeleteData()
     {
-        if (Environment.GetEnvironmentVariable("GHOSTROLL_KEEP_TEMP") == "1")
+        if (Environment.GetEnvironmentVariable("GRTEST_KEEP_TEMP") == "1")
         {
             return;
         }

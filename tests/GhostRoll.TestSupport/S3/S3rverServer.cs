@@ -2,7 +2,7 @@ namespace GhostRoll.TestSupport.S3;
 
 /// <summary>
 /// npm's s3rver 3.7.1 (installed by <c>.ci/install-deps test</c> into <c>.ci/node_modules</c>, or named by
-/// <c>GHOSTROLL_S3RVER</c>). Fast to start; does NOT verify signatures and accepts anonymous requests, but rejects
+/// <c>GRTEST_S3RVER</c>). Fast to start; does NOT verify signatures and accepts anonymous requests, but rejects
 /// expired presigned URLs and unknown access keys. It cannot decode aws-chunked bodies.
 /// </summary>
 public sealed class S3rverServer : LoopbackS3Server
@@ -21,7 +21,7 @@ public sealed class S3rverServer : LoopbackS3Server
     {
         get
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable("GHOSTROLL_S3RVER");
+            var fromEnvironment = Environment.GetEnvironmentVariable("GRTEST_S3RVER");
             var path = !string.IsNullOrEmpty(fromEnvironment)
                 ? fromEnvironment
                 : System.IO.Path.Combine(Fixtures.RepoRoot, ".ci", "node_modules", "s3rver", "bin", "s3rver.js");

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 runs=${1:-5}
-peers=${GHOSTROLL_BENCH_PEERS:-$HOME/.cache/ghostroll-gallery-peers}
+peers=${GRTEST_BENCH_PEERS:-$HOME/.cache/ghostroll-gallery-peers}
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 # thumbsup resizes with GraphicsMagick and reads metadata with exiftool; the page is served by python3's http.server.
 for p in graphicsmagick libimage-exiftool-perl python3 chromium libvips-tools; do

@@ -13,7 +13,7 @@ drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
 echo "building..." >&2
 dotnet build tests/benchmarks/ingest -c Release -nologo -v quiet -o "$work/bench" >/dev/null
 dotnet build src/GhostRoll.Cli -c Release -nologo -v quiet -o "$work/cli" >/dev/null
-ghostroll=${GHOSTROLL_BIN:-}
+ghostroll=${GRTEST_BIN:-}
 if [ -z "$ghostroll" ] && [ -x artifacts/aot/linux-x64/ghostroll ]; then ghostroll=artifacts/aot/linux-x64/ghostroll; fi
 if [ -z "$ghostroll" ]; then ghostroll="dotnet $work/cli/ghostroll.dll"; fi
 
@@ -55,7 +55,7 @@ echo
 # The same card at SD-card speed: an ext4 image of it on a loop device, reads throttled to 90 MiB/s (a UHS-I card in
 # a USB 3 reader) with the cgroup v1 blkio throttle. Destination writes and verify reads are not throttled: on the
 # appliance they go to a different device than the card.
-rate=${GHOSTROLL_BENCH_CARD_BPS:-94371840}
+rate=${GRTEST_BENCH_CARD_BPS:-94371840}
 cg=/sys/fs/cgroup/blkio/ghostroll-bench
 if [ -w /sys/fs/cgroup/blkio ] && command -v losetup >/dev/null; then
   truncate -s $(( card_bytes * 12 / 10 + 67108864 )) "$work/cardfs.img"
