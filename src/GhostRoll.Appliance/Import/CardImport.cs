@@ -189,6 +189,8 @@ public sealed class CardImport
             State = problems ? StatusStates.Error : StatusStates.Done,
             Step = "done",
             Message = $"{import.Message.TrimEnd('.')}. Remove the card.",
+            FinishedUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            CardPresent = _options.WaitForRemoval ? true : null,
             SessionId = import.SessionId ?? s.SessionId,
             Url = import.ShareUrl ?? s.Url,
             GalleryPath = import.GalleryPath ?? s.GalleryPath,
@@ -247,7 +249,8 @@ public sealed class CardImport
     /// <summary>Card-level steps are rare and each one matters to the person watching the panel: written at once.</summary>
     private void Report(string state, string step, string message, string? volume = null)
     {
-        _status.Update(s => s with { State = state, Step = step, Message = message, Volume = volume ?? s.Volume });
+        // Any other step than the finished import's: the card is no longer "still in after the import".
+        _status.Update(s => s with { State = state, Step = step, Message = message, Volume = volume ?? s.Volume, CardPresent = null });
         _status.Flush();
     }
 }

@@ -52,6 +52,12 @@ public sealed record StatusDocument
 
     /// <summary>Sessions whose uploads are still outstanding (retried by the next run or <c>ghostroll publish</c>).</summary>
     public int PublishPending { get; init; }
+
+    /// <summary>When the import finished (done or done with problems), Unix seconds; the panel shows it, since e-ink keeps a screen with the power off.</summary>
+    public long? FinishedUnix { get; init; }
+
+    /// <summary>True while the imported card is still in the reader after the import (the appliance waits for its removal).</summary>
+    public bool? CardPresent { get; init; }
 }
 
 public static class StatusStates

@@ -59,8 +59,14 @@ public sealed record ScreenModel
 
     public BatteryView? Battery { get; init; }
 
-    /// <summary>Builds the model. <paramref name="lowBatteryPercent"/> is LOW_BATTERY_PERCENT.</summary>
-    public static ScreenModel From(StatusDocument status, int lowBatteryPercent = 15)
+    /// <summary>When the import finished, as the panel shows it ("14 May, 10:31"): e-ink keeps the screen with the power off.</summary>
+    public string? Finished { get; init; }
+
+    /// <summary>The card is still in after the import: the screen says to take it out.</summary>
+    public bool RemoveCard { get; init; }
+
+    /// <summary>Builds the model. <paramref name="lowBatteryPercent"/> is LOW_BATTERY_PERCENT; times show in <paramref name="zone"/> (default: local).</summary>
+    public static ScreenModel From(StatusDocument status, int lowBatteryPercent = 15, TimeZoneInfo? zone = null)
     {
         status = Normalize(status);
         var battery = BatteryFrom(status, lowBatteryPercent);
@@ -68,10 +74,14 @@ public sealed record ScreenModel
         {
             StatusStates.Running => Working(status),
             StatusStates.Done => Done(status),
+            StatusStates.Error when status.Step == "done" && status.Counts.Failed > 0 => LeftOnCard(status),
             StatusStates.Error => Error(status),
             _ => Idle(status),
         };
-        return model with { Battery = battery };
+        var finished = status.FinishedUnix is { } unix && status.State is StatusStates.Done or StatusStates.Error
+            ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unix), zone ?? TimeZoneInfo.Local).ToString("d MMM, HH:mm", CultureInfo.InvariantCulture)
+            : null;
+        return model with { Battery = battery, Finished = finished, RemoveCard = status.CardPresent == true && status.State is StatusStates.Done or StatusStates.Error };
     }
 
     /// <summary>
@@ -148,7 +158,8 @@ public sealed record ScreenModel
         var url = string.IsNullOrWhiteSpace(status.Url) ? null : status.Url.Trim();
         var notice = url is not null || nothingNew
             ? null
-            : status.PublishPending > 0 ? "Saved here. Upload waits for network" : "Saved here (local-only mode)";
+            : status.PublishPending > 0 ? "Saved here. Upload waits for network"
+            : WhereSaved(status) ?? "Saved here (local-only mode)";
         return new ScreenModel
         {
             Kind = ScreenKind.Done,
@@ -156,6 +167,37 @@ public sealed record ScreenModel
             Counts = counts,
             ShareUrl = url,
             Notice = notice,
+        };
+    }
+
+    /// <summary>Local-only: where the photos are, in words a photographer can act on (the session folder, and how to reach it).</summary>
+    private static string? WhereSaved(StatusDocument status)
+    {
+        if (string.IsNullOrWhiteSpace(status.GalleryPath))
+        {
+            return null;
+        }
+
+        // The sessions folder (ghostroll/), not the session's own long name: that is the newest one in it.
+        var sessions = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(status.GalleryPath.Trim())));
+        var host = string.IsNullOrWhiteSpace(status.Hostname) ? null : status.Hostname.Trim();
+        var reach = host is null ? "" : $" \u00B7 ssh {(host.Contains('.', StringComparison.Ordinal) ? host : host + ".local")}";
+        return string.IsNullOrEmpty(sessions) ? null : $"Saved on this GhostRoll in {sessions}/{reach}";
+    }
+
+    /// <summary>
+    /// Finished, but some files could not be copied (read errors, a pull): what is copied is safe and the rest is still
+    /// on the card, so this is not an alarm but an instruction: re-insert to finish.
+    /// </summary>
+    private static ScreenModel LeftOnCard(StatusDocument status)
+    {
+        var c = status.Counts;
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Done,
+            Headline = $"{Number(c.Failed)} left on card",
+            Counts = c.CopiedDone > 0 ? $"{Number(c.CopiedDone)} copied safely" : null,
+            Notice = "Re-insert the card to copy the rest",
         };
     }
 

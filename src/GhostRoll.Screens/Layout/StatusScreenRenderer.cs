@@ -28,7 +28,10 @@ public sealed partial class StatusScreenRenderer
     /// <summary>Set when FreeType failed mid-run and screens switched to the built-in font (for one log line).</summary>
     public string? TextProblem { get; private set; }
 
-    public Canvas Render(StatusDocument status, ScreenProfile profile) => Render(ScreenModel.From(status, LowBatteryPercent), profile);
+    /// <summary>Time zone of the finish time on done screens (the appliance's own, by default).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    public Canvas Render(StatusDocument status, ScreenProfile profile) => Render(ScreenModel.From(status, LowBatteryPercent, TimeZone), profile);
 
     /// <summary>
     /// Draws the screen. If FreeType fails while drawing (a damaged font file read lazily, out of memory), the
@@ -60,7 +63,7 @@ public sealed partial class StatusScreenRenderer
         }
 
         var bottom = DrawBatteryBanner(page, model.Battery, 0, profile.Width);
-        var top = DrawHeader(page, model.Battery);
+        var top = DrawHeader(page, model.Battery, model.Finished);
         var column = new Column(page, profile.Margin, top, profile.Width - profile.Margin, bottom);
         switch (model.Kind)
         {
@@ -69,6 +72,11 @@ public sealed partial class StatusScreenRenderer
                 break;
             case ScreenKind.Done:
                 column.Headline(model.Headline);
+                if (model.RemoveCard)
+                {
+                    column.Line("Remove the card", profile.BodySize, FontWeight.Bold);
+                }
+
                 column.Line(model.Counts, profile.BodySize);
                 column.Paragraph(model.ShareUrl is not null ? LinkTooLongNotice : model.Notice, profile.SmallSize, maxLines: 3);
                 break;
@@ -151,12 +159,26 @@ public sealed partial class StatusScreenRenderer
 
         var column = new Column(page, left, top, right, bottom);
         column.Headline(model.Headline);
-        column.Paragraph(model.Counts, profile.SmallSize, maxLines: 2);
+        if (model.RemoveCard)
+        {
+            // What to do next comes first: the counts can be read later in the gallery.
+            column.Line("Remove the card", profile.SmallSize, FontWeight.Bold);
+            column.Line(model.Counts, profile.SmallSize);
+        }
+        else
+        {
+            column.Paragraph(model.Counts, profile.SmallSize, maxLines: 2);
+        }
+
         column.Line("Scan for gallery", profile.SmallSize, FontWeight.Bold);
+        column.Line(model.Finished, profile.SmallSize);
     }
 
-    /// <summary>Product name left, battery right, a rule under both. Returns the first free row below.</summary>
-    private static int DrawHeader(Page page, BatteryView? battery)
+    /// <summary>
+    /// Product name left (with the finish time on done screens: the one row that has room for it), battery right, a
+    /// rule under both. Returns the first free row below.
+    /// </summary>
+    private static int DrawHeader(Page page, BatteryView? battery, string? finished = null)
     {
         var profile = page.Profile;
         var spec = page.Spec(profile.HeaderSize, FontWeight.Bold);
@@ -168,7 +190,8 @@ public sealed partial class StatusScreenRenderer
             right = DrawBattery(page, battery, right, baseline) - profile.Gap;
         }
 
-        page.Text.Draw(page.Canvas, profile.Margin, baseline, page.Text.Ellipsize("GhostRoll", spec, right - profile.Margin), spec);
+        var brand = finished is null ? "GhostRoll" : $"GhostRoll \u00B7 {finished}";
+        page.Text.Draw(page.Canvas, profile.Margin, baseline, page.Text.Ellipsize(brand, spec, right - profile.Margin), spec);
         var rule = baseline + metrics.Descent + profile.Stroke;
         page.Canvas.FillRect(0, rule, profile.Width, profile.Stroke, Canvas.Black);
         return rule + profile.Stroke + profile.Gap;

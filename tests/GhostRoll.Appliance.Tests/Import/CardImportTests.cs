@@ -57,6 +57,8 @@ public sealed class CardImportTests : IDisposable
         await WaitForStepAsync("done");
         Assert.False(running.IsCompleted); // still waiting for the card to be taken out
         Assert.Contains("Remove the card", _status.Current.Message, StringComparison.Ordinal);
+        Assert.True(_status.Current.CardPresent); // the panel says so too, with the time it finished
+        Assert.InRange(_status.Current.FinishedUnix!.Value, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         Directory.Delete(card, recursive: true);
         var result = await running.WaitAsync(Patience, Ct);
@@ -67,6 +69,7 @@ public sealed class CardImportTests : IDisposable
         Assert.Equal("auto-import", request.VolumeLabel);
         Assert.Equal(["detected", "mount", "done", "removed", "idle"], _sink.Steps);
         Assert.Equal(StatusStates.Idle, _sink.Written[^1].State);
+        Assert.Null(_sink.Written[^1].CardPresent);
         Assert.Equal("shoot-2026-01-01_120000_000000", _sink.Written[^1].SessionId); // the last session stays visible
     }
 

@@ -104,6 +104,43 @@ public sealed class ScreenModelTests
     }
 
     [Fact]
+    public void Local_only_done_names_the_folder_and_how_to_reach_it()
+    {
+        Assert.Equal("Saved on this GhostRoll in ghostroll/ \u00B7 ssh ghostroll.local", ScreenModel.From(StatusSamples.DoneLocalOnlyCardIn).Notice);
+    }
+
+    [Fact]
+    public void Done_says_when_it_finished_and_to_remove_the_card_while_it_is_in()
+    {
+        var model = ScreenModel.From(StatusSamples.DoneCardIn, zone: TimeZoneInfo.Utc);
+        Assert.True(model.RemoveCard);
+        Assert.Equal("14 May, 10:31", model.Finished);
+
+        // The time is the appliance's own: the display daemon shows local time.
+        var tokyo = TimeZoneInfo.CreateCustomTimeZone("UTC+9", TimeSpan.FromHours(9), "UTC+9", "UTC+9");
+        Assert.Equal("14 May, 19:31", ScreenModel.From(StatusSamples.DoneCardIn, zone: tokyo).Finished);
+
+        // Out of the reader (or a desktop run that never waits for removal): no instruction to remove it.
+        Assert.False(ScreenModel.From(StatusSamples.DoneCardIn with { CardPresent = null }).RemoveCard);
+        Assert.False(ScreenModel.From(StatusSamples.Idle with { CardPresent = true }).RemoveCard);
+    }
+
+    [Fact]
+    public void Files_left_on_the_card_are_an_instruction_not_an_alarm()
+    {
+        var model = ScreenModel.From(StatusSamples.LeftOnCard);
+
+        Assert.Equal(ScreenKind.Done, model.Kind);
+        Assert.Equal("3 left on card", model.Headline);
+        Assert.Equal("37 copied safely", model.Counts);
+        Assert.Equal("Re-insert the card to copy the rest", model.Notice);
+        Assert.True(model.RemoveCard);
+
+        // An import that stopped part-way is still an error.
+        Assert.Equal(ScreenKind.Error, ScreenModel.From(StatusSamples.LeftOnCard with { Step = "ingest" }).Kind);
+    }
+
+    [Fact]
     public void A_card_with_nothing_new_says_so()
     {
         var model = ScreenModel.From(StatusSamples.NothingNew);

@@ -86,6 +86,26 @@ internal static class StatusSamples
 
     public static StatusDocument LowBatteryDone => DoneShortUrl with { BatteryPercentage = 9, BatteryCharging = false };
 
+    /// <summary>14 May 2026, 10:31 UTC: when the samples' imports finished (goldens render times in UTC).</summary>
+    public const long FinishedUnix = 1778754660;
+
+    /// <summary>Done as the appliance reports it: the card still in, the finish time known.</summary>
+    public static StatusDocument DoneCardIn => DoneShortUrl with { FinishedUnix = FinishedUnix, CardPresent = true };
+
+    /// <summary>Local-only, card still in: the panel says where the photos are.</summary>
+    public static StatusDocument DoneLocalOnlyCardIn => DoneLocalOnly with
+    {
+        FinishedUnix = FinishedUnix, CardPresent = true, GalleryPath = "/home/pi/ghostroll/shoot-2026-05-14_101502_123456/index.html",
+    };
+
+    /// <summary>Finished with 3 files still on the card (read errors): not an alarm, an instruction.</summary>
+    public static StatusDocument LeftOnCard => Copying with
+    {
+        State = StatusStates.Error, Step = "done", FinishedUnix = FinishedUnix, CardPresent = true,
+        Message = "Copied 37 new files; 3 could not be read. Remove the card.",
+        Counts = Copying.Counts with { CopiedDone = 37, Failed = 3 },
+    };
+
     /// <summary>Every state with its golden name.</summary>
     public static TheoryData<string> Names => new(All.Keys);
 
@@ -107,5 +127,8 @@ internal static class StatusSamples
         ["error"] = Error,
         ["low-battery"] = LowBattery,
         ["low-battery-done"] = LowBatteryDone,
+        ["done-card-in"] = DoneCardIn,
+        ["done-local-only-card-in"] = DoneLocalOnlyCardIn,
+        ["left-on-card"] = LeftOnCard,
     };
 }

@@ -16,7 +16,7 @@ public sealed class StatusScreenGoldenTests : IDisposable
     [MemberData(nameof(States))]
     public void Panel_screen_matches_its_golden(string state)
     {
-        var canvas = new StatusScreenRenderer(_fonts).Render(StatusSamples.All[state], ScreenProfile.Panel);
+        var canvas = new StatusScreenRenderer(_fonts) { TimeZone = TimeZoneInfo.Utc }.Render(StatusSamples.All[state], ScreenProfile.Panel);
 
         Assert.True(canvas.IsBilevel(), "a panel frame must be pure black and white");
         GoldenImage.AssertMatches(canvas, $"panel-{state}");
@@ -29,9 +29,11 @@ public sealed class StatusScreenGoldenTests : IDisposable
     [InlineData("done-local-only")]
     [InlineData("error")]
     [InlineData("low-battery")]
+    [InlineData("done-card-in")]
+    [InlineData("left-on-card")]
     public void Large_screen_matches_its_golden(string state)
     {
-        var canvas = new StatusScreenRenderer(_fonts).Render(StatusSamples.All[state], ScreenProfile.Large);
+        var canvas = new StatusScreenRenderer(_fonts) { TimeZone = TimeZoneInfo.Utc }.Render(StatusSamples.All[state], ScreenProfile.Large);
 
         GoldenImage.AssertMatches(canvas, $"large-{state}");
     }
@@ -43,7 +45,7 @@ public sealed class StatusScreenGoldenTests : IDisposable
     [InlineData("error")]
     public void Panel_screen_with_the_built_in_font_matches_its_golden(string state)
     {
-        var canvas = new StatusScreenRenderer(_bitmapFont).Render(StatusSamples.All[state], ScreenProfile.Panel);
+        var canvas = new StatusScreenRenderer(_bitmapFont) { TimeZone = TimeZoneInfo.Utc }.Render(StatusSamples.All[state], ScreenProfile.Panel);
 
         Assert.True(canvas.IsBilevel());
         GoldenImage.AssertMatches(canvas, $"panel-bitmapfont-{state}");
