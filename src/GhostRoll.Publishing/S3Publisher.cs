@@ -104,7 +104,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
 
         var manifest = ManifestBuilder.Build(
             context.SessionId,
-            ManifestBuilder.DefaultTitle(context.SessionId),
+            ManifestBuilder.TitleFor(_settings.GalleryTitle, context.SessionId, list),
             list,
             context.ExpectedEntries,
             complete,
@@ -114,7 +114,8 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
             _options.Time.GetUtcNow().ToUnixTimeSeconds(),
             // Links not signed yet in this run (all of them in the first manifest of a resumed session) are signed
             // inside UrlFor, so items are built PRESIGN_WORKERS at a time.
-            _settings.PresignWorkers);
+            _settings.PresignWorkers,
+            _settings.Photographer);
         return JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.GalleryManifest);
     }
 

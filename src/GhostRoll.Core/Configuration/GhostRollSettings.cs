@@ -62,6 +62,12 @@ public sealed class GhostRollSettings
 
     public int PresignWorkers { get; set; } = 8;
 
+    /// <summary>Heading of every gallery; null = the photos' capture dates ("21–23 Jun 2026").</summary>
+    public string? GalleryTitle { get; set; }
+
+    /// <summary>Shown under the gallery heading and in the browser tab ("Photos by …"); null = nothing.</summary>
+    public string? Photographer { get; set; }
+
     /// <summary>Base URL of the link service; null = the presigned link is the share link.</summary>
     public string? LinkServiceUrl { get; set; }
 

@@ -96,6 +96,20 @@ public static class SettingCatalog
         Int("PRESIGN_WORKERS", "Publishing", "Parallel URL signing (local CPU only).", 1, 64, s => s.PresignWorkers, (s, v) => s.PresignWorkers = v),
         new()
         {
+            Key = "GALLERY_TITLE", Group = "Publishing",
+            Description = "Heading of the galleries (and the browser tab). Unset = the photos' capture dates, e.g. 21-23 Jun 2026.",
+            Format = s => s.GalleryTitle ?? "",
+            Apply = (s, v) => s.GalleryTitle = string.IsNullOrWhiteSpace(v) ? null : ValidateLabel(v),
+        },
+        new()
+        {
+            Key = "PHOTOGRAPHER", Group = "Publishing",
+            Description = "Your name, shown as 'Photos by …' under the gallery heading. Unset = none.",
+            Format = s => s.Photographer ?? "",
+            Apply = (s, v) => s.Photographer = string.IsNullOrWhiteSpace(v) ? null : ValidateLabel(v),
+        },
+        new()
+        {
             Key = "LINK_SERVICE_URL", Group = "Publishing",
             Description = "Base URL of a GhostRoll link service (lambda/, or 'ghostroll-links --listen'): share links become short, revocable and outlive the 7-day signature limit. Unset = presigned links.",
             Format = s => s.LinkServiceUrl ?? "",
@@ -257,6 +271,15 @@ public static class SettingCatalog
         }
 
         return bucket;
+    }
+
+    /// <summary>A line of text people see: trimmed, at most 80 characters, no control characters.</summary>
+    private static string ValidateLabel(string value)
+    {
+        var text = value.Trim();
+        return text.Length > 80 ? throw new FormatException("must be at most 80 characters")
+            : text.Any(char.IsControl) ? throw new FormatException("must be one line of text without control characters")
+            : text;
     }
 
     private static string ValidateUrl(string url) =>

@@ -190,13 +190,14 @@ public sealed class LocalGalleryPublisher : ISessionPublisher, IDisposable
             var context = gallery.Context;
             var manifest = ManifestBuilder.Build(
                 context.SessionId,
-                ManifestBuilder.DefaultTitle(context.SessionId),
+                ManifestBuilder.TitleFor(context.Settings.GalleryTitle, context.SessionId, entries),
                 entries,
                 context.ExpectedEntries,
                 complete,
                 ManifestBuilder.RelativeUrl,
                 downloadAll,
-                updatedUnix: _time.GetUtcNow().ToUnixTimeSeconds());
+                updatedUnix: _time.GetUtcNow().ToUnixTimeSeconds(),
+                photographer: context.Settings.Photographer);
             var page = GalleryPage.Render(new GalleryPageModel
             {
                 Title = manifest.Title,

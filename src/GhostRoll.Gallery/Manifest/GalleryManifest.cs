@@ -16,6 +16,9 @@ public sealed record GalleryManifest
 
     public required string Title { get; init; }
 
+    /// <summary>"Photos by …" under the title (PHOTOGRAPHER); null = none.</summary>
+    public string? Photographer { get; init; }
+
     /// <summary>True once the session is done: no more items will come.</summary>
     public bool Complete { get; init; }
 

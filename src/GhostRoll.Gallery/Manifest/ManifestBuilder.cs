@@ -23,6 +23,7 @@ public static class ManifestBuilder
     /// <param name="downloadAll">share.zip, once it exists.</param>
     /// <param name="expiresUtc">When presigned URLs stop working (S3 only).</param>
     /// <param name="updatedUnix">Timestamp written into the manifest; now when omitted.</param>
+    /// <param name="photographer">"Photos by …" under the title (PHOTOGRAPHER), or null.</param>
     /// <param name="parallelism">
     /// Items mapped at once (S3: PRESIGN_WORKERS, since each item's links are signed inside <paramref name="urlFor"/>,
     /// which must then be thread-safe). The order of the items does not depend on it.
@@ -37,7 +38,8 @@ public static class ManifestBuilder
         ManifestFile? downloadAll = null,
         DateTimeOffset? expiresUtc = null,
         long? updatedUnix = null,
-        int parallelism = 1)
+        int parallelism = 1,
+        string? photographer = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(urlFor);
@@ -48,6 +50,7 @@ public static class ManifestBuilder
         {
             SessionId = sessionId,
             Title = title,
+            Photographer = string.IsNullOrWhiteSpace(photographer) ? null : photographer.Trim(),
             Complete = complete,
             Expected = Math.Max(expected, items.Count),
             UpdatedUnix = updatedUnix ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
@@ -143,6 +146,45 @@ public static class ManifestBuilder
     {
         ArgumentNullException.ThrowIfNull(sessionRelativePath);
         return string.Join('/', sessionRelativePath.Split('/').Select(Uri.EscapeDataString));
+    }
+
+    /// <summary>
+    /// The heading of a gallery: GALLERY_TITLE when set, else when the photos were taken ("21 Jun 2026",
+    /// "21–23 Jun 2026", "30 Jun – 2 Jul 2026", "30 Dec 2025 – 2 Jan 2026"), else (no capture times yet) the
+    /// session's start (<see cref="DefaultTitle"/>). What people recognise a shoot by is its day, not its import.
+    /// </summary>
+    public static string TitleFor(string? configured, string sessionId, IEnumerable<GalleryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured.Trim();
+        }
+
+        DateTime? first = null, last = null;
+        foreach (var e in entries)
+        {
+            if (e.CapturedLocal is { } t)
+            {
+                first = first is null || t < first ? t : first;
+                last = last is null || t > last ? t : last;
+            }
+        }
+
+        return first is { } a && last is { } b ? DateRange(a.Date, b.Date) : DefaultTitle(sessionId);
+    }
+
+    /// <summary>A day or a span of days, written the short way: shared month and year appear once.</summary>
+    public static string DateRange(DateTime first, DateTime last)
+    {
+        static string F(DateTime d, string format) => d.ToString(format, CultureInfo.InvariantCulture);
+        return (first, last) switch
+        {
+            _ when first == last => F(first, "d MMM yyyy"),
+            _ when first.Year == last.Year && first.Month == last.Month => $"{F(first, "%d")}\u2013{F(last, "d MMM yyyy")}",
+            _ when first.Year == last.Year => $"{F(first, "d MMM")} \u2013 {F(last, "d MMM yyyy")}",
+            _ => $"{F(first, "d MMM yyyy")} \u2013 {F(last, "d MMM yyyy")}",
+        };
     }
 
     /// <summary>"Photos · 18 Feb 2020 08:55" from <c>shoot-2020-02-18_085553_…</c>; other ids are shown as they are.</summary>

@@ -123,7 +123,12 @@
   // ---- Manifest ---------------------------------------------------------------------------------------------
   function apply(m) {
     if (!m || !Array.isArray(m.items)) return;
-    if (m.title) { $('title').textContent = m.title; document.title = m.title; }
+    if (m.title) {
+      const by = typeof m.photographer === 'string' && m.photographer ? m.photographer : null;
+      $('title').textContent = m.title;
+      $('by').textContent = by ? `Photos by ${by}` : ''; $('by').hidden = !by;
+      document.title = by ? `${m.title} \u00b7 ${by}` : m.title;
+    }
     const next = [], nextById = new Map();
     for (const it of m.items) {
       if (!it || typeof it.id !== 'string' || nextById.has(it.id)) continue;

@@ -118,6 +118,24 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task The_heading_and_tab_say_when_the_photos_were_taken_and_by_whom()
+    {
+        await using var session = TestSession.Create();
+        session.Context.Settings.Photographer = "Ana <Lima>";
+        var media = SampleMedia.Instance;
+        var entries = new[] { "100EPSON/Epson_PhotoPC_3000Z", "Camera/aarhus" }.Select(k => session.Add(media.Get(k))).ToList();
+        await session.PublishAsync(entries);
+        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Phone);
+        await using var _ = browser;
+
+        // Shot in 2000 and in 2018, imported in 2026: the heading is the shoot's dates, not the import's.
+        await Expect(gallery.Page.Locator("#title")).ToHaveTextAsync("12 Jul 2000 \u2013 30 May 2018");
+        await Expect(gallery.Page.Locator("#by")).ToHaveTextAsync("Photos by Ana <Lima>"); // as text, never markup
+        Assert.Equal("12 Jul 2000 \u2013 30 May 2018 \u00b7 Ana <Lima>", await gallery.Page.TitleAsync());
+        AssertStayedLocal(browser, gallery);
+    }
+
+    [Fact]
     public async Task Caption_shows_camera_time_and_camera_and_items_follow_capture_time()
     {
         await using var session = TestSession.Create();

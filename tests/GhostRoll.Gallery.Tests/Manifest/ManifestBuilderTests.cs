@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
@@ -158,4 +159,33 @@ public sealed class ManifestBuilderTests
     [InlineData("wedding-smith", "wedding-smith")]
     public void Default_title_reads_the_session_start(string sessionId, string expected) =>
         Assert.Equal(expected, ManifestBuilder.DefaultTitle(sessionId));
+
+    [Theory]
+    [InlineData("2026-06-21", "2026-06-21", "21 Jun 2026")]
+    [InlineData("2026-06-21", "2026-06-23", "21\u201323 Jun 2026")]
+    [InlineData("2026-06-30", "2026-07-02", "30 Jun \u2013 2 Jul 2026")]
+    [InlineData("2025-12-30", "2026-01-02", "30 Dec 2025 \u2013 2 Jan 2026")]
+    public void The_title_is_when_the_photos_were_taken(string first, string last, string expected)
+    {
+        var entries = new[] { Photo("100/B", DateTime.Parse(last, CultureInfo.InvariantCulture).AddHours(18)), Photo("100/A", DateTime.Parse(first, CultureInfo.InvariantCulture).AddHours(7)), Photo("100/C") };
+
+        Assert.Equal(expected, ManifestBuilder.TitleFor(null, "shoot-2026-07-04_101500_000000", entries));
+    }
+
+    [Fact]
+    public void A_configured_title_wins_and_without_capture_times_the_import_start_is_used()
+    {
+        var entries = new[] { Photo("100/A", new DateTime(2026, 6, 21, 7, 0, 0)) };
+        Assert.Equal("Anna & Ben", ManifestBuilder.TitleFor("  Anna & Ben ", "shoot-2026-07-04_101500_000000", entries));
+        Assert.Equal("Photos \u00b7 4 Jul 2026 10:15", ManifestBuilder.TitleFor(null, "shoot-2026-07-04_101500_000000", [Photo("100/B")]));
+    }
+
+    [Fact]
+    public void The_photographer_goes_into_the_manifest_trimmed_and_only_when_set()
+    {
+        GalleryManifest Built(string? who) => ManifestBuilder.Build("s", "t", [], 0, false, ManifestBuilder.RelativeUrl, photographer: who);
+        Assert.Equal("Ana Lima", Built(" Ana Lima ").Photographer);
+        Assert.Null(Built("  ").Photographer);
+        Assert.DoesNotContain("photographer", JsonSerializer.Serialize(Built(null), ManifestJsonContext.Default.GalleryManifest), StringComparison.Ordinal);
+    }
 }
