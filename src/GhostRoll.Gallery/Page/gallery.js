@@ -6,7 +6,8 @@
   const el = (tag, cls) => { const e = document.createElement(tag); if (cls) e.className = cls; return e; };
   const cfg = JSON.parse($('gr-config').textContent);
   const grid = $('grid'), status = $('status'), lb = $('lb'), frame = $('frame'), stage = $('stage');
-  const VIEW_KEY = 'ghostroll.view';
+  // The Original/Enhanced choice belongs to this gallery: galleries share an origin (a bucket, the appliance).
+  const VIEW_KEY = `ghostroll.view:${location.pathname}`;
   const CHUNK = 60;
   const EAGER = 8; // the first screenful: fetched at once and first, so a slow connection shows something early
   const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;

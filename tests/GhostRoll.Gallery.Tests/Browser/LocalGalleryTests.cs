@@ -227,6 +227,36 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task The_enhanced_choice_stays_with_the_gallery_it_was_made_in()
+    {
+        await using var first = TestSession.Create();
+        await using var second = TestSession.Create();
+        foreach (var session in new[] { first, second })
+        {
+            var entry = session.Add(SampleMedia.Instance.Get("100CANON/_MG_0633"));
+            session.AddEnhanced(entry);
+            await session.PublishAsync([entry]);
+        }
+
+        // One browser, so both galleries share an origin (file://, like two sessions in one bucket) and its storage.
+        await using var browser = await chromium.Chromium.NewSessionAsync(DeviceProfile.Desktop);
+        var gallery = new GalleryPageObject(browser);
+        Microsoft.Playwright.ILocator Choice(string name) => gallery.Toggle.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = name });
+        await gallery.OpenAsync(first.IndexUrl);
+        await Expect(gallery.Toggle).ToBeVisibleAsync();
+        await Choice("Enhanced").ClickAsync();
+        await Expect(Choice("Enhanced")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await gallery.OpenAsync(second.IndexUrl);
+        await Expect(gallery.Toggle).ToBeVisibleAsync();
+        await Expect(Choice("Original")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await gallery.OpenAsync(first.IndexUrl); // and the first gallery remembers its own choice
+        await Expect(gallery.Toggle).ToBeVisibleAsync();
+        await Expect(Choice("Enhanced")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
     public async Task Enhanced_toggle_appears_only_once_an_enhanced_image_exists_and_falls_back_per_image()
     {
         await using var session = TestSession.Create();
@@ -324,6 +354,14 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Tiles.Nth(0).TapAsync();
         await Expect(gallery.Counter).ToHaveTextAsync($"1 / {entries.Count}");
         await gallery.WaitForShownAsync();
+        // Every control of the viewer is a 44 px target on a phone, and the caption is announced as it changes.
+        foreach (var control in new[] { "#close", "#dl" })
+        {
+            var box = (await gallery.Page.Locator(control).BoundingBoxAsync())!;
+            Assert.True(box.Width >= 44 && box.Height >= 44, $"{control} is {box.Width}x{box.Height} px");
+        }
+
+        Assert.Equal("polite", await gallery.Page.Locator("#cap").GetAttributeAsync("aria-live"));
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-phone-lightbox.png") });
         var touch = new Touchscreen(await browser.DevToolsAsync());
 
