@@ -174,7 +174,8 @@
     if (!manifestUrl || complete || expired) return;
     try {
       const r = await fetch(manifestUrl, { cache: 'no-store', credentials: 'omit' });
-      if (r.status === 403 || r.status === 401) return showExpired();
+      // 403/401: a presigned manifest URL has expired; 410: the short-link service says revoked or expired.
+      if (r.status === 403 || r.status === 401 || r.status === 410) return showExpired();
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       apply(await r.json());
       failures = 0;
