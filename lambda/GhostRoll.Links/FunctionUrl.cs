@@ -77,7 +77,7 @@ public static class FunctionUrlFrontEnd
         // docs/short-links.md); directly, the Function URL's own domain.
         var authority = Header("x-forwarded-host") ?? request.RequestContext.DomainName ?? Header("host");
         var scheme = Header("x-forwarded-proto") ?? "https";
-        var gzip = Header("accept-encoding") is not null && headers["accept-encoding"].Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        var gzip = headers.TryGetValue("accept-encoding", out var encodings) && encodings.Contains("gzip", StringComparison.OrdinalIgnoreCase);
         return new LinkRequest(method.ToUpperInvariant(), path, authority, scheme, gzip);
     }
 

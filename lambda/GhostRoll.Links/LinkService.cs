@@ -22,6 +22,8 @@ public sealed partial class LinkService
 
     public const string ManifestRoute = "manifest.json";
 
+    public const int MinimumPollSeconds = 2;
+
     /// <summary>Records and manifests are small; anything larger is not ours (and must not fill the function's memory).</summary>
     private const int MaxRecordBytes = 64 * 1024;
     private const int MaxManifestBytes = 64 * 1024 * 1024;
@@ -116,7 +118,9 @@ public sealed partial class LinkService
         {
             Title = record.Title,
             ManifestUrl = manifestUrl,
-            PollSeconds = record.PollSeconds,
+            // Each poll costs two bucket reads and the signing: no faster than every 2 s, whatever the record says.
+            PollSeconds = Math.Max(MinimumPollSeconds, record.PollSeconds),
+            LinkExpiresUtc = record.ExpiresUtc ?? DateTimeOffset.MaxValue,
             // The manifest comes from here, the pictures from the bucket's own host.
             AllowedOrigins = [manifestUrl, await BucketOriginAsync(record).ConfigureAwait(false)],
         });

@@ -13,7 +13,8 @@ public sealed class BrowserTests(SwiftFixture swift, ChromiumFixture chromium)
         var bucket = await LinkBucket.CreateAsync(await swift.GetAsync());
         var photos = await bucket.UploadPhotosAsync(3);
         await bucket.PutManifestAsync(bucket.PiManifest(photos, TimeSpan.FromDays(6)));
-        var code = await bucket.PutLinkAsync(expires: DateTimeOffset.UtcNow.AddDays(30));
+        var expires = new DateTimeOffset(2031, 5, 17, 12, 0, 0, TimeSpan.Zero);
+        var code = await bucket.PutLinkAsync(expires: expires);
         await using var server = await LinkServer.StartAsync(bucket.CreateService());
         await using var browser = await (await chromium.GetAsync()).NewSessionAsync(DeviceProfile.Phone);
 
@@ -21,6 +22,8 @@ public sealed class BrowserTests(SwiftFixture swift, ChromiumFixture chromium)
         Assert.Equal(200, response!.Status);
         await Expect(browser.Page.Locator("#grid .tile img")).ToHaveCountAsync(3);
         await Expect(browser.Page.Locator("#status")).ToHaveTextAsync("3 photos · complete");
+        // The footer gives the link's own end, not the 6-hour signatures' (the page's locale: en-US in Chromium here).
+        await Expect(browser.Page.Locator("#expiry")).ToContainTextAsync("2031");
         // Every thumbnail decoded: the bucket answered the service's fresh signatures and the CSP let them in.
         var states = "";
         await Wait.UntilAsync(async () =>
@@ -47,6 +50,7 @@ public sealed class BrowserTests(SwiftFixture swift, ChromiumFixture chromium)
 
         await browser.Page.GotoAsync($"{server.Base}/{code}");
         await Expect(browser.Page.Locator("#grid .tile img")).ToHaveCountAsync(2);
+        await Expect(browser.Page.Locator("#expiry")).ToHaveTextAsync(""); // a link without an end date promises none
 
         await bucket.PutLinkAsync(code: code, revoked: DateTimeOffset.UtcNow); // the owner revokes it (ghostroll share --revoke)
         await Expect(browser.Page.Locator("#expired")).ToBeVisibleAsync(new() { Timeout = 60_000 });

@@ -15,12 +15,12 @@ public sealed class LambdaModeTests(SwiftFixture swift)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>A Function URL event as AWS documents it (fields the service ignores included).</summary>
-    internal static byte[] Event(string path, string domain = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws", string method = "GET") =>
+    internal static byte[] Event(string path, string domain = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws", string method = "GET", string encoding = "identity") =>
         Encoding.UTF8.GetBytes($$"""
             {
               "version": "2.0", "routeKey": "$default", "rawPath": "{{path}}", "rawQueryString": "",
               "headers": { "host": "{{domain}}", "x-forwarded-proto": "https", "x-forwarded-port": "443",
-                           "user-agent": "Mozilla/5.0", "x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793" },
+                           "user-agent": "Mozilla/5.0", "accept-encoding": "{{encoding}}", "x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793" },
               "requestContext": {
                 "accountId": "anonymous", "apiId": "abcdefghijklmnopqrstuvwxyz012345", "domainName": "{{domain}}",
                 "domainPrefix": "abcdefghijklmnopqrstuvwxyz012345",
@@ -31,6 +31,12 @@ public sealed class LambdaModeTests(SwiftFixture swift)
               "isBase64Encoded": false
             }
             """);
+
+    private static FunctionUrlResponse Answer(FakeRuntimeApi.Outcome outcome)
+    {
+        Assert.True(outcome.Kind == "response", $"expected a response, the runtime reported: {outcome.Text}");
+        return JsonSerializer.Deserialize(outcome.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!;
+    }
 
     [Fact]
     public async Task Invocations_are_answered_and_a_malformed_event_is_reported_then_the_loop_goes_on()
@@ -46,7 +52,7 @@ public sealed class LambdaModeTests(SwiftFixture swift)
 
         var page = await api.Invoke(Event($"/{code}")).WaitAsync(Deadline, TestContext.Current.CancellationToken);
         Assert.Equal("response", page.Kind);
-        var pageResponse = JsonSerializer.Deserialize(page.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!;
+        var pageResponse = Answer(page);
         Assert.Equal(200, pageResponse.StatusCode);
         Assert.False(pageResponse.IsBase64Encoded);
         Assert.Equal("no-store", pageResponse.Headers["Cache-Control"]);
@@ -67,13 +73,22 @@ public sealed class LambdaModeTests(SwiftFixture swift)
 
         var manifest = await api.Invoke(Event($"/{code}/manifest.json")).WaitAsync(Deadline, TestContext.Current.CancellationToken);
         Assert.Equal("response", manifest.Kind);
-        var manifestResponse = JsonSerializer.Deserialize(manifest.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!;
+        var manifestResponse = Answer(manifest);
         Assert.Equal(200, manifestResponse.StatusCode);
         var signed = JsonSerializer.Deserialize(manifestResponse.Body, ManifestJsonContext.Default.GalleryManifest)!;
         Assert.Equal(2, signed.Items.Count);
 
+        // gzip, as browsers ask for it: binary, so base64 in the Function URL response.
+        var zipped = Answer(await api.Invoke(Event($"/{code}/manifest.json", encoding: "gzip, deflate, br")).WaitAsync(Deadline, TestContext.Current.CancellationToken));
+        Assert.True(zipped.IsBase64Encoded);
+        Assert.Equal("gzip", zipped.Headers["Content-Encoding"]);
+        using (var unzip = new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(zipped.Body)), System.IO.Compression.CompressionMode.Decompress))
+        {
+            Assert.Equal(2, JsonSerializer.Deserialize(unzip, ManifestJsonContext.Default.GalleryManifest)!.Items.Count);
+        }
+
         var unknown = await api.Invoke(Event($"/{LinkCode.New()}")).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-        Assert.Equal(404, JsonSerializer.Deserialize(unknown.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!.StatusCode);
+        Assert.Equal(404, Answer(unknown).StatusCode);
 
         await stop.CancelAsync();
         await loop.WaitAsync(Deadline, TestContext.Current.CancellationToken);
@@ -123,11 +138,11 @@ public sealed class LambdaModeTests(SwiftFixture swift)
         try
         {
             var revoked = await api.Invoke(Event($"/{code}")).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-            Assert.Equal(410, JsonSerializer.Deserialize(revoked.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!.StatusCode);
+            Assert.Equal(410, Answer(revoked).StatusCode);
             var broken = await api.Invoke("[]"u8.ToArray()).WaitAsync(Deadline, TestContext.Current.CancellationToken);
             Assert.Equal("error", broken.Kind);
             var unknown = await api.Invoke(Event($"/{LinkCode.New()}/manifest.json")).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-            Assert.Equal(404, JsonSerializer.Deserialize(unknown.Body, FunctionUrlJsonContext.Default.FunctionUrlResponse)!.StatusCode);
+            Assert.Equal(404, Answer(unknown).StatusCode);
         }
         finally
         {

@@ -141,8 +141,10 @@
     const all = $('all');
     all.hidden = !zip;
     if (zip) { all.href = safeUrl(zip.url); all.textContent = `Download all (${mb(zip.bytes)})`; }
-    if (m.expires_utc) {
-      const d = new Date(m.expires_utc);
+    // A short link says when the link itself ends (its page config), not when this manifest's signatures do.
+    const until = typeof cfg.link_expires_utc === 'string' ? cfg.link_expires_utc : m.expires_utc;
+    if (until) {
+      const d = new Date(until);
       $('expiry').textContent = `This private link works until ${d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })}.`;
     }
     if (lbIndex >= 0) { const id = lbId; lbIndex = items.indexOf(byId.get(id)); if (lbIndex < 0) close(); else counter(); }

@@ -3,38 +3,13 @@ using GhostRoll.TestSupport.Browser;
 namespace GhostRoll.Links.Tests.Support;
 
 /// <summary>One headless Chromium for the whole test assembly, started on first use; each test opens its own context.</summary>
-public sealed class ChromiumFixture : IAsyncDisposable
+public sealed class ChromiumFixture : StartedOnce<HeadlessChromium>
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private HeadlessChromium? _chromium;
-
-    public async Task<HeadlessChromium> GetAsync()
+    protected override Task<HeadlessChromium> StartAsync()
     {
-        await _gate.WaitAsync();
-        try
-        {
-            if (_chromium is null)
-            {
-                // Playwright's Expect gives up after 5 s by default: too short on a loaded 2-core machine.
-                Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
-                _chromium = await HeadlessChromium.LaunchAsync();
-            }
-
-            return _chromium;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        _gate.Dispose();
+        // Playwright's Expect gives up after 5 s by default: too short on a loaded 2-core machine (this fixture owns
+        // that process-wide default for the assembly).
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
+        return HeadlessChromium.LaunchAsync();
     }
 }
