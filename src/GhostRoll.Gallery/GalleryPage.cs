@@ -20,6 +20,13 @@ public sealed record GalleryPageModel
     public double PollSeconds { get; init; } = 2;
 
     /// <summary>
+    /// When the link itself stops working, for the footer, if that is not the manifest's <c>expires_utc</c>: the
+    /// short-link service re-signs the manifest's URLs every few hours, while the link lives for weeks.
+    /// <see cref="DateTimeOffset.MaxValue"/> = never (no footer note); null = use the manifest's expiry.
+    /// </summary>
+    public DateTimeOffset? LinkExpiresUtc { get; init; }
+
+    /// <summary>
     /// Origins (scheme://host[:port]) the page may load images and the manifest from besides its own. Defaults to
     /// the origin of <see cref="ManifestUrl"/>, which is where a bucket's presigned URLs point.
     /// </summary>
@@ -92,6 +99,13 @@ public static class GalleryPage
             }
 
             json.WriteNumber("poll_seconds", Math.Clamp(model.PollSeconds, 0.2, 3600));
+            if (model.LinkExpiresUtc is { } linkExpires)
+            {
+                // "" = the link never expires.
+                json.WriteString("link_expires_utc", linkExpires == DateTimeOffset.MaxValue
+                    ? ""
+                    : linkExpires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
             json.WriteEndObject();
         }
 

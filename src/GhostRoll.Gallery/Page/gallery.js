@@ -147,8 +147,10 @@
     const all = $('all');
     all.hidden = !zip;
     if (zip) { all.href = safeUrl(zip.url); all.textContent = `Download all photos (${mb(zip.bytes)})`; }
-    if (m.expires_utc) {
-      const d = new Date(m.expires_utc);
+    // A short link says when the link itself ends (its page config), not when this manifest's signatures do.
+    const until = typeof cfg.link_expires_utc === 'string' ? cfg.link_expires_utc : m.expires_utc;
+    if (until) {
+      const d = new Date(until);
       $('expiry').textContent = `This private link works until ${d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })}.`;
     }
     if (lbIndex >= 0) { const id = lbId; lbIndex = items.indexOf(byId.get(id)); if (lbIndex < 0) close(); else counter(); }
@@ -180,7 +182,8 @@
     if (!manifestUrl || complete || expired) return;
     try {
       const r = await fetch(manifestUrl, { cache: 'no-store', credentials: 'omit' });
-      if (r.status === 403 || r.status === 401) return showExpired();
+      // 403/401: a presigned manifest URL has expired; 410: the short-link service says revoked or expired.
+      if (r.status === 403 || r.status === 401 || r.status === 410) return showExpired();
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       apply(await r.json());
       failures = 0;
