@@ -4,6 +4,7 @@ using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Lambda.Runtime;
 using GhostRoll.Links.Tests.Support;
+using GhostRoll.TestSupport;
 using GhostRoll.Publishing.ShareLink;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using GhostRoll.Links.Tests.Support;
+using GhostRoll.TestSupport;
 
 namespace GhostRoll.Links.Tests;
 
@@ -29,24 +30,10 @@ public sealed class ProgramTests(SwiftFixture swift)
         var bucket = await LinkBucket.CreateAsync(await swift.GetAsync());
         await bucket.PutManifestAsync(bucket.PiManifest(await bucket.UploadPhotosAsync(1), TimeSpan.FromDays(6)));
         var code = await bucket.PutLinkAsync();
-        using var process = LinksProcess.Start(["--listen", "127.0.0.1:0"], bucket.Environment);
+        var (process, listening) = await LinksProcess.ListenAsync(bucket.Environment, TestContext.Current.CancellationToken);
+        using var _ = process;
         try
         {
-            var lines = new List<string>();
-            string? listening = null;
-            await Wait.UntilAsync(async () =>
-            {
-                var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
-                if (line is null)
-                {
-                    throw new InvalidOperationException($"ghostroll-links exited early: {await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
-                }
-
-                lines.Add(line);
-                listening = line.StartsWith("listening on ", StringComparison.Ordinal) ? line["listening on ".Length..] : null;
-                return listening is not null;
-            }, TimeSpan.FromSeconds(60), () => $"the 'listening on http://...' line; stdout so far: {string.Join(" | ", lines)}");
-
             using var http = new HttpClient();
             using var page = await http.GetAsync(new Uri($"{listening}/{code}"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
