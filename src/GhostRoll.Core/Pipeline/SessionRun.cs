@@ -47,6 +47,7 @@ internal sealed partial class SessionRun
     private volatile bool _cardRemoved;
     private bool _remoteDeferred;
     private volatile Exception? _fatal;
+    private PublishContext? _publishContext;
 
     public SessionRun(ImportServices services, SessionRecord session, ILogger logger, CardContext? card)
     {
@@ -89,6 +90,7 @@ internal sealed partial class SessionRun
             Status = _status,
             ExpectedEntries = CountDisplayableGroups(),
         };
+        _publishContext = context;
         var publishers = _services.CreatePublishers();
         _remoteDeferred = _services.DeferRemotePublishing() && publishers.Any(p => p.IsRemote);
         if (_remoteDeferred)

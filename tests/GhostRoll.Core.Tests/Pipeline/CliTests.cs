@@ -22,6 +22,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task A_duplicate_on_the_card_is_not_counted_as_missing_work()
+    {
+        // The sample card holds 12 photos and one byte-identical copy in a second folder: 12 gallery items, all done.
+        using var temp = new TempDirectory("cli");
+        var ghostroll = new GhostRollProcess(temp.Path);
+        var card = temp.Combine("card");
+        Assert.Equal(0, (await ghostroll.RunAsync("sample-card", card)).ExitCode);
+
+        var run = await ghostroll.RunAsync("run", card);
+        var status = await ghostroll.RunAsync("status");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("1 duplicates", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("processed 12/12, uploaded 12/12", status.Stdout, StringComparison.Ordinal);
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions")).Single();
+        Assert.Contains("\"expected\":12,", File.ReadAllText(Path.Combine(session, "manifest.json")), StringComparison.Ordinal); // the gallery's "12 of 12"
+    }
+
+    [Fact]
     public async Task Publish_without_a_bucket_has_nothing_to_do_unless_a_session_is_named()
     {
         // The retry timer runs 'ghostroll publish' on every appliance, local-only ones included: that must be a success.
