@@ -157,6 +157,7 @@ internal sealed partial class SessionRun
 
             _db.RecordCopied(_session.SessionId, file.CardPath, result.Sha256, result.Bytes, source.MtimeNs, card.Volume.Id, $"{card.Volume.Id}:{file.CardPath}");
             Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
+            Interlocked.Add(ref _copiedBytes, result.Bytes);
             var done = Interlocked.Increment(ref _copied);
             _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
             _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);

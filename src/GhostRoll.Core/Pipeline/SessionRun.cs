@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Pipeline;
 
 /// <summary>How one session run ended.</summary>
-internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError);
+internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, long CopiedBytes, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError);
 
 /// <summary>
 /// One run over one session: copy what the card still owes the session, derive every group whose files are in,
@@ -38,6 +38,7 @@ internal sealed partial class SessionRun
     private readonly ConcurrentDictionary<ISessionPublisher, byte> _unavailable = new();
 
     private int _copied;
+    private long _copiedBytes;
     private int _duplicates;
     private int _failed;
     private int _derived;
@@ -212,7 +213,7 @@ internal sealed partial class SessionRun
                       $"{counts.NeedCard} still on the card, {_deriveErrors} without picture" +
                       (publishPending ? $", publishing pending ({unpublished} items{(completeFailed ? ", final step" : "")})" : "");
         Log.SessionFinished(_logger, _session.SessionId, state.ToName(), summary);
-        return new SessionRunResult(state, summary, _copied, _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message);
+        return new SessionRunResult(state, summary, _copied, Interlocked.Read(ref _copiedBytes), _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message);
     }
 
     private async Task<bool> BeginPublishersAsync(IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)
