@@ -260,7 +260,10 @@ internal sealed partial class SessionRun
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failed = true;
-                Log.PublisherStepFailed(_logger, publisher.Name, "finish the gallery", e.Message);
+                if (e is not PublishException { Reported: true })
+                {
+                    Log.PublisherStepFailed(_logger, publisher.Name, "finish the gallery", e.Message);
+                }
             }
         }
 
