@@ -26,9 +26,7 @@ public sealed class CliTests
     {
         // The sample card holds 12 photos and one byte-identical copy in a second folder: 12 gallery items, all done.
         using var temp = new TempDirectory("cli");
-        var ghostroll = new GhostRollProcess(temp.Path);
-        var card = temp.Combine("card");
-        Assert.Equal(0, (await ghostroll.RunAsync("sample-card", card)).ExitCode);
+        var (ghostroll, card) = await SampleCardAsync(temp);
 
         var run = await ghostroll.RunAsync("run", card);
         var status = await ghostroll.RunAsync("status");
@@ -44,9 +42,7 @@ public sealed class CliTests
     public async Task Missing_S3_credentials_are_reported_once_and_the_session_waits_to_be_published()
     {
         using var temp = new TempDirectory("cli");
-        var ghostroll = new GhostRollProcess(temp.Path);
-        var card = temp.Combine("card");
-        Assert.Equal(0, (await ghostroll.RunAsync("sample-card", card)).ExitCode);
+        var (ghostroll, card) = await SampleCardAsync(temp);
         ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = "photos";
         ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = "http://127.0.0.1:9"; // never reached: there is nothing to sign with
         foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE" })
@@ -116,5 +112,15 @@ public sealed class CliTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("has no DCIM folder: is this a camera card?", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("sessions")) && Directory.EnumerateDirectories(temp.Combine("sessions")).Any());
+    }
+
+    /// <summary>A ghostroll with its home in <paramref name="temp"/> and the demo card ('ghostroll sample-card') beside it.</summary>
+    private static async Task<(GhostRollProcess Ghostroll, string Card)> SampleCardAsync(TempDirectory temp)
+    {
+        var ghostroll = new GhostRollProcess(temp.Path);
+        var card = temp.Combine("card");
+        var made = await ghostroll.RunAsync("sample-card", card);
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        return (ghostroll, card);
     }
 }

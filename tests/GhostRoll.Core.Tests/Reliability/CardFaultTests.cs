@@ -26,7 +26,7 @@ public sealed class CardFaultTests
             var random = new Random(seed);
             await using var h = new PipelineHarness(s => s.CopyWorkers = 1 + (seed % 2));
             var pristine = TestCards.WithUniqueCopies(h.NewFolder("pristine"), FilesPerCard, seed: seed);
-            var card = CopyCard(pristine, h.NewFolder("card"));
+            var card = TestCards.CopyTree(pristine, h.NewFolder("card"));
             var expected = Directory.EnumerateFiles(pristine, "*", SearchOption.AllDirectories)
                 .ToDictionary(f => Path.GetRelativePath(pristine, f), TestCards.Sha256);
 
@@ -68,7 +68,7 @@ public sealed class CardFaultTests
             var session = Assert.Single(h.Database.Sessions());
             AssertOnlyVerifiedCopiesRecorded(h, session, expected, $"seed {seed}, first run ({first.Outcome}: {first.Message})");
 
-            CopyCard(pristine, card); // re-inserted, healthy
+            TestCards.CopyTree(pristine, card); // re-inserted, healthy
             var second = await h.RunAsync(card);
 
             Assert.True(second.Outcome == ImportOutcome.Completed, $"seed {seed}: {second.Outcome}: {second.Message}\n{h.LogText}");
@@ -101,19 +101,5 @@ public sealed class CardFaultTests
         Assert.Empty(Directory.EnumerateFiles(session.SessionDir, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories));
         Assert.Equal("ok", h.Database.Check(full: true));
         return recorded.Count;
-    }
-
-    /// <summary>Copies a card tree with its mtimes (a re-inserted card is the same card).</summary>
-    internal static string CopyCard(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
-        }
-
-        return to;
     }
 }
