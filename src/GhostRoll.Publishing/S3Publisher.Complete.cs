@@ -27,7 +27,7 @@ public sealed partial class S3Publisher
         {
             if (_unreachable is { } down)
             {
-                throw new PublishException(down.Message, down) { Unavailable = true };
+                throw new PublishException(down.Message, down) { Unavailable = true, Reported = true }; // the early link logged it
             }
 
             await FinishAsync(context, completion, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed partial class S3Publisher
         _context ??= context;
         if (_unreachable is { } down)
         {
-            throw new PublishException(down.Message, down) { Unavailable = true };
+            throw new PublishException(down.Message, down) { Unavailable = true, Reported = true }; // the early link logged it
         }
 
         await EnsureBegunAsync(context, _options.Retry, cancellationToken).ConfigureAwait(false);

@@ -10,14 +10,21 @@ public static class TestCards
     {
         foreach (var card in cards)
         {
-            var source = Fixtures.Card(card);
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-                File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
-            }
+            CopyTree(Fixtures.Card(card), destination);
+        }
+
+        return destination;
+    }
+
+    /// <summary>Copies a card tree into <paramref name="destination"/> with its mtimes (a re-inserted card is the same card).</summary>
+    public static string CopyTree(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
         }
 
         return destination;

@@ -39,12 +39,18 @@ public sealed class CardWatcher
         using var signal = new MountRootSignal(_paths.MountInfo);
         WatchLog.Watching(_logger, label, string.Join(", ", roots), signal.HasEventSource ? "inotify + mount events" : "polling only");
         CardImportResult? last = null;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             _status.Update(s => s with { State = StatusStates.Idle, Step = "watch", Message = $"Ready. Insert a card labelled {label}." });
             _status.Flush();
             signal.Watch(_finder.WatchedFolders());
             var scan = _finder.Scan();
+            foreach (var plain in scan.NotMounted.Where(reported.Add))
+            {
+                WatchLog.NotMounted(_logger, plain);
+            }
+
             if (scan.Cards is [var folder, ..])
             {
                 last = await _import.RunAsync(new DirectoryCard(folder, _paths), cancellationToken).ConfigureAwait(false);
@@ -70,4 +76,7 @@ internal static partial class WatchLog
 {
     [LoggerMessage(6200, LogLevel.Information, "watching for a card labelled {Label} under {Roots} ({How})")]
     public static partial void Watching(ILogger logger, string label, string roots, string how);
+
+    [LoggerMessage(6201, LogLevel.Warning, "{Folder} is named like a card but is a plain folder, not a mounted card: it is not imported (insert the card itself, or use 'ghostroll run' to import a folder)")]
+    public static partial void NotMounted(ILogger logger, string folder);
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GhostRoll.Cli.Hosting;
 using GhostRoll.Pipeline;
-using GhostRoll.Storage;
 
 namespace GhostRoll.Cli.Commands;
 
@@ -77,11 +76,9 @@ internal static class ImportRunner
             Console.WriteLine(ShareLinkOutput.Line(url, result.SessionDir));
         }
 
-        Console.WriteLine($"copied   {result.Copied} new files ({Bytes.Format(result.NewBytes)}, verified), {result.Duplicates} duplicates, " +
-                          $"{result.Skipped} imported before, {result.Ignored} ignored");
-        if (result.Failed > 0)
+        foreach (var line in ImportSummary.CopyLines(result))
         {
-            Console.WriteLine($"failed   {result.Failed} files could not be copied: re-insert the card to retry (see ghostroll.log)");
+            Console.WriteLine(line);
         }
 
         if (result.DeriveErrors > 0)

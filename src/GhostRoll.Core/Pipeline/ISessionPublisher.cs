@@ -48,6 +48,9 @@ public sealed class PublishException : Exception
     /// </summary>
     public bool Unavailable { get; init; }
 
+    /// <summary>The publisher has already logged this problem in this run: the pipeline does not repeat it.</summary>
+    public bool Reported { get; init; }
+
     public PublishException(string message) : base(message)
     {
     }

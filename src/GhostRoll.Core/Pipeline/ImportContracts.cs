@@ -80,6 +80,9 @@ public sealed record ImportResult
 
     public long NewBytes { get; init; }
 
+    /// <summary>Bytes copied (and verified) from the card in this run: less than <see cref="NewBytes"/> when files failed or were duplicates.</summary>
+    public long CopiedBytes { get; init; }
+
     /// <summary>Other unfinished sessions this run also moved forward (publish retries, derives).</summary>
     public IReadOnlyList<string> ResumedSessions { get; init; } = [];
 }

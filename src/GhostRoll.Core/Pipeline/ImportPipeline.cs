@@ -115,6 +115,7 @@ public sealed partial class ImportPipeline
             var result = Result(ToOutcome(outcome), outcome.Summary, plan, session, run.Layout) with
             {
                 Copied = outcome.Copied,
+                CopiedBytes = outcome.CopiedBytes,
                 Duplicates = outcome.Duplicates,
                 Failed = outcome.Failed,
                 DeriveErrors = outcome.DeriveErrors,

@@ -157,6 +157,7 @@ internal sealed partial class SessionRun
 
             _db.RecordCopied(_session.SessionId, file.CardPath, result.Sha256, result.Bytes, source.MtimeNs, card.Volume.Id, $"{card.Volume.Id}:{file.CardPath}");
             Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
+            Interlocked.Add(ref _copiedBytes, result.Bytes);
             var done = Interlocked.Increment(ref _copied);
             _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
             _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);
@@ -208,7 +209,30 @@ internal sealed partial class SessionRun
         Log.Duplicate(_logger, file.CardPath, original);
         Interlocked.Increment(ref _duplicates);
         _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
-        return FinishCopy(file, FileState.Duplicate, sha);
+        var ready = FinishCopy(file, FileState.Duplicate, sha);
+        ForgetEntryIfNothingLeftToShow();
+        return ready;
+    }
+
+    /// <summary>
+    /// A group whose only photo or clip turned out to be a duplicate has nothing to show: it leaves the expected totals
+    /// (status "processed 12/12", the gallery's "12 of 12"), or a finished run would report work that will never come.
+    /// </summary>
+    private void ForgetEntryIfNothingLeftToShow()
+    {
+        int expected;
+        lock (_groupsGate)
+        {
+            expected = CountDisplayableGroups();
+            if (_publishContext is not { } context || expected >= context.ExpectedEntries)
+            {
+                return;
+            }
+
+            context.ExpectedEntries = expected;
+        }
+
+        _status.Counts(c => c with { ProcessedTotal = expected, UploadedTotal = expected });
     }
 
     private void EnsureFreeSpace(long incoming)

@@ -36,7 +36,7 @@ internal sealed partial class SessionRun
                     {
                         ok = false;
                         Interlocked.Increment(ref _publishFailures);
-                        if (_unavailable.TryAdd(publisher, 0))
+                        if (_unavailable.TryAdd(publisher, 0) && !e.Reported)
                         {
                             Log.PublisherUnavailable(_logger, publisher.Name, e.Message);
                         }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Pipeline;
 
 /// <summary>How one session run ended.</summary>
-internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError);
+internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, long CopiedBytes, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError);
 
 /// <summary>
 /// One run over one session: copy what the card still owes the session, derive every group whose files are in,
@@ -38,6 +38,7 @@ internal sealed partial class SessionRun
     private readonly ConcurrentDictionary<ISessionPublisher, byte> _unavailable = new();
 
     private int _copied;
+    private long _copiedBytes;
     private int _duplicates;
     private int _failed;
     private int _derived;
@@ -47,6 +48,7 @@ internal sealed partial class SessionRun
     private volatile bool _cardRemoved;
     private bool _remoteDeferred;
     private volatile Exception? _fatal;
+    private PublishContext? _publishContext;
 
     public SessionRun(ImportServices services, SessionRecord session, ILogger logger, CardContext? card)
     {
@@ -89,6 +91,7 @@ internal sealed partial class SessionRun
             Status = _status,
             ExpectedEntries = CountDisplayableGroups(),
         };
+        _publishContext = context;
         var publishers = _services.CreatePublishers();
         _remoteDeferred = _services.DeferRemotePublishing() && publishers.Any(p => p.IsRemote);
         if (_remoteDeferred)
@@ -210,7 +213,7 @@ internal sealed partial class SessionRun
                       $"{counts.NeedCard} still on the card, {_deriveErrors} without picture" +
                       (publishPending ? $", publishing pending ({unpublished} items{(completeFailed ? ", final step" : "")})" : "");
         Log.SessionFinished(_logger, _session.SessionId, state.ToName(), summary);
-        return new SessionRunResult(state, summary, _copied, _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message);
+        return new SessionRunResult(state, summary, _copied, Interlocked.Read(ref _copiedBytes), _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message);
     }
 
     private async Task<bool> BeginPublishersAsync(IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)
@@ -257,7 +260,10 @@ internal sealed partial class SessionRun
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failed = true;
-                Log.PublisherStepFailed(_logger, publisher.Name, "finish the gallery", e.Message);
+                if (e is not PublishException { Reported: true })
+                {
+                    Log.PublisherStepFailed(_logger, publisher.Name, "finish the gallery", e.Message);
+                }
             }
         }
 

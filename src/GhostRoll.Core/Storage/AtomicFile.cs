@@ -73,9 +73,26 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Hidden temporary name in the same directory (same filesystem, so rename is atomic).</summary>
-    public static string TempNameFor(string fullPath) =>
-        Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
+    /// <summary>
+    /// Hidden temporary name in the same directory (same filesystem, so rename is atomic). The final name is shortened
+    /// in it when needed: a file name may have up to 255 bytes (NAME_MAX on ext4, exFAT, tmpfs), and a card file with a
+    /// long name must still fit once the unique suffix is added, or it could never be copied.
+    /// </summary>
+    public static string TempNameFor(string fullPath)
+    {
+        var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}";
+        var name = Path.GetFileName(fullPath);
+        var room = NameMaxBytes - 1 - Encoding.UTF8.GetByteCount(suffix);
+        while (Encoding.UTF8.GetByteCount(name) > room)
+        {
+            name = name[..^(char.IsLowSurrogate(name[^1]) && name.Length > 1 ? 2 : 1)];
+        }
+
+        return Path.Combine(Path.GetDirectoryName(fullPath)!, $".{name}{suffix}");
+    }
+
+    /// <summary>Longest file name in bytes (NAME_MAX, limits.h).</summary>
+    private const int NameMaxBytes = 255;
 
     /// <summary>Suffix of every temporary file GhostRoll writes; resume removes strays with it.</summary>
     public const string TempSuffix = ".ghostroll-tmp";

@@ -30,17 +30,26 @@ public sealed class LinkSigner
     public DateTime ExpiresUtc { get; }
 
     /// <summary>A presigned GET URL for a full object key (cached for this run).</summary>
+    /// <exception cref="Pipeline.PublishException">No credentials to sign with (worded for the user).</exception>
     public string Sign(string key) => _signed.GetOrAdd(key, k =>
     {
         _signing?.Invoke(k);
-        return _connection.Client.GetPreSignedURL(new GetPreSignedUrlRequest
+        try
         {
-            BucketName = _connection.Bucket,
-            Key = k,
-            Verb = HttpVerb.GET,
-            Expires = ExpiresUtc,
-            Protocol = _connection.LinkProtocol,
-        });
+            return _connection.Client.GetPreSignedURL(new GetPreSignedUrlRequest
+            {
+                BucketName = _connection.Bucket,
+                Key = k,
+                Verb = HttpVerb.GET,
+                Expires = ExpiresUtc,
+                Protocol = _connection.LinkProtocol,
+            });
+        }
+        catch (Amazon.Runtime.AmazonClientException e) when (S3Errors.IsMissingCredentials(e))
+        {
+            // Signing is the first thing that needs credentials: the early link finds a missing key before any upload.
+            throw S3Errors.Translate(e, "signing the share link", _connection);
+        }
     });
 }
 

@@ -39,12 +39,29 @@ public static class S3Errors
         }
     }
 
+    /// <summary>What to do when the AWS credential chain finds nothing (the same advice as 'ghostroll doctor').</summary>
+    public const string MissingCredentialsAdvice =
+        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env, then run 'ghostroll publish' (the photos are safe here)";
+
+    /// <summary>
+    /// True when the SDK found no credentials at all (environment, profile, web identity, instance metadata): it
+    /// throws a client exception whose multi-line message lists every provider it tried, before any request is sent.
+    /// </summary>
+    public static bool IsMissingCredentials(Exception exception) =>
+        exception is AmazonClientException && exception.Message.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal);
+
     /// <summary>A <see cref="PublishException"/> whose message says what failed and what to do about it.</summary>
     public static PublishException Translate(Exception exception, string what, S3Connection connection)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(connection);
         var where = connection.Endpoint is null ? $"bucket '{connection.Bucket}' ({connection.Region})" : $"bucket '{connection.Bucket}' at {connection.Endpoint}";
+        if (IsMissingCredentials(exception))
+        {
+            // Every request of the run would fail the same way: one line, and the destination is skipped for the run.
+            return new PublishException($"{what} on {where} failed (no AWS credentials found): {MissingCredentialsAdvice}", exception) { Unavailable = true };
+        }
+
         var code = (exception as AmazonServiceException)?.ErrorCode;
         var status = (exception as AmazonServiceException)?.StatusCode ?? 0;
         var advice = code switch

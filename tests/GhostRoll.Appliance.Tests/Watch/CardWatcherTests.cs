@@ -24,9 +24,21 @@ public sealed class CardWatcherTests : IDisposable
 
     private string Root(string name) => Directory.CreateDirectory(_dir.Combine(name)).FullName;
 
-    private static string InsertCard(string folder)
+    /// <summary>This test's mount table: watch mode imports only mount points, and these folders are not real mounts.</summary>
+    private string MountInfo => _dir.Combine("mountinfo");
+
+    /// <summary>A card's folder with DCIM/, listed as mounted in <see cref="MountInfo"/>.</summary>
+    private string InsertCard(string folder)
     {
         Directory.CreateDirectory(Path.Combine(folder, "DCIM", "100CANON"));
+        return ListAsMounted(folder);
+    }
+
+    /// <summary>Adds a mount point to <see cref="MountInfo"/>, its path escaped as proc(5) says.</summary>
+    private string ListAsMounted(string folder)
+    {
+        var escaped = folder.Replace("\\", "\\134", StringComparison.Ordinal).Replace(" ", "\\040", StringComparison.Ordinal);
+        File.AppendAllText(MountInfo, $"100 30 8:17 / {escaped} ro,relatime shared:1 - vfat /dev/sdz1 ro\n");
         return folder;
     }
 
@@ -37,8 +49,9 @@ public sealed class CardWatcherTests : IDisposable
     private string MountCard(string root, string relativePath)
     {
         var staging = _dir.Combine("staging-" + Guid.NewGuid().ToString("N"));
-        InsertCard(Path.Combine(staging, relativePath));
+        Directory.CreateDirectory(Path.Combine(staging, relativePath, "DCIM", "100CANON"));
         var top = relativePath.Split('/')[0];
+        ListAsMounted(Path.Combine(root, relativePath)); // listed as mounted first: the rename below is what the watcher sees
         Directory.Move(Path.Combine(staging, top), Path.Combine(root, top));
         return Path.Combine(root, relativePath);
     }
@@ -59,7 +72,7 @@ public sealed class CardWatcherTests : IDisposable
             NullLogger.Instance,
             new CardImportOptions { LockDirectory = _dir.Combine("locks"), PresencePollInterval = TimeSpan.FromMilliseconds(10), WaitForRemoval = waitForRemoval });
         // A long poll interval: finding cards promptly must come from inotify/mount events, not from polling.
-        return new CardWatcher(new VolumeFinder(roots, label), import, _status, NullLogger.Instance, new SystemPaths(), TimeSpan.FromSeconds(20));
+        return new CardWatcher(new VolumeFinder(roots, label, MountInfo), import, _status, NullLogger.Instance, new SystemPaths(), TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -109,9 +122,45 @@ public sealed class CardWatcherTests : IDisposable
         var card = InsertCard(Path.Combine(media, "bob", "auto-import 2"));
         InsertCard(Path.Combine(media, "bob", "deeper", "auto-import")); // deeper than a per-user folder
 
-        var found = new VolumeFinder([media, _dir.Combine("missing-root")], "auto-import").Find();
+        var found = new VolumeFinder([media, _dir.Combine("missing-root")], "auto-import", MountInfo).Find();
 
         Assert.Equal([card], found);
+    }
+
+    [Fact]
+    public void A_plain_folder_named_like_a_card_is_not_imported()
+    {
+        // A folder someone made (or a copy of a card) is not a card: importing it would make a session of old photos.
+        var media = Root("plain");
+        Directory.CreateDirectory(Path.Combine(media, "AUTO-IMPORT 1", "DCIM", "100CANON"));
+        Directory.CreateDirectory(Path.Combine(media, "carol", "auto-import", "DCIM", "100CANON"));
+
+        var scan = new VolumeFinder([media], "auto-import").Scan(); // the real /proc/self/mountinfo
+
+        Assert.Empty(scan.Cards);
+        Assert.Equal([Path.Combine(media, "AUTO-IMPORT 1"), Path.Combine(media, "carol", "auto-import")], scan.NotMounted);
+    }
+
+    [Fact]
+    public void A_mounted_card_is_found_through_the_real_mount_table()
+    {
+        var media = Root("mounted");
+        var card = Directory.CreateDirectory(Path.Combine(media, "AUTO-IMPORT 1")).FullName;
+        if (!Mounts.TryMountTmpfs(card))
+        {
+            Assert.Skip("needs root to mount a tmpfs (CI runs as root)");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(card, "DCIM", "100CANON"));
+
+            Assert.Equal([card], new VolumeFinder([media], "auto-import").Find());
+        }
+        finally
+        {
+            Mounts.Unmount(card);
+        }
     }
 
     [Fact]

@@ -22,6 +22,51 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task A_duplicate_on_the_card_is_not_counted_as_missing_work()
+    {
+        // The sample card holds 12 photos and one byte-identical copy in a second folder: 12 gallery items, all done.
+        using var temp = new TempDirectory("cli");
+        var (ghostroll, card) = await SampleCardAsync(temp);
+
+        var run = await ghostroll.RunAsync("run", card);
+        var status = await ghostroll.RunAsync("status");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("1 duplicates", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("processed 12/12, uploaded 12/12", status.Stdout, StringComparison.Ordinal);
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions")).Single();
+        Assert.Contains("\"expected\":12,", File.ReadAllText(Path.Combine(session, "manifest.json")), StringComparison.Ordinal); // the gallery's "12 of 12"
+    }
+
+    [Fact]
+    public async Task Missing_S3_credentials_are_reported_once_and_the_session_waits_to_be_published()
+    {
+        using var temp = new TempDirectory("cli");
+        var (ghostroll, card) = await SampleCardAsync(temp);
+        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = "photos";
+        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = "http://127.0.0.1:9"; // never reached: there is nothing to sign with
+        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE" })
+        {
+            ghostroll.Environment[name] = "";
+        }
+
+        ghostroll.Environment["AWS_SHARED_CREDENTIALS_FILE"] = temp.Combine("no-credentials");
+        ghostroll.Environment["AWS_CONFIG_FILE"] = temp.Combine("no-config");
+        ghostroll.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+
+        var run = await ghostroll.RunAsync("run", card);
+
+        Assert.True(run.ExitCode == 3, $"exit {run.ExitCode}\n{run.Stdout}{run.Stderr}"); // finished with problems: publishing pending
+        Assert.Contains("publish  pending", run.Stdout, StringComparison.Ordinal);
+        var warnings = run.Stderr.Split('\n').Where(l => l.Contains(" WARN ", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env", warning, StringComparison.Ordinal);
+        Assert.Contains("ghostroll publish", warning, StringComparison.Ordinal);
+        var sessions = await ghostroll.RunAsync("sessions");
+        Assert.Contains("publish_pending", sessions.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publish_without_a_bucket_has_nothing_to_do_unless_a_session_is_named()
     {
         // The retry timer runs 'ghostroll publish' on every appliance, local-only ones included: that must be a success.
@@ -67,5 +112,15 @@ public sealed class CliTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("has no DCIM folder: is this a camera card?", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("sessions")) && Directory.EnumerateDirectories(temp.Combine("sessions")).Any());
+    }
+
+    /// <summary>A ghostroll with its home in <paramref name="temp"/> and the demo card ('ghostroll sample-card') beside it.</summary>
+    private static async Task<(GhostRollProcess Ghostroll, string Card)> SampleCardAsync(TempDirectory temp)
+    {
+        var ghostroll = new GhostRollProcess(temp.Path);
+        var card = temp.Combine("card");
+        var made = await ghostroll.RunAsync("sample-card", card);
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        return (ghostroll, card);
     }
 }

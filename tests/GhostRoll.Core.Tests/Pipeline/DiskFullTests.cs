@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GhostRoll.Core.Tests.Support;
 using GhostRoll.Pipeline;
 using GhostRoll.TestSupport;
@@ -13,7 +12,7 @@ public sealed class DiskFullTests
     {
         using var temp = new TempDirectory("enospc");
         var mountPoint = Directory.CreateDirectory(temp.Combine("small")).FullName;
-        if (!Mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint))
+        if (!Mounts.TryMountTmpfs(mountPoint, "3m"))
         {
             Assert.Skip("needs root to mount a tmpfs (CI runs as root)");
         }
@@ -38,7 +37,7 @@ public sealed class DiskFullTests
             Assert.Equal(ingested, h.Originals(session.SessionDir).Count); // recorded == really on disk
             Assert.Empty(Directory.EnumerateFiles(mountPoint, "*" + GhostRoll.Storage.AtomicFile.TempSuffix, SearchOption.AllDirectories));
 
-            Assert.True(Mount("-o", "remount,size=64m", mountPoint));
+            Assert.True(Mounts.Resize(mountPoint, "64m"));
             var next = await h.RunAsync(card);
 
             Assert.Equal(ImportOutcome.Completed, next.Outcome);
@@ -47,15 +46,7 @@ public sealed class DiskFullTests
         }
         finally
         {
-            Mount("-u", mountPoint);
+            Mounts.Unmount(mountPoint);
         }
-    }
-
-    private static bool Mount(params string[] args)
-    {
-        var unmount = args[0] == "-u";
-        using var p = Process.Start(new ProcessStartInfo(unmount ? "umount" : "mount", unmount ? args[1..] : args) { RedirectStandardError = true, UseShellExecute = false })!;
-        p.WaitForExit();
-        return p.ExitCode == 0;
     }
 }

@@ -40,6 +40,27 @@ public sealed class ImportPipelineTests
     }
 
     [Fact]
+    public async Task When_every_copy_fails_the_summary_reports_what_was_copied_and_what_to_do()
+    {
+        await using var h = new PipelineHarness();
+        var card = Fixtures.Card("orientation");
+        var source = new FaultyCardSource();
+        foreach (var file in Directory.EnumerateFiles(card, "*", SearchOption.AllDirectories))
+        {
+            source.FailAfter[Path.GetFileName(file)] = 0; // EIO on the first read of every file
+        }
+
+        var result = await h.RunAsync(card, source);
+        var lines = ImportSummary.CopyLines(result).ToList();
+
+        Assert.Equal(ImportOutcome.CompletedWithProblems, result.Outcome);
+        Assert.Equal(0, result.Copied);
+        Assert.True(result.Failed > 0, h.LogText.ToString());
+        Assert.StartsWith("copied   0 new files (0 B)", lines[0], StringComparison.Ordinal); // not the card's 5 MB, and nothing "verified"
+        Assert.Equal($"failed   {result.Failed} files could not be copied: re-insert the card to retry them (each file's error is in ghostroll.log)", lines[1]);
+    }
+
+    [Fact]
     public async Task Reinserting_a_card_reads_nothing_from_it()
     {
         await using var h = new PipelineHarness();

@@ -1,0 +1,99 @@
+using GhostRoll.Pipeline;
+using GhostRoll.Publishing.Tests.Support;
+using GhostRoll.TestSupport;
+
+namespace GhostRoll.Publishing.Tests.Reliability;
+
+/// <summary>
+/// A flaky network in front of a real S3 server (<see cref="FaultyS3Proxy"/>): 503 SlowDown, 500, resets at the first
+/// byte and mid-transfer, a server that stalls and then drops the connection, at seeded random connections. A run
+/// gives up within its bounded retries and leaves the rest pending; runs after the server is back finish it. Nothing
+/// is uploaded twice: a key the ledger records in one run is never sent again, and the ledger and the bucket list the
+/// same objects. Missing credentials are covered end to end by CliTests. Quick: 3 trials; GRTEST_RELIABILITY_FULL=1: 20.
+/// </summary>
+public sealed class NetworkFaultTests(LoopbackServers servers)
+{
+    /// <summary>A guard against hangs only (a loaded 2-core machine); a run normally takes a few seconds.</summary>
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Uploads_through_a_failing_network_complete_once_the_server_is_back_and_nothing_is_sent_twice()
+    {
+        var server = await servers.S3rverAsync();
+        var trials = ReliabilityRuns.Trials(quick: 3, full: 20);
+        var faults = new Dictionary<NetworkFault, int>();
+        int runs = 0, pendingRuns = 0;
+        for (var seed = 1; seed <= trials; seed++)
+        {
+            await using var proxy = new FaultyS3Proxy(server.Port, seed) { FaultRate = 0.6 };
+            await using var session = new TestSession(server, await server.CreateBucketAsync($"net{seed}"), tweak: s => s.S3Endpoint = proxy.Endpoint);
+            var entries = Enumerable.Range(0, 6).Select(_ => session.AddPhoto()).ToArray();
+            var sent = new HashSet<string>(StringComparer.Ordinal);
+            var complete = false;
+            for (var run = 1; run <= 4 && !complete; run++)
+            {
+                proxy.FaultRate = run == 1 ? 0.6 : 0; // the first run meets the faults, later ones a server that is back
+                runs++;
+                complete = await PublishRunAsync(session, entries, sent, $"seed {seed}, run {run}");
+                pendingRuns += complete ? 0 : 1;
+            }
+
+            Assert.True(complete, $"seed {seed}: still not complete after the server came back");
+            await session.AssertInBucketAsync(entries);
+            Assert.True((await session.BucketManifestAsync()).Complete);
+            var ledger = session.Database.UploadsUnder(session.Prefix).Keys.Order(StringComparer.Ordinal);
+            var bucket = (await server.ListKeysAsync(session.Bucket, session.Prefix)).Where(k => !k.EndsWith("/index.html", StringComparison.Ordinal) && !k.EndsWith("/manifest.json", StringComparison.Ordinal));
+            Assert.Equal(ledger, bucket); // the ledger and the server agree (index and manifest change, so they are not ledgered)
+            foreach (var (kind, count) in proxy.Injected)
+            {
+                faults[kind] = faults.GetValueOrDefault(kind) + count;
+            }
+        }
+
+        ReliabilityRuns.Report($"network: {trials} trials, {runs} publish runs ({pendingRuns} left work pending), faults injected: " +
+                               string.Join(", ", faults.OrderBy(f => f.Key).Select(f => $"{f.Value} {f.Key}")) + "; 0 objects uploaded twice, ledger = bucket");
+    }
+
+    /// <summary>One publishing run as the pipeline drives it; true when the session ended complete. Adds the keys it uploaded to <paramref name="sent"/>, failing on any key sent before.</summary>
+    private static async Task<bool> PublishRunAsync(TestSession session, IReadOnlyList<GalleryEntry> entries, HashSet<string> sent, string what)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(RunDeadline);
+        using var publisher = new S3Publisher(session.Settings, session.Options(attempts: 3));
+        var context = session.Context(expected: entries.Count);
+        var ok = true;
+        try
+        {
+            await publisher.BeginAsync(context, deadline.Token);
+            foreach (var entry in entries.Where(e => session.Database.UnpublishedItems(session.SessionId).Contains(e.Key)))
+            {
+                try
+                {
+                    await publisher.PublishAsync(context, entry, deadline.Token);
+                    session.Database.MarkPublished(session.SessionId, entry.Key);
+                }
+                catch (PublishException)
+                {
+                    ok = false; // left for the next run, as the pipeline does
+                }
+            }
+
+            await publisher.CompleteAsync(context, new PublishCompletion(ok, context.ReadyEntries()), deadline.Token);
+        }
+        catch (PublishException)
+        {
+            ok = false;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"{what}: publishing did not finish within {RunDeadline.TotalSeconds:0} s (retries must be bounded)");
+        }
+
+        foreach (var key in publisher.Statistics?.UploadedKeys ?? [])
+        {
+            Assert.True(key.EndsWith("/share.zip", StringComparison.Ordinal) || sent.Add(key), $"{what}: {key} was uploaded again although the ledger had it");
+        }
+
+        return ok;
+    }
+}
