@@ -72,6 +72,13 @@ public sealed partial class ShortLinkTests
                 Assert.Empty(browser.Requests.LeavingLoopback());
             }
 
+            // ghostroll doctor proves the service reads this bucket: a test link opens, is revoked, is removed.
+            var doctor = await ghostroll.RunAsync("doctor");
+            var line = doctor.Stdout.Split('\n').SingleOrDefault(l => l.Contains("link service", StringComparison.Ordinal));
+            Assert.True(line is not null && line.Contains("opened a test link (200), answered 410 once it was revoked and 404 once it was removed", StringComparison.Ordinal),
+                $"doctor said: {doctor.Stdout}{doctor.Stderr}");
+            Assert.StartsWith("OK", line.TrimStart(), StringComparison.Ordinal);
+
             // The owner takes it back: from then on the link answers 410 (gone).
             var session = Path.GetFileName(sessionDir);
             var revoke = await ghostroll.RunAsync("share", session, "--revoke");
