@@ -10,12 +10,19 @@ namespace GhostRoll.Core.Tests.Reliability;
 /// <summary>
 /// A card built to hurt, imported by the real binary (real decoders): truncated and zero-byte photos, names with
 /// control characters, HTML, 254 bytes, invalid UTF-8, deep folders, symlinks out of the card, a FIFO, a device node,
-/// and (GRTEST_RELIABILITY_FULL=1) 10,000 tiny files. The run must finish, never stall on one file for 5 s, write
-/// nothing outside its session folder and database, and leave the card untouched.
+/// and (GRTEST_RELIABILITY_FULL=1) 10,000 tiny files. The run must finish, never stall on one file (5 s in the full
+/// run: <see cref="MaxStall"/>), write nothing outside its session folder and database, and leave the card untouched.
 /// </summary>
 public sealed class HostileCardTests
 {
-    private static readonly TimeSpan MaxStall = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The bound, 5 s for any one file, is a figure of the full run on the build machine (docs/reliability.md).
+    /// Anywhere else the bound only catches a hang: a loaded CI machine's or an emulator's speed is no figure (under
+    /// qemu-aarch64 a gap of 6 s was measured with no hang at all).
+    /// </summary>
+    private static readonly TimeSpan MaxStall = ReliabilityRuns.Full && !TestHost.UnderQemuUser
+        ? TimeSpan.FromSeconds(5)
+        : TimeSpan.FromSeconds(TestHost.UnderQemuUser ? 300 : 60);
 
     [Fact]
     public async Task A_hostile_card_is_imported_without_crash_hang_or_escape()
