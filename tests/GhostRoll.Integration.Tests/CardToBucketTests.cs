@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Storage;
+using GhostRoll.Integration.Tests.Support;
 using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
 using GhostRoll.TestSupport.S3;
@@ -45,7 +46,7 @@ public sealed partial class CardToBucketTests
         Assert.DoesNotContain(link[(link.IndexOf("X-Amz-Signature=", StringComparison.Ordinal) + 16)..], run.Stderr, StringComparison.Ordinal); // never in the log
         var sessionDir = SessionDirLine().Match(run.Stdout).Groups[1].Value.Trim();
         Assert.Equal(link, File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim());
-        Assert.Equal(link, Zbar(Path.Combine(sessionDir, "share-qr.png")));
+        Assert.Equal(link, ZbarImg.Decode(Path.Combine(sessionDir, "share-qr.png")));
 
         using var http = new HttpClient();
         var index = await http.GetAsync(new Uri(link), ct);
@@ -150,14 +151,6 @@ public sealed partial class CardToBucketTests
         var manifest = JsonSerializer.Deserialize(await s3.GetBytesAsync(bucket, $"sessions/{Path.GetFileName(sessionDir)}/manifest.json") ?? [], ManifestJsonContext.Default.GalleryManifest)!;
         Assert.True(manifest.Complete);
         Assert.Equal(18, manifest.Items.Count);
-    }
-
-    private static string Zbar(string png)
-    {
-        using var p = Process.Start(new ProcessStartInfo("zbarimg", ["--raw", "-q", png]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var text = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return text;
     }
 
     [GeneratedRegex(@"link\s+(\S+)")]

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Qr;
+using GhostRoll.Integration.Tests.Support;
 using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
 using GhostRoll.TestSupport.S3;
@@ -55,7 +55,7 @@ public sealed partial class ShortLinkTests
 
             // The panel's done frame (status.png, 250x122) carries that link's QR at 3 or more pixels per module.
             var panel = Path.Combine(temp.Combine("home"), "status.png");
-            Assert.Equal(link, Zbar(panel));
+            Assert.Equal(link, ZbarImg.Decode(panel));
             var placement = QrPlacement.Fit(link, StatusScreenRenderer.QrSide(ScreenProfile.Panel));
             Assert.True(placement is { PixelsPerModule: >= 3 }, $"{placement?.PixelsPerModule} px per module");
 
@@ -92,14 +92,6 @@ public sealed partial class ShortLinkTests
         {
             service.Kill();
         }
-    }
-
-    private static string Zbar(string png)
-    {
-        using var p = Process.Start(new ProcessStartInfo("zbarimg", ["--raw", "-q", png]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var text = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return text;
     }
 
     [GeneratedRegex(@"folder\s+(.+)")]
