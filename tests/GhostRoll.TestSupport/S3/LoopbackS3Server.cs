@@ -220,6 +220,11 @@ public abstract class LoopbackS3Server : IAsyncDisposable
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or System.Net.Sockets.SocketException)
             {
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A probe's own timeout. Under qemu-user the first request JITs the whole HTTP stack and can outlast
+                // it; HttpClient then reports the refused connection underneath as a cancellation. Not yet healthy.
+            }
 
             if (watch.Elapsed > limit)
             {

@@ -103,7 +103,7 @@ public sealed class SwiftS3Server : LoopbackS3Server
             return false;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var port in new[] { _accountPort, _containerPort, _objectPort, Port })
         {
             var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{Text(port)}/healthcheck")).ConfigureAwait(false);
