@@ -66,21 +66,35 @@ public sealed partial class GhostRollDatabase : IDisposable
 
     private void Migrate()
     {
-        var version = (int)(_connection.Prepare("PRAGMA user_version").ScalarInt64() ?? 0);
-        if (version > Schema.Migrations.Length)
+        if (CheckedVersion() == Schema.Migrations.Length)
         {
-            throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
+            return; // the usual case: no write lock taken, so opening never waits for a running import
         }
 
-        for (var v = version; v < Schema.Migrations.Length; v++)
+        // Two processes can open a new or old database at the same moment (two cards, or udev starting the import
+        // twice for one card). Each migration reads the version inside its own write transaction, so the second
+        // process waits for the first and then finds the step done, instead of running it again.
+        var pending = true;
+        while (pending)
         {
-            var target = v + 1;
             _connection.InTransaction(() =>
             {
-                _connection.Execute(Schema.Migrations[v]);
-                _connection.Execute($"PRAGMA user_version={target.ToString(CultureInfo.InvariantCulture)}");
+                var version = CheckedVersion();
+                pending = version < Schema.Migrations.Length;
+                if (pending)
+                {
+                    _connection.Execute(Schema.Migrations[version]);
+                    _connection.Execute($"PRAGMA user_version={(version + 1).ToString(CultureInfo.InvariantCulture)}");
+                }
             });
         }
+    }
+
+    private int CheckedVersion()
+    {
+        var version = (int)(_connection.Prepare("PRAGMA user_version").ScalarInt64() ?? 0);
+        return version <= Schema.Migrations.Length ? version
+            : throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
     }
 
     private T Read<T>(Func<SqliteConnection, T> query)

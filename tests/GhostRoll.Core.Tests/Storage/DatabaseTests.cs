@@ -46,6 +46,30 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task Processes_that_open_a_new_database_at_the_same_moment_all_get_the_whole_schema()
+    {
+        // Two cards at once, or udev starting the import twice: both processes create and migrate the same new file.
+        // Each opener here has its own SQLite connection, as a second process would. Before the fix the later one ran
+        // a migration the first had just committed ("table card_fingerprints already exists").
+        using var temp = new TempDirectory("db-race");
+        for (var round = 0; round < 20; round++)
+        {
+            var path = temp.Combine($"race{round}.db");
+            using var start = new Barrier(4);
+            var openers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait(TestContext.Current.CancellationToken);
+                using var db = GhostRollDatabase.Open(path);
+                return db.SchemaVersion;
+            }, TestContext.Current.CancellationToken)).ToArray();
+            var versions = await Task.WhenAll(openers);
+            using var check = GhostRollDatabase.Open(path);
+            Assert.All(versions, v => Assert.Equal(check.SchemaVersion, v));
+            Assert.Equal("ok", check.Check(full: true));
+        }
+    }
+
+    [Fact]
     public void A_damaged_database_gives_a_message_that_says_what_to_do()
     {
         using var temp = new TempDirectory("db");
