@@ -62,6 +62,25 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
+    public async Task An_attempt_that_gets_no_answer_is_abandoned_and_retried_and_large_bodies_get_time_to_travel()
+    {
+        var policy = new S3RetryPolicy { MaxAttempts = 3, AnswerTimeout = TimeSpan.FromMilliseconds(50), Delay = (_, _) => Task.CompletedTask };
+        var calls = 0;
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => policy.ExecuteAsync("silent", async ct =>
+        {
+            calls++;
+            await Task.Delay(Timeout.Infinite, ct); // a server that accepted the request and never answers
+        }, TestContext.Current.CancellationToken));
+        Assert.Equal(3, calls);
+        Assert.Contains("no answer from the server", error.Message, StringComparison.Ordinal);
+
+        // The defaults: 60 s for an answer, plus the body at 16 KiB/s (an 8 MiB multipart part: 512 s more).
+        var defaults = new S3RetryPolicy();
+        Assert.Equal(TimeSpan.FromSeconds(60), defaults.AttemptLimit(0));
+        Assert.Equal(TimeSpan.FromSeconds(60 + 512), defaults.AttemptLimit(8L * 1024 * 1024));
+    }
+
+    [Fact]
     public async Task Permanent_failures_fail_at_once_and_exhausted_retries_surface_the_last_error()
     {
         var policy = new S3RetryPolicy { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask };

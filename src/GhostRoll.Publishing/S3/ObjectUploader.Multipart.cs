@@ -75,7 +75,7 @@ public sealed partial class ObjectUploader
             }
 
             var number = part;
-            var etag = await _retry.ExecuteAsync($"part {number}/{partCount} of {item.Key}", async ct =>
+            var etag = await _retry.ExecuteAsync($"part {number}/{partCount} of {item.Key}", length, async ct =>
             {
                 var response = await _connection.Client.UploadPartAsync(new UploadPartRequest
                 {

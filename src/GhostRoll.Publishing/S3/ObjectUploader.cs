@@ -114,7 +114,7 @@ public sealed partial class ObjectUploader
             }
             else
             {
-                await _retry.ExecuteAsync($"upload of {item.Key}", ct => PutFileAsync(item, digest, ct), cancellationToken).ConfigureAwait(false);
+                await _retry.ExecuteAsync($"upload of {item.Key}", digest.Length, ct => PutFileAsync(item, digest, ct), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -134,7 +134,7 @@ public sealed partial class ObjectUploader
     {
         try
         {
-            await (retry ?? _retry).ExecuteAsync($"upload of {key}", async ct =>
+            await (retry ?? _retry).ExecuteAsync($"upload of {key}", body.Length, async ct =>
             {
                 using var stream = new MemoryStream(body.ToArray(), writable: false);
                 var request = new PutObjectRequest

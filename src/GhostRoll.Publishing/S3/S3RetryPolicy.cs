@@ -24,6 +24,17 @@ public sealed record S3RetryPolicy
 
     public ILogger? Logger { get; init; }
 
+    /// <summary>
+    /// How long one attempt may wait for the server's answer beyond the time its body needs at
+    /// <see cref="MinBytesPerSecond"/>. A server that accepts the connection and then says nothing (a captive portal,
+    /// a half-open NAT mapping, a stuck proxy) is given up on after this and the attempt is retried, instead of
+    /// holding the request until the S3 client's own 5-minute limit.
+    /// </summary>
+    public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The slowest uplink an upload is allowed (16 KiB/s, about 130 kbit/s): it sizes the limit of bodies.</summary>
+    public long MinBytesPerSecond { get; init; } = 16 * 1024;
+
     /// <summary>No retries: one attempt (doctor probes report the first answer).</summary>
     public static S3RetryPolicy None { get; } = new() { MaxAttempts = 1 };
 
@@ -35,30 +46,63 @@ public sealed record S3RetryPolicy
         return TimeSpan.FromMilliseconds(capped * Random());
     }
 
-    public async Task<T> ExecuteAsync<T>(string what, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    /// <summary>The time one attempt may take: <see cref="AnswerTimeout"/> plus its body at <see cref="MinBytesPerSecond"/>.</summary>
+    public TimeSpan AttemptLimit(long bodyBytes) =>
+        AnswerTimeout + TimeSpan.FromSeconds((double)Math.Max(0, bodyBytes) / Math.Max(1, MinBytesPerSecond));
+
+    public Task<T> ExecuteAsync<T>(string what, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(what, 0, operation, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> until it succeeds, fails permanently or uses up <see cref="MaxAttempts"/>.
+    /// Each attempt is cancelled after <see cref="AttemptLimit"/> of <paramref name="bodyBytes"/> (what the request
+    /// sends); that counts as a transient <see cref="TimeoutException"/>.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(string what, long bodyBytes, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        var limit = AttemptLimit(bodyBytes);
         for (var attempt = 1; ; attempt++)
         {
-            try
+            Exception failure;
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                return await operation(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (attempt < MaxAttempts && S3Errors.IsTransient(e, cancellationToken))
-            {
-                var delay = DelayBefore(attempt);
-                if (Logger is { } logger)
+                deadline.CancelAfter(limit);
+                try
                 {
-                    Log.Retrying(logger, what, attempt, MaxAttempts, (int)delay.TotalMilliseconds, Describe(e));
+                    return await operation(deadline.Token).ConfigureAwait(false);
                 }
-
-                await Delay(delay, cancellationToken).ConfigureAwait(false);
+                catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = new TimeoutException($"no answer from the server within {limit.TotalSeconds:0} s", e);
+                }
+                catch (Exception e) when (attempt < MaxAttempts && S3Errors.IsTransient(e, cancellationToken))
+                {
+                    failure = e;
+                }
             }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw failure;
+            }
+
+            var delay = DelayBefore(attempt);
+            if (Logger is { } logger)
+            {
+                Log.Retrying(logger, what, attempt, MaxAttempts, (int)delay.TotalMilliseconds, Describe(failure));
+            }
+
+            await Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task ExecuteAsync(string what, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        ExecuteAsync(what, async ct =>
+        ExecuteAsync(what, 0, operation, cancellationToken);
+
+    /// <inheritdoc cref="ExecuteAsync{T}(string, long, Func{CancellationToken, Task{T}}, CancellationToken)"/>
+    public Task ExecuteAsync(string what, long bodyBytes, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(what, bodyBytes, async ct =>
         {
             await operation(ct).ConfigureAwait(false);
             return true;
@@ -66,5 +110,6 @@ public sealed record S3RetryPolicy
 
     private static string Describe(Exception e) => e is Amazon.Runtime.AmazonServiceException { StatusCode: not 0 } s
         ? $"{(int)s.StatusCode} {s.ErrorCode}"
+        : e is TimeoutException ? e.Message
         : e.InnerException is { } inner ? $"{e.GetType().Name}: {inner.Message}" : $"{e.GetType().Name}: {e.Message}";
 }

@@ -54,6 +54,37 @@ public sealed class NetworkFaultTests(LoopbackServers servers)
                                string.Join(", ", faults.OrderBy(f => f.Key).Select(f => $"{f.Value} {f.Key}")) + "; 0 objects uploaded twice, ledger = bucket");
     }
 
+    [Fact]
+    public async Task A_server_that_never_answers_is_given_up_on_after_the_answer_timeout_and_the_upload_completes()
+    {
+        var server = await servers.S3rverAsync();
+        await using var proxy = new FaultyS3Proxy(server.Port, seed: 1) { FaultRate = 0, StallFor = TimeSpan.FromHours(1) };
+        await using var session = new TestSession(server, await server.CreateBucketAsync("silent"), tweak: s => s.S3Endpoint = proxy.Endpoint);
+        var entries = Enumerable.Range(0, 2).Select(_ => session.AddPhoto()).ToArray();
+        var options = session.Options(attempts: 3);
+        // The product waits 60 s for an answer; a second here keeps the test short. What is tested is that the
+        // attempt is abandoned and retried at all: without the limit the SDK would wait 5 minutes.
+        var answer = TimeSpan.FromSeconds(TestHost.UnderQemuUser ? 20 : 2);
+        options = options with { Retry = options.Retry with { AnswerTimeout = answer }, EarlyLinkRetry = options.EarlyLinkRetry with { AnswerTimeout = answer } };
+        proxy.Script(NetworkFault.Stall, NetworkFault.Stall); // two requests meet a server that accepts and then says nothing
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(RunDeadline);
+        using var publisher = new S3Publisher(session.Settings, options);
+        var context = session.Context(expected: entries.Length);
+        await publisher.BeginAsync(context, deadline.Token);
+        foreach (var entry in entries)
+        {
+            await publisher.PublishAsync(context, entry, deadline.Token);
+            session.Database.MarkPublished(session.SessionId, entry.Key);
+        }
+
+        await publisher.CompleteAsync(context, new PublishCompletion(true, context.ReadyEntries()), deadline.Token);
+        Assert.Equal(2, proxy.Injected[NetworkFault.Stall]);
+        await session.AssertInBucketAsync(entries);
+        Assert.True((await session.BucketManifestAsync()).Complete);
+    }
+
     /// <summary>One publishing run as the pipeline drives it; true when the session ended complete. Adds the keys it uploaded to <paramref name="sent"/>, failing on any key sent before.</summary>
     private static async Task<bool> PublishRunAsync(TestSession session, IReadOnlyList<GalleryEntry> entries, HashSet<string> sent, string what)
     {

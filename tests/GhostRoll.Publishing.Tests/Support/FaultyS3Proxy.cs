@@ -40,6 +40,7 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly Dictionary<NetworkFault, int> _injected = [];
+    private readonly Queue<NetworkFault> _scripted = new();
 
     public FaultyS3Proxy(int upstreamPort, int seed)
     {
@@ -68,10 +69,28 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Faults for the next new connections, in order, before the seeded ones (e.g. a first request that stalls).</summary>
+    public void Script(params NetworkFault[] faults)
+    {
+        lock (_gate)
+        {
+            foreach (var fault in faults)
+            {
+                _scripted.Enqueue(fault);
+            }
+        }
+    }
+
     private (NetworkFault Fault, int CutAfter) Decide()
     {
         lock (_gate)
         {
+            if (_scripted.TryDequeue(out var scripted))
+            {
+                _injected[scripted] = _injected.GetValueOrDefault(scripted) + 1;
+                return (scripted, _random.Next(1, 64 * 1024));
+            }
+
             if (_random.NextDouble() >= FaultRate)
             {
                 return (NetworkFault.None, 0);
