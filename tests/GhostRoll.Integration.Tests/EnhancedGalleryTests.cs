@@ -94,23 +94,25 @@ public sealed partial class EnhancedGalleryTests
             await Expect(toggle.GetByRole(AriaRole.Button, new() { Name = "Original" })).ToHaveAttributeAsync("aria-pressed", "true");
 
             await page.Locator("#grid .tile").Nth(0).ClickAsync();
-            Assert.Contains(originalPart, await ShownSourceAsync(page), StringComparison.Ordinal);
+            var original = await ShownSourceAsync(page);
+            Assert.True(original.Contains(originalPart, StringComparison.Ordinal), original);
             await page.Keyboard.PressAsync("Escape");
 
             await toggle.GetByRole(AriaRole.Button, new() { Name = "Enhanced" }).ClickAsync();
             await Expect(toggle.GetByRole(AriaRole.Button, new() { Name = "Enhanced" })).ToHaveAttributeAsync("aria-pressed", "true");
             await page.Locator("#grid .tile").Nth(0).ClickAsync();
-            Assert.Contains(enhancedPart, await ShownSourceAsync(page), StringComparison.Ordinal);
+            var enhanced = await ShownSourceAsync(page);
+            Assert.True(enhanced.Contains(enhancedPart, StringComparison.Ordinal), enhanced);
             await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("integration"), $"enhanced-lightbox-{(url.StartsWith("file:", StringComparison.Ordinal) ? "local" : "bucket")}.png") });
             Assert.Empty(browser.Requests.LeavingLoopback());
         }
     }
 
-    /// <summary>The lightbox picture once it has loaded (not its low-resolution placeholder).</summary>
+    /// <summary>The URL the lightbox picture was loaded from (<c>currentSrc</c>: a srcset picks it), once loaded (not its low-resolution placeholder).</summary>
     private static async Task<string> ShownSourceAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#frame img:not(.low)'); return i && i.complete && i.naturalWidth > 0; }");
-        return await page.Locator("#frame img:not(.low)").GetAttributeAsync("src") ?? "";
+        return await page.EvaluateAsync<string>("() => document.querySelector('#frame img:not(.low)').currentSrc");
     }
 
     [GeneratedRegex(@"link\s+(\S+)")]

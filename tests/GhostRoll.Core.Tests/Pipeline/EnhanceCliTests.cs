@@ -62,7 +62,7 @@ public sealed class EnhanceCliTests
     }
 
     [Theory]
-    [InlineData(1, "the JPEG data is corrupt", "corrupt.jpg", null)]
+    [InlineData(1, "corrupt.jpg: the JPEG header declares no pixels", "corrupt.jpg", null)]
     [InlineData(1, "is not a JPEG", "notes.txt", null)]
     [InlineData(2, "exposure is 9, outside -1 to 2", "photo", """{ "exposure": 9 }""")]
     [InlineData(2, "not a valid enhancement recipe", "photo", "exposure=1")]
