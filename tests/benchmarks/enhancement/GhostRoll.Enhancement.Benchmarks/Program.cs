@@ -101,7 +101,8 @@ internal static unsafe class Steps
             fixed (byte* p = jpeg)
             {
                 RgbxImage? image = null;
-                decode.Add(Cpu.Time(() => image = JpegDecoder.Decode(p, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels)));
+                var data = (nint)p; // a fixed local cannot be used inside a lambda
+                decode.Add(Cpu.Time(() => image = JpegDecoder.Decode((byte*)data, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels)));
                 using var decoded = image!;
                 measure.Add(Cpu.Time(() => AutoRecipe.Choose(ToneStatistics.Measure(decoded))));
                 byte[] lut = [];
