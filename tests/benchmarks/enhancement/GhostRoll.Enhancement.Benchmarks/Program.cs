@@ -10,7 +10,8 @@ using GhostRoll.Pipeline;
 //   Makes each PHOTO's share image (2048 px, q90, through the real ImageDeriver; not timed) and a copy of it about
 //   2 EV darker (codes halved, q92), then times PhotoEnhancer.Enhance on both in thread CPU time (immune to other
 //   load on the machine): the median of 7 runs per picture after a warm-up run, and the enhancer's steps (decode,
-//   measure + choose, tone curve, apply, encode). Prints a Markdown table for docs/enhancement.md.
+//   measure + choose, tone curve, apply, encode; and a baseline encode for comparison). Prints a Markdown table
+//   for docs/enhancement.md.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: ghostroll-enhance-bench WORK_DIR PHOTO...");
@@ -37,8 +38,8 @@ foreach (var photo in args[1..])
     inputs.Add((Path.GetFileName(photo) + " (2 EV dark)", Darker(share)));
 }
 
-Console.WriteLine("| picture | size | recipe | enhance ms (CPU) | decode | measure | curve | apply | encode |");
-Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| picture | size | recipe | enhance ms (CPU) | decode | measure | curve | apply | encode | (baseline encode) |");
+Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
 var totals = new List<double>();
 foreach (var (name, jpeg) in inputs)
 {
@@ -48,7 +49,7 @@ foreach (var (name, jpeg) in inputs)
     var steps = Steps.Measure(jpeg, result.Recipe);
     var (w, h) = Size(jpeg);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {w}x{h} | {(result.Changed ? "adjusted" : "neutral (copied)")} | {whole:0.0} | {steps.Decode:0.0} | {steps.Measure:0.0} | {steps.Curve:0.00} | {steps.Apply:0.0} | {steps.Encode:0.0} |"));
+        $"| {name} | {w}x{h} | {(result.Changed ? "adjusted" : "neutral (copied)")} | {whole:0.0} | {steps.Decode:0.0} | {steps.Measure:0.0} | {steps.Curve:0.00} | {steps.Apply:0.0} | {steps.Encode:0.0} | {steps.Baseline:0.0} |"));
 }
 
 Console.WriteLine();
@@ -93,9 +94,9 @@ static unsafe byte[] Darker(byte[] jpeg)
 /// <summary>The enhancer's steps one by one (the same calls <see cref="PhotoEnhancer.Enhance"/> makes), median CPU ms of 7 runs.</summary>
 internal static unsafe class Steps
 {
-    public static (double Decode, double Measure, double Curve, double Apply, double Encode) Measure(byte[] jpeg, EnhanceRecipe recipe)
+    public static (double Decode, double Measure, double Curve, double Apply, double Encode, double Baseline) Measure(byte[] jpeg, EnhanceRecipe recipe)
     {
-        List<double> decode = [], measure = [], curve = [], apply = [], encode = [];
+        List<double> decode = [], measure = [], curve = [], apply = [], encode = [], baseline = [];
         for (var run = 0; run < 7; run++)
         {
             fixed (byte* p = jpeg)
@@ -109,11 +110,14 @@ internal static unsafe class Steps
                 curve.Add(Cpu.Time(() => lut = ToneCurve.Build(recipe)));
                 apply.Add(Cpu.Time(() => ToneMapper.Apply(decoded, lut, recipe.Vibrance)));
                 encode.Add(Cpu.Time(() => JpegEncoder.Encode(decoded, PhotoEnhancer.Quality).Dispose()));
+
+                // The alternative for speed: baseline with libjpeg's standard Huffman tables (one pass, larger file).
+                baseline.Add(Cpu.Time(() => JpegEncoder.Encode(decoded, PhotoEnhancer.Quality, progressive: false).Dispose()));
             }
         }
 
         static double M(List<double> v) => v.Order().ElementAt(v.Count / 2);
-        return (M(decode), M(measure), M(curve), M(apply), M(encode));
+        return (M(decode), M(measure), M(curve), M(apply), M(encode), M(baseline));
     }
 }
 
