@@ -32,7 +32,16 @@ public sealed partial class EnhancerFunction
         var bucket = _options.Bucket;
 
         // 1. Already done for this source? One HEAD, and no download when the event's ETag matches.
-        var doneFor = await EnhancedSourceETagAsync(share.EnhancedKey, cancellationToken).ConfigureAwait(false);
+        string? doneFor;
+        try
+        {
+            doneFor = await EnhancedSourceETagAsync(share.EnhancedKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonS3Exception || S3Errors.IsTransient(e, cancellationToken))
+        {
+            return new MessageOutcome(id, OutcomeKind.Retry, $"{share.EnhancedKey}: {Describe(e)}");
+        }
+
         if (doneFor is not null && eventETag is not null && ETagsEqual(doneFor, eventETag))
         {
             return new MessageOutcome(id, OutcomeKind.AlreadyEnhanced, share.EnhancedKey);
