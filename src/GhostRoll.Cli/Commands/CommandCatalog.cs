@@ -21,5 +21,6 @@ internal static class CommandCatalog
         DisplayCommand.Create(),
         HardwareCommand.Create(),
         SampleCardCommand.Create(),
+        EnhanceCommand.Create(),
     ];
 }
