@@ -19,6 +19,9 @@ namespace GhostRoll.Enhancer
 
             Usage:
               ghostroll-enhancer              AWS Lambda custom runtime (when AWS_LAMBDA_RUNTIME_API is set)
+              ghostroll-enhancer --enhance IN.jpg OUT.jpg
+                                              enhance one file as the function would (checks the binary and its
+                                              bundled libjpeg-turbo work; prints the recipe)
               ghostroll-enhancer --help | --version
 
             Events: SQS batches whose messages are EventBridge "Object Created" events from S3. For every share image
@@ -48,6 +51,11 @@ namespace GhostRoll.Enhancer
             {
                 Console.Out.WriteLine($"ghostroll-enhancer {typeof(EnhancerProgram).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}");
                 return 0;
+            }
+
+            if (args is ["--enhance", var input, var output])
+            {
+                return await EnhanceFileAsync(input, output).ConfigureAwait(false);
             }
 
             if (args.Length > 0 || LambdaRuntimeClient.FromEnvironment() is not { } client)
@@ -80,6 +88,23 @@ namespace GhostRoll.Enhancer
                 {
                     connection?.Dispose();
                 }
+            }
+        }
+
+        private static async Task<int> EnhanceFileAsync(string input, string output)
+        {
+            try
+            {
+                var enhanced = Enhancing.Enhance(await File.ReadAllBytesAsync(input).ConfigureAwait(false));
+                await File.WriteAllBytesAsync(output, enhanced.Jpeg).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync($"{output}: {enhanced.Jpeg.Length} bytes, {(enhanced.Changed ? "enhanced" : "unchanged")}, recipe {enhanced.RecipeJson}")
+                    .ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or GhostRoll.Imaging.ImagingException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"ghostroll-enhancer: {input}: {e.Message}").ConfigureAwait(false);
+                return 1;
             }
         }
 
