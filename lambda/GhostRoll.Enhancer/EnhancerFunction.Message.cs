@@ -65,13 +65,13 @@ public sealed partial class EnhancerFunction
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // Deleted since it was created (a new upload makes a new event): nothing will ever be there to enhance.
-            return new MessageOutcome(id, OutcomeKind.Dropped, $"{share.SourceKey} does not exist ({e.ErrorCode})");
+            return new MessageOutcome(id, OutcomeKind.Dropped, $"{share.SourceKey} does not exist ({e.ErrorCode})") { SourceNotFound = true };
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden)
         {
             // Without s3:ListBucket (the role has none) S3 answers 403 for a missing key too, but it is also what a
             // wrong role, bucket policy or KMS key gives: retried, so a misconfiguration ends in the DLQ and its alarm.
-            return new MessageOutcome(id, OutcomeKind.Retry, $"{share.SourceKey}: access denied ({e.ErrorCode}): missing, or the role may not read it");
+            return new MessageOutcome(id, OutcomeKind.Retry, $"{share.SourceKey}: access denied ({e.ErrorCode}): missing, or the role may not read it") { SourceNotFound = true };
         }
         catch (Exception e) when (S3Errors.IsTransient(e, cancellationToken))
         {

@@ -150,6 +150,16 @@ public sealed partial class EnhancerFunction
             return new MessageOutcome(id, OutcomeKind.Ignored, "not a share image key");
         }
 
-        return await EnhanceAsync(id, share, e.Detail.Object.ETag, cancellationToken).ConfigureAwait(false);
+        var outcome = await EnhanceAsync(id, share, e.Detail.Object.ETag, cancellationToken).ConfigureAwait(false);
+
+        // S3's own event notifications URL-encode keys; EventBridge's are meant to carry them as stored, but a key
+        // with '%' escapes that is not there is tried once more decoded (a photo named "IMG 0001.JPG" on a phone card).
+        if (outcome.SourceNotFound && key.Contains('%', StringComparison.Ordinal)
+            && ShareImageKey.TryParse(_options.PrefixRoot, Uri.UnescapeDataString(key)) is { } decoded && decoded.SourceKey != key)
+        {
+            outcome = await EnhanceAsync(id, decoded, e.Detail.Object.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 }

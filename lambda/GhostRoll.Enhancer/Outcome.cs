@@ -22,6 +22,9 @@ public enum OutcomeKind
 public sealed record MessageOutcome(string MessageId, OutcomeKind Kind, string Reason)
 {
     public bool Failed => Kind == OutcomeKind.Retry;
+
+    /// <summary>The share image was not found under the key as given (404, or 403 without s3:ListBucket).</summary>
+    internal bool SourceNotFound { get; init; }
 }
 
 /// <summary>The enhancer's result for one share image: the JPEG to upload, whether it differs from the source, the recipe that made it.</summary>

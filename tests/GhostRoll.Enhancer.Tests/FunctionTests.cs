@@ -176,6 +176,26 @@ public sealed class FunctionTests(SwiftFixture swift)
     }
 
     [Fact]
+    public async Task A_percent_encoded_key_finds_its_share_image_and_a_literal_percent_stays_literal()
+    {
+        var bucket = await EnhancerBucket.CreateAsync(await swift.GetAsync());
+        var p = bucket.Prefix;
+        var photo = await Jpeg.ShareImageAsync("basic", DarkPhoto);
+        var spaced = await bucket.PutAsync($"{p}share/Camera/IMG 0001 (2).jpg", photo);
+        var percent = await bucket.PutAsync($"{p}share/Camera/100%25.jpg", photo); // a key that really holds "%25"
+        var batch = JsonSerializer.Deserialize(EnhancerBucket.SqsEvent(
+            ("encoded", bucket.ObjectCreated($"{p}share/Camera/IMG%200001%20%282%29.jpg", spaced)),
+            ("literal", bucket.ObjectCreated($"{p}share/Camera/100%25.jpg", percent)),
+            ("encoded-missing", bucket.ObjectCreated($"{p}share/Camera/GONE%20X.jpg", spaced))), EnhancerJsonContext.Default.SqsEvent)!;
+
+        var outcomes = await bucket.CreateFunction().ProcessAsync(batch, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5), Token);
+        Assert.Equal([OutcomeKind.Enhanced, OutcomeKind.Enhanced, OutcomeKind.Dropped], outcomes.Select(o => o.Kind));
+        Assert.NotNull(await bucket.HeadAsync($"{p}enhanced/Camera/IMG 0001 (2).jpg"));
+        Assert.NotNull(await bucket.HeadAsync($"{p}enhanced/Camera/100%25.jpg"));
+        Assert.Null(await bucket.HeadAsync($"{p}enhanced/Camera/IMG%200001%20%282%29.jpg"));
+    }
+
+    [Fact]
     public async Task When_S3_fails_or_time_runs_out_every_share_image_message_is_listed_for_retry()
     {
         var bucket = await EnhancerBucket.CreateAsync(await swift.GetAsync());
