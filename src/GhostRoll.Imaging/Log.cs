@@ -22,4 +22,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "{CardPath}: waiting for {Megabytes} MB of the imaging memory budget")]
     public static partial void WaitingForMemory(ILogger logger, string cardPath, long megabytes);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Debug, Message = "{Key}: enhanced version written ({Outcome}) in {Milliseconds} ms")]
+    private static partial void EnhancedCore(ILogger logger, string key, string outcome, long milliseconds);
+
+    public static void Enhanced(ILogger logger, string key, bool changed, long milliseconds) =>
+        EnhancedCore(logger, key, changed ? "adjusted" : "needed no change", milliseconds);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{Key}: no enhanced version made: {Reason}; the gallery shows the original")]
+    public static partial void EnhanceFailed(ILogger logger, string key, string reason);
 }

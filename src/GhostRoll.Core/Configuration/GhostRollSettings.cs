@@ -44,6 +44,16 @@ public sealed class GhostRollSettings
     /// </summary>
     public bool Webp { get; set; }
 
+    /// <summary>
+    /// Who makes the enhanced versions the gallery's Original/Enhanced toggle shows: <c>local</c> (this machine, in
+    /// the derive stage right after each share image), <c>lambda</c> (the cloud function in lambda/, triggered by the
+    /// share image landing in the bucket; the appliance makes none) or <c>off</c>.
+    /// </summary>
+    public string Enhance { get; set; } = "local";
+
+    /// <summary>True when this machine writes <c>derived/enhanced/</c> images (ENHANCE=local).</summary>
+    public bool EnhanceLocally => Enhance == "local";
+
     // ---- Publishing -----------------------------------------------------------------------
     /// <summary>No bucket = local-only mode: everything works, nothing leaves the machine.</summary>
     public string? S3Bucket { get; set; }

@@ -57,6 +57,8 @@ public static class SettingCatalog
         },
         Bool("WEBP", "Imaging", "Also write WebP share images and thumbnails; the gallery prefers them and falls back to JPEG.",
             s => s.Webp, (s, v) => s.Webp = v),
+        Choice("ENHANCE", "Imaging", "Who makes the enhanced versions behind the gallery's Original/Enhanced toggle: local (this machine, after each share image), lambda (the cloud function in lambda/; none here) or off.",
+            ["local", "off", "lambda"], s => s.Enhance, (s, v) => s.Enhance = v),
 
         // ---- Publishing -----------------------------------------------------------------
         new()

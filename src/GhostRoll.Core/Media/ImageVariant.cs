@@ -7,6 +7,9 @@ public static class VariantNames
     public const string Thumb = "thumb";
     public const string ShareWebp = "share_webp";
     public const string ThumbWebp = "thumb_webp";
+
+    /// <summary>The automatically enhanced share image (<c>derived/enhanced/...jpg</c>), when ENHANCE=local made one.</summary>
+    public const string Enhanced = "enhanced";
 }
 
 /// <summary>

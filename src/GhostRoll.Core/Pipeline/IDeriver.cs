@@ -6,13 +6,15 @@ namespace GhostRoll.Pipeline;
 /// <param name="SessionRoot">Absolute session folder; variant paths in the outcome are relative to it.</param>
 public sealed record DeriveRequest(MediaGroup Group, string SessionRoot, DeriveOptions Options);
 
+/// <param name="Enhance">Also write the enhanced version of the share image (<c>derived/enhanced/</c>, ENHANCE=local).</param>
 public sealed record DeriveOptions(
     int ShareMaxLongEdge,
     int ShareQuality,
     int ThumbMaxLongEdge,
     int ThumbQuality,
     long MaxImagePixels,
-    bool Webp);
+    bool Webp,
+    bool Enhance = false);
 
 /// <summary>
 /// What the derive stage made of a group. A failure is data, not an exception: <see cref="Error"/> is set, the

@@ -11,7 +11,7 @@ internal sealed partial class SessionRun
     private async Task DeriveWorkerAsync(ChannelReader<string> queue, ChannelWriter<string> publish, CancellationToken cancellationToken)
     {
         var settings = _services.Settings;
-        var options = new DeriveOptions(settings.ShareMaxLongEdge, settings.ShareQuality, settings.ThumbMaxLongEdge, settings.ThumbQuality, settings.MaxImagePixels, settings.Webp);
+        var options = new DeriveOptions(settings.ShareMaxLongEdge, settings.ShareQuality, settings.ThumbMaxLongEdge, settings.ThumbQuality, settings.MaxImagePixels, settings.Webp, settings.EnhanceLocally);
         try
         {
             await foreach (var key in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))

@@ -41,6 +41,21 @@ public sealed partial class ImageDeriver
             Log.ColorConverted(_logger, source.Member.CardPath, source.Color.Describe());
         }
 
+        if (request.Options.Enhance && request.Group.HasPhoto)
+        {
+            // After the share image, never instead of it: an enhancement problem costs only the enhanced version.
+            // The share pixels go first, so the enhancer's decode and encode fit the reservation this photo holds.
+            rendered.Dispose();
+            if (WriteEnhanced(request, variants.First(v => v.Variant == VariantNames.Share)) is { } enhanced)
+            {
+                variants.Add(enhanced);
+            }
+        }
+        else
+        {
+            RemoveEnhanced(request);
+        }
+
         return new DeriveOutcome
         {
             Variants = variants,

@@ -36,8 +36,9 @@ internal static class AutoRecipe
         int p005 = stats.Percentile(0.005), p05 = stats.Percentile(0.05), p25 = stats.Percentile(0.25);
         int p50 = stats.Percentile(0.5), p95 = stats.Percentile(0.95), p98 = stats.Percentile(0.98), p995 = stats.Percentile(0.995);
 
-        // Black point: only clear haze (the darkest half per cent well above black), half of it.
-        var black = p005 >= HazeCode ? Math.Min(p005 / 2, 24) : 0;
+        // Black point: only clear haze (the darkest half per cent well above black), a third of it: more would
+        // darken the mid-tones of a merely soft photo.
+        var black = p005 >= HazeCode ? Math.Min(p005 / 3, 24) : 0;
 
         // White point: only unused headroom (the brightest half per cent stops well short of white), a third of
         // it kept; tones above it roll off through the shoulder rather than clip.
@@ -77,9 +78,9 @@ internal static class AutoRecipe
         var bright = stats.FractionBetween(204, 249);
         var highlights = exposure <= 0 && white == 255 ? Hundredths(Math.Clamp((bright - 0.25) * 1.0, 0, 0.3)) : 0;
 
-        // Contrast for a flat picture: the middle 90 % of tones spans less than half the range.
+        // Contrast for a flat picture: the middle 90 % of tones spans less than 60 % of the range.
         var spread = Mapped(p95) - Mapped(p05);
-        var contrast = Hundredths(Math.Clamp((0.5 - spread) * 0.75, 0, 0.3));
+        var contrast = Hundredths(Math.Clamp(0.6 - spread, 0, 0.35));
 
         var toneChanged = exposure != 0 || black != 0 || white != 255 || shadows != 0 || highlights != 0 || contrast != 0;
         if (!toneChanged)

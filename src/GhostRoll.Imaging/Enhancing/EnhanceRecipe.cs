@@ -18,6 +18,7 @@ namespace GhostRoll.Imaging.Enhancing;
 /// <param name="Highlights">Highlight recovery, 0 to 1: lowers bright tones (around code 190) so their detail shows, white stays white.</param>
 /// <param name="Contrast">S-curve around mid-grey, -0.5 (flatter) to 0.5 (punchier).</param>
 /// <param name="Vibrance">Saturation boost that favours muted colours, -1 to 1; greys stay grey.</param>
+/// <param name="Version">Recipe format version (1). A newer file is refused rather than half understood.</param>
 public sealed record EnhanceRecipe(
     double Exposure = 0,
     int BlackPoint = 0,
@@ -25,17 +26,14 @@ public sealed record EnhanceRecipe(
     double Shadows = 0,
     double Highlights = 0,
     double Contrast = 0,
-    double Vibrance = 0)
+    double Vibrance = 0,
+    [property: JsonPropertyOrder(-1)] int Version = EnhanceRecipe.CurrentVersion)
 {
     /// <summary>The recipe format this build writes and the newest it reads.</summary>
     public const int CurrentVersion = 1;
 
     /// <summary>Changes nothing: the enhancer returns the input's pixels untouched.</summary>
     public static EnhanceRecipe Neutral { get; } = new();
-
-    /// <summary>Recipe format version (1). A newer file is refused rather than half understood.</summary>
-    [JsonPropertyOrder(-1)]
-    public int Version { get; init; } = CurrentVersion;
 
     /// <summary>True when the recipe changes no pixel (then the enhancer copies the picture without re-encoding it).</summary>
     [JsonIgnore]
