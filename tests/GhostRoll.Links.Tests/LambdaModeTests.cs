@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Lambda.Runtime;
+using GhostRoll.Lambda.TestSupport;
 using GhostRoll.Links.Tests.Support;
 using GhostRoll.TestSupport;
 using GhostRoll.Publishing.ShareLink;

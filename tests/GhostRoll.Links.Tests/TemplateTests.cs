@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GhostRoll.TestSupport;
 
 namespace GhostRoll.Links.Tests;
@@ -6,7 +5,7 @@ namespace GhostRoll.Links.Tests;
 /// <summary>lambda/template.yaml, checked offline with cfn-lint (installed by .ci/install-deps test) and read for least privilege.</summary>
 public sealed class TemplateTests
 {
-    private static string Template => Path.Combine(Fixtures.RepoRoot, "lambda", "template.yaml");
+    private static string Template => CloudFormation.Template;
 
     [Fact]
     public async Task The_template_passes_cfn_lint()
@@ -34,13 +33,12 @@ public sealed class TemplateTests
     public async Task The_role_may_only_read_link_records_and_sessions_and_write_its_logs()
     {
         var text = await File.ReadAllTextAsync(Template, TestContext.Current.CancellationToken);
-        var actions = text.Split('\n').Select(l => l.Trim().TrimStart('-').Trim())
-            .Where(l => l.StartsWith("s3:", StringComparison.Ordinal) || l.StartsWith("Action: s3", StringComparison.Ordinal)
-                        || l.StartsWith("logs:", StringComparison.Ordinal) || l.StartsWith("kms:", StringComparison.Ordinal))
-            .ToList();
-        Assert.Equal(["Action: s3:GetObject", "logs:CreateLogStream", "logs:PutLogEvents"], actions);
-        Assert.Contains("arn:${AWS::Partition}:s3:::${BucketName}/links/*", text, StringComparison.Ordinal);
-        Assert.Contains("arn:${AWS::Partition}:s3:::${BucketName}/${SessionsPrefix}*", text, StringComparison.Ordinal);
+        var role = CloudFormation.Resource(text, "Role");
+        Assert.Equal(["sts:AssumeRole", "s3:GetObject", "logs:CreateLogStream", "logs:PutLogEvents"], CloudFormation.Actions(role));
+        var roleText = string.Join('\n', role);
+        Assert.Contains("arn:${AWS::Partition}:s3:::${BucketName}/links/*", roleText, StringComparison.Ordinal);
+        Assert.Contains("arn:${AWS::Partition}:s3:::${BucketName}/${SessionsPrefix}*", roleText, StringComparison.Ordinal);
+        Assert.Contains("Role: !GetAtt Role.Arn", string.Join('\n', CloudFormation.Resource(text, "Function")), StringComparison.Ordinal);
         Assert.DoesNotContain("ManagedPolicyArns", text, StringComparison.Ordinal);
         Assert.DoesNotContain("s3:*", text, StringComparison.Ordinal);
         Assert.Contains("AuthType: NONE", text, StringComparison.Ordinal);
@@ -48,28 +46,6 @@ public sealed class TemplateTests
         Assert.Contains("Handler: bootstrap", text, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output)> CfnLintAsync(string template)
-    {
-        var info = new ProcessStartInfo(FindCfnLint())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(template);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start cfn-lint");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string FindCfnLint()
-    {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Append("/root/.pyenv/shims")
-            .Select(d => Path.Combine(d, "cfn-lint"))
-            .FirstOrDefault(File.Exists);
-        return onPath ?? throw new InvalidOperationException("cfn-lint is not installed: run '.ci/install-deps test' (pip install cfn-lint==1.51.0)");
-    }
+    private static Task<(int Exit, string Output)> CfnLintAsync(string template) =>
+        CloudFormation.CfnLintAsync(template, TestContext.Current.CancellationToken);
 }

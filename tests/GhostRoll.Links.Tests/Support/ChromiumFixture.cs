@@ -1,3 +1,4 @@
+using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
 
 namespace GhostRoll.Links.Tests.Support;

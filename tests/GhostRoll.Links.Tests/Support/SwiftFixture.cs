@@ -1,3 +1,4 @@
+using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.S3;
 
 [assembly: AssemblyFixture(typeof(GhostRoll.Links.Tests.Support.SwiftFixture))]

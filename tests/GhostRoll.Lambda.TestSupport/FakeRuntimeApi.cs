@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GhostRoll.Links.Tests.Support;
+namespace GhostRoll.Lambda.TestSupport;
 
 /// <summary>
 /// A behavioural fake of the AWS Lambda Runtime API 2018-06-01 on loopback: hands out queued events on

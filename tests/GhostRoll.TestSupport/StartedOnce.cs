@@ -1,4 +1,4 @@
-namespace GhostRoll.Links.Tests.Support;
+namespace GhostRoll.TestSupport;
 
 /// <summary>
 /// An assembly fixture for something expensive (a server, a browser) that starts on first use, once, so tests
