@@ -6,10 +6,11 @@ namespace GhostRoll.Appliance.Tests.Packaging;
 /// <summary>
 /// The .deb packages under test, found or built once per test class: artifacts/deb (what .ci/aot-gate builds at
 /// its end) when they are newer than their binaries and the packaging files; else image-build/deb/build-deb from
-/// the AOT binaries in artifacts/aot; else, for amd64 only, from a linux-x64 AOT binary published here. That last
-/// case is CI's x86 pass, which runs before .ci/aot-gate: the publish works on a private copy of src/ because the
-/// QEMU test (tests/vm/run-e2e.sh) publishes the same project at the same time, and two publishes sharing obj/
-/// folders break each other. The arm64 package needs the cross-linked binary only .ci/aot-gate makes.
+/// the AOT binaries in artifacts/aot; else, for amd64 only, from a linux-x64 AOT binary published here (reused
+/// while src/ is unchanged). That last case is CI's x86 pass, which runs before .ci/aot-gate. The publish works on
+/// a private copy of src/ because the QEMU test (tests/vm/run-e2e.sh) publishes the same project at the same time,
+/// and two publishes sharing obj/ folders break each other. The arm64 package needs the cross-linked binary only
+/// .ci/aot-gate makes.
 /// </summary>
 public sealed class DebPackages
 {
@@ -38,17 +39,13 @@ public sealed class DebPackages
 
     private static (string? Deb, string? Problem) Find(string arch, string rid, bool mayPublish)
     {
-        var built = Directory.Exists(Path.Combine(Repo, "artifacts", "deb"))
-            ? Directory.GetFiles(Path.Combine(Repo, "artifacts", "deb"), $"ghostroll_*_{arch}.deb").SingleOrDefault()
-            : null;
         var binary = Path.Combine(Repo, "artifacts", "aot", rid, "ghostroll");
-        var inputs = new[] { binary }
-            .Concat(Directory.GetFiles(Path.Combine(Repo, "image-build", "deb")))
+        var packaging = Directory.GetFiles(Path.Combine(Repo, "image-build", "deb"))
             .Concat(Directory.GetFiles(Path.Combine(Repo, "systemd")))
             .Concat(Directory.GetFiles(Path.Combine(Repo, "udev")))
-            .Where(File.Exists)
-            .Max(File.GetLastWriteTimeUtc);
-        if (built is not null && File.GetLastWriteTimeUtc(built) >= inputs)
+            .ToList();
+        if (Newest(Path.Combine(Repo, "artifacts", "deb"), arch) is { } built
+            && File.GetLastWriteTimeUtc(built) >= packaging.Append(binary).Where(File.Exists).Max(File.GetLastWriteTimeUtc))
         {
             return (built, null);
         }
@@ -68,10 +65,24 @@ public sealed class DebPackages
             return (null, "no linux-x64 AOT binary and no clang to publish one: run .ci/install-deps test, or .ci/aot-gate");
         }
 
+        // A package this fixture made before is reused while no source or packaging file is newer.
+        var output = Path.Combine(Repo, "artifacts", "deb-test", "deb");
+        var sources = Directory.EnumerateFiles(Path.Combine(Repo, "src"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Concat(packaging)
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(Repo, f)));
+        if (Newest(output, arch) is { } earlier && File.GetLastWriteTimeUtc(earlier) >= sources.Max(File.GetLastWriteTimeUtc))
+        {
+            return (earlier, null);
+        }
+
         var aot = Path.Combine(Repo, "artifacts", "deb-test", "aot");
         PublishPrivately(Path.Combine(aot, rid));
-        return (BuildDeb(arch, aot, Path.Combine(Repo, "artifacts", "deb-test", "deb")), null);
+        return (BuildDeb(arch, aot, output), null);
     }
+
+    private static string? Newest(string folder, string arch) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, $"ghostroll_*_{arch}.deb").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault() : null;
 
     private static string BuildDeb(string arch, string aot, string output)
     {
