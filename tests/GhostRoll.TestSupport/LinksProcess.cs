@@ -10,37 +10,8 @@ public static class LinksProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "ghostroll-links.dll");
 
-    public static Process Start(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // Nothing of this machine's own settings or AWS configuration leaks in.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("GHOSTROLL_", StringComparison.Ordinal) || k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["GHOSTROLL_CONFIG"] = "/dev/null";
-        info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start ghostroll-links");
-    }
+    public static Process Start(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        LambdaProgram.Start("ghostroll-links", arguments, environment);
 
     /// <summary>
     /// <c>ghostroll-links --listen 127.0.0.1:0</c>: returns the process and the base URL it printed ("listening on
