@@ -33,7 +33,6 @@ public sealed partial class DebPackageTests(DebPackages packages) : IClassFixtur
     private static readonly Dictionary<string, string> OtherSonames = new()
     {
         ["libc.so.6"] = "libc6",
-        ["liblcms2.so.2"] = "liblcms2-2",
     };
 
     [Fact]

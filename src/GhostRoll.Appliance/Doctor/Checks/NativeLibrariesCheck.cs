@@ -20,6 +20,9 @@ public sealed class NativeLibrariesCheck : SyncDoctorCheck
         new("libsqlite3.so.0", "libsqlite3-0", "the import journal", Required: true),
         new("libturbojpeg.so.0", "libturbojpeg0", "share images and thumbnails", Required: true),
         new("libjpeg.so.62", "libjpeg62-turbo", "share images and thumbnails", Required: true),
+        new("liblcms2.so.2", "liblcms2-2", "colours of Adobe RGB and other tagged photos", Required: true),
+        // .NET's SHA-256, which checks every copy, is OpenSSL's (loaded at run time, not linked into the binary).
+        new("libssl.so.3", "libssl3", "verifying copies (SHA-256)", Required: true),
         new("libheif.so.1", "libheif1", "HEIC photos", Required: false),
         new("libwebp.so.7", "libwebp7", settings.Webp ? "WebP gallery images (WEBP=true)" : "WebP gallery images (off)", Required: false),
         new("libfreetype.so.6", "libfreetype6", "text on the status screen", Required: false),
