@@ -71,8 +71,8 @@ fi
 [ -x "$binary" ] || fail "no ghostroll binary at $binary"
 "$binary" --version >/dev/null || fail "$binary does not run"
 
-# ---- 2. base image: Debian bookworm + runtime libraries + test console, cached by its inputs -------------------
-packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
+# ---- 2. base image: Debian bookworm + runtime libraries (the .deb's Depends) + test console, cached by its inputs ---
+packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
 key=$( { echo "base-v1 $packages"; cat "$here/guest/boot-ready.service" "$here/guest/autologin.conf" "$here/guest/udev-events.rules"; } | sha256sum | cut -c1-16)
 base="$cache/base-$key"
 if [ ! -f "$base/root.img" ]; then
