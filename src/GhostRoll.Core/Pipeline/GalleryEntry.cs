@@ -37,6 +37,28 @@ public sealed record GalleryEntry
 
     public long? VideoBytes { get; init; }
 
+    /// <summary>MIME type of the clip as a browser would need it (<c>video/mp4</c>, <c>video/quicktime</c>), when known.</summary>
+    public string? VideoType { get; init; }
+
+    /// <summary>Length of the clip (video entries) or of a Live Photo's motion part, when known.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Session-relative path of a Live Photo's motion part (the MOV beside the HEIC/JPEG), for photo entries.</summary>
+    public string? MotionPath { get; init; }
+
+    public long? MotionBytes { get; init; }
+
+    /// <summary>MIME type of <see cref="MotionPath"/>.</summary>
+    public string? MotionType { get; init; }
+
+    /// <summary>
+    /// Session-relative path of the original to offer when nothing could be rendered (a RAW without preview), so
+    /// the item is never a dead end.
+    /// </summary>
+    public string? OriginalPath { get; init; }
+
+    public long? OriginalBytes { get; init; }
+
     /// <summary>Every card file of the group (<c>IMG_0001.CR2</c>, <c>IMG_0001.JPG</c>), for captions such as "RAW+JPEG".</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
 

@@ -70,8 +70,17 @@ public sealed record ManifestItem
     /// <summary>Where an enhanced share image will be if the enhancer makes one (it may not exist yet).</summary>
     public string? Enhanced { get; init; }
 
-    /// <summary>Clip download, for video items.</summary>
+    /// <summary>The clip, for video items (<see cref="ManifestFile.Type"/> tells the page whether a browser can play it).</summary>
     public ManifestFile? Video { get; init; }
+
+    /// <summary>Length of the clip or of a Live Photo's motion part, in seconds.</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>A Live Photo's motion part, for photo items.</summary>
+    public ManifestFile? Motion { get; init; }
+
+    /// <summary>The original file, offered when there is no picture (<see cref="Error"/>), so the item is no dead end.</summary>
+    public ManifestFile? Original { get; init; }
 
     /// <summary>Why there is no picture (the original is still kept).</summary>
     public string? Error { get; init; }
@@ -79,7 +88,8 @@ public sealed record ManifestItem
 
 public sealed record ManifestImage(string Url, int Width, int Height, long Bytes);
 
-public sealed record ManifestFile(string Url, long Bytes);
+/// <param name="Type">MIME type (<c>video/mp4</c>) when known; the page asks the browser whether it can play it.</param>
+public sealed record ManifestFile(string Url, long Bytes, string? Type = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

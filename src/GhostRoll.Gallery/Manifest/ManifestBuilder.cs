@@ -130,7 +130,10 @@ public static class ManifestBuilder
             // Where the enhancer would put its version of the share image. It usually does not exist yet: the
             // page probes it and offers the Original/Enhanced toggle only once one does (reference defect 5).
             Enhanced = !isVideo && share is not null ? urlFor(EnhancedPath(entry.Key)) : null,
-            Video = isVideo && entry.VideoPath is { } clip && urlFor(clip) is { } clipUrl ? new ManifestFile(clipUrl, entry.VideoBytes ?? 0) : null,
+            Video = isVideo && entry.VideoPath is { } clip && urlFor(clip) is { } clipUrl ? new ManifestFile(clipUrl, entry.VideoBytes ?? 0, entry.VideoType) : null,
+            DurationSeconds = entry.Duration is { } d ? Math.Round(d.TotalSeconds, 2) : null,
+            Motion = !isVideo && entry.MotionPath is { } motion && urlFor(motion) is { } motionUrl ? new ManifestFile(motionUrl, entry.MotionBytes ?? 0, entry.MotionType) : null,
+            Original = share is null && thumb is null && entry.OriginalPath is { } original && urlFor(original) is { } originalUrl ? new ManifestFile(originalUrl, entry.OriginalBytes ?? 0) : null,
             Error = entry.Error,
         };
     }
