@@ -28,7 +28,7 @@ public sealed partial class ClockAndNameResolutionTests
         ghostroll.Environment["FAKETIME"] = "+20m";
         ghostroll.Environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"; // timeouts and backoff keep real time, as on a Pi
 
-        var run = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));
+        var run = await ghostroll.RunAsync("run", TestCards.WithUniqueCopies(temp.Combine("card"), 4));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var sessionDir = SessionDirLine().Match(run.Stdout).Groups[1].Value.Trim();
@@ -36,7 +36,7 @@ public sealed partial class ClockAndNameResolutionTests
         var started = DateTime.ParseExact(Path.GetFileName(sessionDir)[6..23], "yyyy-MM-dd_HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(started - DateTime.Now, TimeSpan.FromMinutes(16), TimeSpan.FromMinutes(24));
         var keys = await swift.ListKeysAsync(bucket, $"sessions/{Path.GetFileName(sessionDir)}/");
-        Assert.Equal(18, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
+        Assert.Equal(4, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
         // The link was signed with the corrected time: it opens now, on a phone whose clock is right.
         var link = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
         using var http = new HttpClient();
@@ -54,7 +54,7 @@ public sealed partial class ClockAndNameResolutionTests
         // .invalid never resolves (RFC 2606), on any network.
         var ghostroll = S3Process(temp, swift, bucket, $"http://s3.ghostroll-test.invalid:{new Uri(swift.Endpoint).Port}");
 
-        var offline = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));
+        var offline = await ghostroll.RunAsync("run", TestCards.WithUniqueCopies(temp.Combine("card"), 4));
 
         Assert.True(offline.ExitCode == 3, offline.Stdout + offline.Stderr); // imported, publishing left for later
         Assert.Contains("publish  pending", offline.Stdout, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed partial class ClockAndNameResolutionTests
         Assert.True(publish.ExitCode == 0, publish.Stdout + publish.Stderr);
         var sessionDir = SessionDirLine().Match(offline.Stdout).Groups[1].Value.Trim();
         var keys = await swift.ListKeysAsync(bucket, $"sessions/{Path.GetFileName(sessionDir)}/");
-        Assert.Equal(18, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
+        Assert.Equal(4, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
     }
 
     private static GhostRollProcess S3Process(TempDirectory temp, LoopbackS3Server s3, string bucket, string endpoint)
