@@ -60,8 +60,11 @@ internal static unsafe class JpegDecoder
         return pixels + coefficients;
     }
 
-    /// <summary>Decodes at the chosen DCT scale into RGBX. Refuses declared sizes above <paramref name="maxPixels"/> before allocating.</summary>
-    public static RgbxImage Decode(byte* data, long length, int targetLongEdge, long maxPixels, PixelPool? pool = null)
+    /// <summary>
+    /// Decodes at the chosen DCT scale into RGBX. Refuses declared sizes above <paramref name="maxPixels"/> before
+    /// allocating. <paramref name="fastDct"/> (libjpeg's fast inverse DCT) is for design probes in the benchmarks.
+    /// </summary>
+    public static RgbxImage Decode(byte* data, long length, int targetLongEdge, long maxPixels, PixelPool? pool = null, bool fastDct = false)
     {
         using var lease = TurboJpegPool.Decompressor();
         var rc = TurboJpeg.DecompressHeader3(lease.Handle, data, (nuint)length, out var w, out var h, out _, out var colorspace);
@@ -85,7 +88,7 @@ internal static unsafe class JpegDecoder
         var image = RgbxImage.Allocate(Scaled(w, scale), Scaled(h, scale), pool);
         try
         {
-            rc = TurboJpeg.Decompress2(lease.Handle, data, (nuint)length, image.Pointer, image.Width, image.Stride, image.Height, TurboJpeg.TJPF_RGBX, 0);
+            rc = TurboJpeg.Decompress2(lease.Handle, data, (nuint)length, image.Pointer, image.Width, image.Stride, image.Height, TurboJpeg.TJPF_RGBX, fastDct ? TurboJpeg.TJFLAG_FASTDCT : 0);
             ImagingErrors.CheckTurboJpeg(lease.Handle, rc, "decoding the JPEG");
             return image;
         }

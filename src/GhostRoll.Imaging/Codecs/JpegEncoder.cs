@@ -17,6 +17,13 @@ public enum JpegPixelFormat
     Gray,
 }
 
+/// <summary>How <see cref="JpegEncoder"/> lays out a file.</summary>
+/// <param name="Progressive">The progressive script (always with optimised Huffman tables), else one baseline scan.</param>
+/// <param name="FullChroma">4:4:4, else 4:2:0.</param>
+/// <param name="OptimizeHuffman">For a baseline file: Huffman tables fitted to the picture (a second pass), else libjpeg's standard ones.</param>
+/// <param name="FastDct">libjpeg's fast integer forward DCT (JDCT_IFAST) instead of the accurate one (JDCT_ISLOW).</param>
+internal readonly record struct JpegLayout(bool Progressive, bool FullChroma, bool OptimizeHuffman = false, bool FastDct = false);
+
 /// <summary>
 /// Encodes pixels to JPEG with libjpeg-turbo through its libjpeg API (libjpeg.so.62), because that API, unlike
 /// TurboJPEG 2.1.5, takes a custom progressive scan script (see <see cref="ColorScript"/>). Output carries no
@@ -69,7 +76,7 @@ public static unsafe class JpegEncoder
 
         fixed (byte* p = pixels)
         {
-            using var jpeg = Compress(p, width, height, width * bytesPerPixel, colorSpace, bytesPerPixel, quality, progressive, FullChroma(quality));
+            using var jpeg = Compress(p, width, height, width * bytesPerPixel, colorSpace, bytesPerPixel, quality, new JpegLayout(progressive, FullChroma(quality)));
             return jpeg.Span.ToArray();
         }
     }
@@ -80,7 +87,11 @@ public static unsafe class JpegEncoder
 
     /// <summary>As above with the chroma choice forced (design probes in the benchmarks compare both).</summary>
     internal static LibJpegBuffer Encode(RgbxImage image, int quality, bool progressive, bool fullChroma) =>
-        Compress(image.Pointer, image.Width, image.Height, image.Stride, LibJpeg.JCS_EXT_RGBX, RgbxImage.BytesPerPixel, quality, progressive, fullChroma);
+        Encode(image, quality, new JpegLayout(progressive, fullChroma));
+
+    /// <summary>RGBX pixels with every choice of <see cref="JpegLayout"/> given (the enhancer writes baseline files).</summary>
+    internal static LibJpegBuffer Encode(RgbxImage image, int quality, JpegLayout layout) =>
+        Compress(image.Pointer, image.Width, image.Height, image.Stride, LibJpeg.JCS_EXT_RGBX, RgbxImage.BytesPerPixel, quality, layout);
 
     /// <summary>
     /// Full-resolution chroma (4:4:4) from quality 90 up, 4:2:0 below: libvips's rule. At q90 halving chroma costs
@@ -89,7 +100,7 @@ public static unsafe class JpegEncoder
     /// </summary>
     internal static bool FullChroma(int quality) => quality >= 90;
 
-    private static LibJpegBuffer Compress(byte* pixels, int width, int height, int pitch, int colorSpace, int components, int quality, bool progressive, bool fullChroma)
+    private static LibJpegBuffer Compress(byte* pixels, int width, int height, int pitch, int colorSpace, int components, int quality, JpegLayout layout)
     {
         // libjpeg would call its fatal-error hook (which stops the process) for sizes the format cannot hold.
         if (width > MaxDimension || height > MaxDimension)
@@ -114,16 +125,18 @@ public static unsafe class JpegEncoder
             LibJpeg.SetDefaults(&cinfo); // YCbCr 4:2:0 (or grayscale), standard tables, JFIF, accurate DCT
             LibJpeg.SetQuality(&cinfo, quality, forceBaseline: 1);
             var gray = colorSpace == LibJpeg.JCS_GRAYSCALE;
-            if (!gray && fullChroma)
+            if (!gray && layout.FullChroma)
             {
                 cinfo.comp_info[0].h_samp_factor = 1;
                 cinfo.comp_info[0].v_samp_factor = 1;
             }
 
+            cinfo.optimize_coding = layout.OptimizeHuffman ? 1 : 0;
+            cinfo.dct_method = layout.FastDct ? LibJpeg.JDCT_IFAST : LibJpeg.JDCT_ISLOW;
             var scans = gray ? GrayScript : ColorScript;
             fixed (LibJpeg.jpeg_scan_info* script = scans)
             {
-                if (progressive)
+                if (layout.Progressive)
                 {
                     // libjpeg switches to progressive mode (and optimised Huffman tables) when given a script.
                     cinfo.scan_info = script;

@@ -22,6 +22,10 @@ internal static unsafe partial class LibJpeg
     internal const int JCS_RGB = 2;
     internal const int JCS_EXT_RGBX = 7;
 
+    // J_DCT_METHOD (jpeglib.h).
+    internal const int JDCT_ISLOW = 0;
+    internal const int JDCT_IFAST = 1;
+
     /// <summary>struct jpeg_compress_struct (520 bytes in ABI 6.2 on LP64).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 520)]
     internal struct jpeg_compress_struct
@@ -36,6 +40,7 @@ internal static unsafe partial class LibJpeg
         [FieldOffset(240)] public int num_scans;
         [FieldOffset(248)] public jpeg_scan_info* scan_info;
         [FieldOffset(264)] public int optimize_coding;
+        [FieldOffset(276)] public int dct_method;
         [FieldOffset(304)] public uint next_scanline;
     }
 

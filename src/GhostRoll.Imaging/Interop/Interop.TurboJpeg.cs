@@ -23,6 +23,7 @@ internal static unsafe partial class TurboJpeg
     internal const int TJCS_CMYK = 3;
     internal const int TJCS_YCCK = 4;
 
+    internal const int TJFLAG_FASTDCT = 2048;
     internal const int TJFLAG_NOREALLOC = 1024;
     internal const int TJFLAG_PROGRESSIVE = 16384;
 

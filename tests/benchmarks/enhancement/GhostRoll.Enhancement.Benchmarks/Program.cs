@@ -10,8 +10,9 @@ using GhostRoll.Pipeline;
 //   Makes each PHOTO's share image (2048 px, q90, through the real ImageDeriver; not timed) and a copy of it about
 //   2 EV darker (codes halved, q92), then times PhotoEnhancer.Enhance on both in thread CPU time (immune to other
 //   load on the machine): the median of 7 runs per picture after a warm-up run, and the enhancer's steps (decode,
-//   measure + choose, tone curve, apply, encode; and a baseline encode for comparison). Prints a Markdown table
-//   for docs/enhancement.md.
+//   measure + choose, tone curve, apply, encode). Then the codec choices behind the enhancer's design on the same
+//   pixels: each encoder layout (time, size, PSNR against the pixels it was given) and the fast inverse DCT. Prints
+//   Markdown for docs/enhancement.md and leaves the share images in WORK_DIR/shares for run.sh's reference tools.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: ghostroll-enhance-bench WORK_DIR PHOTO...");
@@ -20,6 +21,7 @@ if (args.Length < 2)
 
 const int Runs = 7;
 var work = Directory.CreateDirectory(args[0]).FullName;
+var shares = Directory.CreateDirectory(Path.Combine(work, "shares")).FullName;
 var deriver = new ImageDeriver();
 var options = new DeriveOptions(2048, 90, 512, 85, 200_000_000, Webp: false);
 var inputs = new List<(string Name, byte[] Jpeg)>();
@@ -34,12 +36,15 @@ foreach (var photo in args[1..])
     }
 
     var share = File.ReadAllBytes(Path.Combine(work, outcome.Variants.Single(v => v.Variant == VariantNames.Share).Path));
+    var dark = Darker(share);
     inputs.Add((Path.GetFileName(photo), share));
-    inputs.Add((Path.GetFileName(photo) + " (2 EV dark)", Darker(share)));
+    inputs.Add((Path.GetFileName(photo) + " (2 EV dark)", dark));
+    File.WriteAllBytes(Path.Combine(shares, Path.GetFileNameWithoutExtension(photo) + ".jpg"), share);
+    File.WriteAllBytes(Path.Combine(shares, Path.GetFileNameWithoutExtension(photo) + "-dark.jpg"), dark);
 }
 
-Console.WriteLine("| picture | size | recipe | enhance ms (CPU) | decode | measure | curve | apply | encode | (baseline encode) |");
-Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| picture | size | recipe | enhance ms (CPU) | decode | measure | curve | apply | encode |");
+Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
 var totals = new List<double>();
 foreach (var (name, jpeg) in inputs)
 {
@@ -49,12 +54,14 @@ foreach (var (name, jpeg) in inputs)
     var steps = Steps.Measure(jpeg, result.Recipe);
     var (w, h) = Size(jpeg);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {w}x{h} | {(result.Changed ? "adjusted" : "neutral (copied)")} | {whole:0.0} | {steps.Decode:0.0} | {steps.Measure:0.0} | {steps.Curve:0.00} | {steps.Apply:0.0} | {steps.Encode:0.0} | {steps.Baseline:0.0} |"));
+        $"| {name} | {w}x{h} | {(result.Changed ? "adjusted" : "neutral (copied)")} | {whole:0.0} | {steps.Decode:0.0} | {steps.Measure:0.0} | {steps.Curve:0.00} | {steps.Apply:0.0} | {steps.Encode:0.0} |"));
 }
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{inputs.Count} pictures: median {Median(totals):0.0} ms, mean {totals.Average():0.0} ms, max {totals.Max():0.0} ms CPU per picture"));
+Console.WriteLine();
+Choices.Report(inputs.Where(i => i.Name.EndsWith("(2 EV dark)", StringComparison.Ordinal)).Select(i => i.Jpeg).ToList());
 return 0;
 
 static double Median(IEnumerable<double> values)
@@ -94,9 +101,9 @@ static unsafe byte[] Darker(byte[] jpeg)
 /// <summary>The enhancer's steps one by one (the same calls <see cref="PhotoEnhancer.Enhance"/> makes), median CPU ms of 7 runs.</summary>
 internal static unsafe class Steps
 {
-    public static (double Decode, double Measure, double Curve, double Apply, double Encode, double Baseline) Measure(byte[] jpeg, EnhanceRecipe recipe)
+    public static (double Decode, double Measure, double Curve, double Apply, double Encode) Measure(byte[] jpeg, EnhanceRecipe recipe)
     {
-        List<double> decode = [], measure = [], curve = [], apply = [], encode = [], baseline = [];
+        List<double> decode = [], measure = [], curve = [], apply = [], encode = [];
         for (var run = 0; run < 7; run++)
         {
             fixed (byte* p = jpeg)
@@ -109,15 +116,109 @@ internal static unsafe class Steps
                 byte[] lut = [];
                 curve.Add(Cpu.Time(() => lut = ToneCurve.Build(recipe)));
                 apply.Add(Cpu.Time(() => ToneMapper.Apply(decoded, lut, recipe.Vibrance)));
-                encode.Add(Cpu.Time(() => JpegEncoder.Encode(decoded, PhotoEnhancer.Quality).Dispose()));
-
-                // The alternative for speed: baseline with libjpeg's standard Huffman tables (one pass, larger file).
-                baseline.Add(Cpu.Time(() => JpegEncoder.Encode(decoded, PhotoEnhancer.Quality, progressive: false).Dispose()));
+                encode.Add(Cpu.Time(() => JpegEncoder.Encode(decoded, PhotoEnhancer.Quality, PhotoEnhancer.Layout).Dispose()));
             }
         }
 
         static double M(List<double> v) => v.Order().ElementAt(v.Count / 2);
-        return (M(decode), M(measure), M(curve), M(apply), M(encode), M(baseline));
+        return (M(decode), M(measure), M(curve), M(apply), M(encode));
+    }
+}
+
+/// <summary>
+/// The codec choices behind the enhancer, on the dark copies (every one is re-encoded): every encoder layout at
+/// quality 92 on the decoded pixels (median CPU ms of 5 runs, summed size, PSNR of the decoded result against the pixels given), and
+/// libjpeg-turbo's fast inverse DCT against the accurate one on the decode.
+/// </summary>
+internal static unsafe class Choices
+{
+    private static readonly (string Name, JpegLayout Layout)[] Layouts =
+    [
+        ("progressive 4:4:4 (before)", new JpegLayout(Progressive: true, FullChroma: true)),
+        ("baseline 4:4:4, standard Huffman", new JpegLayout(Progressive: false, FullChroma: true)),
+        ("baseline 4:4:4, optimised Huffman", new JpegLayout(Progressive: false, FullChroma: true, OptimizeHuffman: true)),
+        ("baseline 4:4:4, standard Huffman, fast DCT", new JpegLayout(Progressive: false, FullChroma: true, FastDct: true)),
+        ("baseline 4:2:0, standard Huffman", new JpegLayout(Progressive: false, FullChroma: false)),
+        ("baseline 4:2:0, optimised Huffman", new JpegLayout(Progressive: false, FullChroma: false, OptimizeHuffman: true)),
+    ];
+
+    public static void Report(List<byte[]> jpegs)
+    {
+        var times = Layouts.Select(_ => new List<double>()).ToArray();
+        var sizes = new long[Layouts.Length];
+        var psnr = Layouts.Select(_ => new List<double>()).ToArray();
+        var decodes = Layouts.Select(_ => new List<double>()).ToArray();
+        List<double> accurate = [], fast = [], fastPsnr = [];
+        foreach (var jpeg in jpegs)
+        {
+            fixed (byte* p = jpeg)
+            {
+                var data = (nint)p;
+                using var pixels = JpegDecoder.Decode(p, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels);
+                accurate.Add(Median(5, () => JpegDecoder.Decode((byte*)data, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels).Dispose()));
+                fast.Add(Median(5, () => JpegDecoder.Decode((byte*)data, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels, fastDct: true).Dispose()));
+                using (var quick = JpegDecoder.Decode(p, jpeg.Length, int.MaxValue, PhotoEnhancer.MaxPixels, fastDct: true))
+                {
+                    fastPsnr.Add(Psnr(pixels, quick));
+                }
+
+                for (var i = 0; i < Layouts.Length; i++)
+                {
+                    var layout = Layouts[i].Layout;
+                    times[i].Add(Median(5, () => JpegEncoder.Encode(pixels, PhotoEnhancer.Quality, layout).Dispose()));
+                    using var encoded = JpegEncoder.Encode(pixels, PhotoEnhancer.Quality, layout);
+                    sizes[i] += (long)encoded.Span.Length;
+                    fixed (byte* e = encoded.Span)
+                    {
+                        using var back = JpegDecoder.Decode(e, encoded.Span.Length, int.MaxValue, PhotoEnhancer.MaxPixels);
+                        psnr[i].Add(Psnr(pixels, back));
+                        var file = (nint)e;
+                        var length = encoded.Span.Length;
+                        decodes[i].Add(Median(3, () => JpegDecoder.Decode((byte*)file, length, int.MaxValue, PhotoEnhancer.MaxPixels).Dispose()));
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine($"Encoder layouts at quality {PhotoEnhancer.Quality} on the {jpegs.Count} decoded dark copies (median of per-picture medians of 5 runs; PSNR of the decoded file against the pixels encoded, mean over pictures; enhancer: {PhotoEnhancer.Layout}):");
+        Console.WriteLine();
+        Console.WriteLine("| layout | encode ms (CPU) | total size | PSNR dB | decoding it again, ms (CPU) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        for (var i = 0; i < Layouts.Length; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Layouts[i].Name} | {Middle(times[i]):0.0} | {sizes[i] / 1024.0 / 1024.0:0.00} MB | {psnr[i].Average():0.00} | {Middle(decodes[i]):0.0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Decode, accurate inverse DCT: median {Middle(accurate):0.0} ms; fast inverse DCT: {Middle(fast):0.0} ms, PSNR of the fast decode against the accurate one {fastPsnr.Average():0.00} dB (min {fastPsnr.Min():0.00})."));
+    }
+
+    private static double Median(int runs, Action action) => Middle(Enumerable.Range(0, runs).Select(_ => Cpu.Time(action)).ToList());
+
+    private static double Middle(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>PSNR over the R, G and B codes of two pictures of the same size.</summary>
+    private static double Psnr(RgbxImage a, RgbxImage b)
+    {
+        double sum = 0;
+        for (var y = 0; y < a.Height; y++)
+        {
+            var ra = a.Row(y);
+            var rb = b.Row(y);
+            for (var x = 0; x < a.Width * RgbxImage.BytesPerPixel; x++)
+            {
+                if (x % RgbxImage.BytesPerPixel != 3)
+                {
+                    var d = ra[x] - rb[x];
+                    sum += d * d;
+                }
+            }
+        }
+
+        var mse = sum / ((double)a.Width * a.Height * 3);
+        return mse == 0 ? 99 : 10 * Math.Log10(255.0 * 255.0 / mse);
     }
 }
 
