@@ -126,7 +126,7 @@ public sealed partial class StatusScreenRenderer
     private static void DrawWorking(Column column, ScreenModel model)
     {
         var profile = column.Page.Profile;
-        var percent = model.Progress is { } p ? $"{(int)Math.Floor(p.Fraction * 100)}%" : null;
+        var percent = model.Progress is { } p ? StatusWords.Percent(p.Fraction) : null;
         column.Headline(model.Headline, percent);
         if (model.Progress is { } progress)
         {
