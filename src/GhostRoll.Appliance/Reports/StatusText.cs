@@ -32,6 +32,12 @@ public static class StatusText
                                 $"copied {c.CopiedDone}/{c.CopiedTotal}, processed {c.ProcessedDone}/{c.ProcessedTotal}, uploaded {c.UploadedDone}/{c.UploadedTotal}");
         }
 
+        if (status.State == StatusStates.Running && status.OverallProgress is not null)
+        {
+            // The whole import and the time left, in the words the panel and the live CLI line use.
+            Line(text, "progress", StatusWords.ProgressLine(status));
+        }
+
         if (status.PublishPending > 0)
         {
             Line(text, "pending", $"{status.PublishPending} session(s) still to publish; retried every 15 minutes and by the next import");

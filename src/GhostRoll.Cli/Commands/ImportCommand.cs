@@ -85,7 +85,12 @@ internal static class ImportCommand
             await using var status = Composition.CreateStatusReporter(settings);
             using var signals = ShutdownSignals.Register(cancel, out var token);
             var import = CreateCardImport(host, status, !parse.GetValue(noWait), parse.GetValue(always), parse.GetValue(sessionId));
-            var result = await import.RunAsync(card, token).ConfigureAwait(false);
+            CardImportResult result;
+            using (ImportRunner.ShowProgress(status))
+            {
+                result = await import.RunAsync(card, token).ConfigureAwait(false);
+            }
+
             if (result.Import is { } done)
             {
                 ImportRunner.Print(done);

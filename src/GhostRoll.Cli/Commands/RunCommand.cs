@@ -43,7 +43,12 @@ internal static class ImportRunner
         try
         {
             var pipeline = new ImportPipeline(Composition.CreateImportServices(host, status));
-            var result = await pipeline.RunAsync(request, token).ConfigureAwait(false);
+            ImportResult result;
+            using (ShowProgress(status))
+            {
+                result = await pipeline.RunAsync(request, token).ConfigureAwait(false);
+            }
+
             Print(result);
             return result;
         }
@@ -51,6 +56,39 @@ internal static class ImportRunner
         {
             status.Update(s => s with { State = Status.StatusStates.Error, Step = "error", Message = e.Message, LastError = e.Message });
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The run's progress on standard error while it works: a live line on a terminal, plain lines otherwise
+    /// (journald, a pipe). Disposing detaches it and clears the live line before the summary.
+    /// </summary>
+    public static IDisposable ShowProgress(Status.StatusReporter status)
+    {
+        var terminal = !Console.IsErrorRedirected;
+        var sink = new Status.TerminalProgressSink(Console.Error, terminal, terminal ? TerminalWidth() : 80);
+        var attached = status.Attach(sink);
+        return new Detach(attached, sink);
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
+
+    private sealed class Detach(IDisposable attached, IDisposable sink) : IDisposable
+    {
+        public void Dispose()
+        {
+            attached.Dispose();
+            sink.Dispose();
         }
     }
 
@@ -70,7 +108,7 @@ internal static class ImportRunner
 
         Console.WriteLine($"session  {result.SessionId}");
         Console.WriteLine($"folder   {result.SessionDir}");
-        Console.WriteLine($"gallery  {result.GalleryPath}");
+        Console.WriteLine($"gallery  {result.GalleryPath}" + (Status.StatusWords.Media(result.Photos, result.Clips) is { } media ? $" ({media})" : ""));
         if (result.ShareUrl is { } url)
         {
             Console.WriteLine(ShareLinkOutput.Line(url, result.SessionDir));

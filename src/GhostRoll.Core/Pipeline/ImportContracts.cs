@@ -73,6 +73,11 @@ public sealed record ImportResult
 
     public int DeriveErrors { get; init; }
 
+    /// <summary>Gallery items that are photos, and clips: the counts the panel and the page show (<see cref="Status.StatusWords"/>).</summary>
+    public int Photos { get; init; }
+
+    public int Clips { get; init; }
+
     public bool PublishPending { get; init; }
 
     /// <summary>Bytes read from the card (for the read-amplification benchmark).</summary>

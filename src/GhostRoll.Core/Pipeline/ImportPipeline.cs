@@ -119,6 +119,8 @@ public sealed partial class ImportPipeline
                 Duplicates = outcome.Duplicates,
                 Failed = outcome.Failed,
                 DeriveErrors = outcome.DeriveErrors,
+                Photos = outcome.Photos,
+                Clips = outcome.Clips,
                 PublishPending = outcome.PublishPending,
                 CardBytesRead = card.BytesRead,
                 ShareUrl = _services.Database.GetSession(session.SessionId)?.ShareUrl,
@@ -152,6 +154,8 @@ public sealed partial class ImportPipeline
             ShareUrl = _services.Database.GetSession(session.SessionId)?.ShareUrl,
             Failed = outcome.Failed,
             DeriveErrors = outcome.DeriveErrors,
+            Photos = outcome.Photos,
+            Clips = outcome.Clips,
             PublishPending = outcome.PublishPending,
         };
     }
@@ -221,6 +225,7 @@ public sealed partial class ImportPipeline
             State = state, Step = step, Message = message, SessionId = session.SessionId, GalleryPath = layout.IndexHtml,
             LastError = outcome.FatalError ?? (outcome.State == SessionState.Failed ? outcome.Summary : s.LastError),
             PublishPending = _services.Database.Sessions(unfinishedOnly: true).Count(x => x.State == SessionState.PublishPending),
+            Counts = s.Counts with { Photos = outcome.Photos, Clips = outcome.Clips },
         });
         _services.Status.Flush();
     }

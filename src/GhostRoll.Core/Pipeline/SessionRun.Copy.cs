@@ -159,7 +159,7 @@ internal sealed partial class SessionRun
             Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
             Interlocked.Add(ref _copiedBytes, result.Bytes);
             var done = Interlocked.Increment(ref _copied);
-            _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
+            _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
             _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);
             return FinishCopy(file, FileState.Copied, result.Sha256);
         }
@@ -197,7 +197,7 @@ internal sealed partial class SessionRun
             Log.CopyFailed(_logger, file.CardPath, e.Message);
             _db.MarkFileFailed(_session.SessionId, file.CardPath, e.Message);
             Interlocked.Increment(ref _failed);
-            _status.Counts(c => c with { Failed = c.Failed + 1 });
+            _status.Counts(c => c with { Failed = c.Failed + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
             return FinishCopy(file, FileState.Failed, null);
         }
     }
@@ -208,7 +208,7 @@ internal sealed partial class SessionRun
         _db.MarkFileDuplicate(_session.SessionId, file.CardPath, sha);
         Log.Duplicate(_logger, file.CardPath, original);
         Interlocked.Increment(ref _duplicates);
-        _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1 });
+        _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
         var ready = FinishCopy(file, FileState.Duplicate, sha);
         ForgetEntryIfNothingLeftToShow();
         return ready;

@@ -9,7 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Pipeline;
 
 /// <summary>How one session run ended.</summary>
-internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, long CopiedBytes, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError);
+internal sealed record SessionRunResult(SessionState State, string Summary, int Copied, long CopiedBytes, int Duplicates, int Failed, int DeriveErrors, bool PublishPending, bool Interrupted, string? FatalError)
+{
+    /// <summary>Gallery items that are photos / clips (<see cref="Status.StatusWords"/>).</summary>
+    public int Photos { get; init; }
+
+    public int Clips { get; init; }
+}
 
 /// <summary>
 /// One run over one session: copy what the card still owes the session, derive every group whose files are in,
@@ -106,7 +112,7 @@ internal sealed partial class SessionRun
         {
             SessionId = _session.SessionId,
             GalleryPath = _layout.IndexHtml,
-            Counts = s.Counts with { CopiedDone = 0, CopiedTotal = toCopy.Count, ProcessedDone = 0, ProcessedTotal = context.ExpectedEntries, UploadedDone = 0, UploadedTotal = context.ExpectedEntries },
+            Counts = s.Counts with { CopiedDone = 0, CopiedTotal = toCopy.Count, CopiedBytesDone = 0, CopiedBytesTotal = toCopy.Sum(f => f.SizeBytes), ProcessedDone = 0, ProcessedTotal = context.ExpectedEntries, UploadedDone = 0, UploadedTotal = context.ExpectedEntries },
         });
 
         var settings = _services.Settings;
@@ -209,11 +215,19 @@ internal sealed partial class SessionRun
         var error = _fatal?.Message ?? (state == SessionState.Failed ? $"{counts.NeedCard} files could not be copied; re-insert the card to retry them" : null);
         _db.SetSessionState(_session.SessionId, state, error);
 
-        var summary = $"{counts.Published + counts.Derived} files in the gallery, {_copied} copied now, {_duplicates} duplicates, " +
+        // The gallery's own items: the one source of "photos" and "clips" for the panel, the CLI and the page.
+        var entries = _db.GalleryEntries(_session.SessionId);
+        var photos = entries.Count(e => e.Kind == GalleryEntryKind.Photo);
+
+        var summary = $"{StatusWords.Media(photos, entries.Count - photos) ?? "nothing"} in the gallery, {_copied} files copied now, {_duplicates} duplicates, " +
                       $"{counts.NeedCard} still on the card, {_deriveErrors} without picture" +
                       (publishPending ? $", publishing pending ({unpublished} items{(completeFailed ? ", final step" : "")})" : "");
         Log.SessionFinished(_logger, _session.SessionId, state.ToName(), summary);
-        return new SessionRunResult(state, summary, _copied, Interlocked.Read(ref _copiedBytes), _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message);
+        return new SessionRunResult(state, summary, _copied, Interlocked.Read(ref _copiedBytes), _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message)
+        {
+            Photos = photos,
+            Clips = entries.Count - photos,
+        };
     }
 
     private async Task<bool> BeginPublishersAsync(IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)

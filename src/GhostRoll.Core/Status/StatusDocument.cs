@@ -58,6 +58,18 @@ public sealed record StatusDocument
 
     /// <summary>True while the imported card is still in the reader after the import (the appliance waits for its removal).</summary>
     public bool? CardPresent { get; init; }
+
+    /// <summary>
+    /// The whole import done so far, 0..1, across copy, processing and upload (<see cref="ProgressEstimator.Overall"/>);
+    /// null when no import is working. Unlike <see cref="Progress"/> it does not restart at each step.
+    /// </summary>
+    public double? OverallProgress { get; init; }
+
+    /// <summary>Estimated seconds until the import is done; null until the estimate is stable (<see cref="ProgressEstimator"/>).</summary>
+    public int? EtaSeconds { get; init; }
+
+    /// <summary>Smoothed copy speed from the card, bytes per second; null when not copying.</summary>
+    public double? CopyBytesPerSecond { get; init; }
 }
 
 public static class StatusStates
@@ -95,6 +107,20 @@ public sealed record StatusCounts
     public int UploadedTotal { get; init; }
 
     public int Failed { get; init; }
+
+    /// <summary>Bytes of the files this run copies, and of those copied (verified) so far: copy progress by size, not file count.</summary>
+    public long CopiedBytesTotal { get; init; }
+
+    public long CopiedBytesDone { get; init; }
+
+    /// <summary>
+    /// Gallery items that are photos, once the run is over (<see cref="MediaCounts"/>): the number the panel, the CLI
+    /// summary and the gallery page all call "photos".
+    /// </summary>
+    public int Photos { get; init; }
+
+    /// <summary>Gallery items that are clips (counted apart from photos).</summary>
+    public int Clips { get; init; }
 }
 
 public sealed record StepProgress(int Done, int Total);

@@ -22,7 +22,7 @@ public sealed class StatusReporter : IAsyncDisposable
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
 
-    private readonly List<IStatusSink> _sinks;
+    private IStatusSink[] _sinks;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -30,6 +30,8 @@ public sealed class StatusReporter : IAsyncDisposable
     private StatusDocument _current;
     private bool _dirty;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+    private ProgressEstimator _estimator = new();
+    private string? _estimatedSession;
 
     public StatusReporter(IEnumerable<IStatusSink> sinks, StatusDocument? initial = null, TimeProvider? time = null)
     {
@@ -74,19 +76,46 @@ public sealed class StatusReporter : IAsyncDisposable
         return s with { Progress = progress };
     });
 
+    /// <summary>
+    /// Adds a sink for as long as the returned handle lives (the terminal's progress line during one CLI run).
+    /// </summary>
+    public IDisposable Attach(IStatusSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate)
+        {
+            _sinks = [.. _sinks, sink];
+        }
+
+        return new Detacher(this, sink);
+    }
+
+    private sealed class Detacher(StatusReporter reporter, IStatusSink sink) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (reporter._gate)
+            {
+                reporter._sinks = [.. reporter._sinks.Where(s => !ReferenceEquals(s, sink))];
+            }
+        }
+    }
+
     /// <summary>Writes now (state changes users must see immediately: a new share link, an error, done).</summary>
     public void Flush()
     {
         StatusDocument snapshot;
+        IStatusSink[] sinks;
         lock (_gate)
         {
             _dirty = false;
             _lastWrite = _time.GetUtcNow();
-            _current = Enrich(_current);
+            _current = Estimate(Enrich(_current), _lastWrite);
             snapshot = _current;
+            sinks = _sinks;
         }
 
-        foreach (var sink in _sinks)
+        foreach (var sink in sinks)
         {
             try
             {
@@ -135,6 +164,32 @@ public sealed class StatusReporter : IAsyncDisposable
             BatteryPercentage = battery?.Percentage ?? status.BatteryPercentage,
             BatteryCharging = battery?.Charging ?? status.BatteryCharging,
             BatteryLow = battery?.Low ?? status.BatteryLow,
+        };
+    }
+
+    /// <summary>Overall progress and time left while an import works; cleared when it is not working.</summary>
+    private StatusDocument Estimate(StatusDocument status, DateTimeOffset now)
+    {
+        var counts = status.Counts ?? new StatusCounts();
+        var working = status.State == StatusStates.Running && (counts.CopiedTotal > 0 || counts.ProcessedTotal > 0 || counts.UploadedTotal > 0);
+        if (!working || status.SessionId != _estimatedSession)
+        {
+            // A new session (or the next import) starts a new estimate: rates of one card say nothing about another.
+            _estimator = new ProgressEstimator();
+            _estimatedSession = status.SessionId;
+        }
+
+        if (!working)
+        {
+            return status with { OverallProgress = null, EtaSeconds = null, CopyBytesPerSecond = null };
+        }
+
+        var estimate = _estimator.Observe(counts, now);
+        return status with
+        {
+            OverallProgress = Math.Round(estimate.Fraction, 3),
+            EtaSeconds = estimate.EtaSeconds,
+            CopyBytesPerSecond = estimate.CopyBytesPerSecond is { } rate ? Math.Round(rate) : null,
         };
     }
 

@@ -133,6 +133,16 @@ public sealed record ScreenModel
             (done, total) = (step.Done, step.Total);
         }
 
+        // The whole import, when the importer reports it: the bar and percentage no longer restart at every step.
+        // Per mille keeps the bar's resolution above the panel's pixel width.
+        var overall = status.OverallProgress is { } o && !double.IsNaN(o) ? (int)Math.Round(Math.Clamp(o, 0, 1) * 1000) : (int?)null;
+        var detail = string.IsNullOrWhiteSpace(status.Message) ? null : status.Message.Trim();
+        if (overall is not null && status.EtaSeconds is { } eta && eta >= 0)
+        {
+            // What to expect beats the step's message, which mostly repeats the headline.
+            detail = StatusWords.TimeLeft(eta);
+        }
+
         if (c.Failed > 0)
         {
             counts = (counts is null ? "" : counts + " \u00B7 ") + $"{Number(c.Failed)} failed";
@@ -142,9 +152,9 @@ public sealed record ScreenModel
         {
             Kind = ScreenKind.Working,
             Headline = headline,
-            Progress = total > 0 ? new ProgressView(Math.Min(done, total), total) : null,
+            Progress = overall is { } permille ? new ProgressView(permille, 1000) : total > 0 ? new ProgressView(Math.Min(done, total), total) : null,
             Counts = counts,
-            Detail = string.IsNullOrWhiteSpace(status.Message) ? null : status.Message.Trim(),
+            Detail = detail,
         };
     }
 
@@ -152,9 +162,11 @@ public sealed record ScreenModel
     {
         var c = status.Counts;
         var nothingNew = status.Step == "noop" || (c.New == 0 && c.Skipped > 0);
+        // Photos and clips as the gallery counts them (StatusWords); a status without them (an older importer) says files.
         var counts = nothingNew
             ? $"All {Plural(c.Skipped, "file")} already imported"
-            : Plural(c.New, "new file") + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} skipped" : "") + (c.Failed > 0 ? $" \u00B7 {Number(c.Failed)} failed" : "");
+            : (StatusWords.Media(c.Photos, c.Clips) ?? Plural(c.New, "new file") + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} skipped" : ""))
+              + (c.Failed > 0 ? $" \u00B7 {Number(c.Failed)} failed" : "");
         var url = string.IsNullOrWhiteSpace(status.Url) ? null : status.Url.Trim();
         var notice = url is not null || nothingNew
             ? null
@@ -231,7 +243,7 @@ public sealed record ScreenModel
 
     private static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Plural(int n, string noun) => $"{Number(n)} {noun}{(n == 1 ? "" : "s")}";
+    private static string Plural(int n, string noun) => StatusWords.Plural(n, noun);
 
     private static string Title(string step) =>
         string.IsNullOrWhiteSpace(step) ? "Working" : char.ToUpperInvariant(step[0]) + step[1..];

@@ -126,7 +126,7 @@ public sealed partial class StatusScreenRenderer
     private static void DrawWorking(Column column, ScreenModel model)
     {
         var profile = column.Page.Profile;
-        var percent = model.Progress is { } p ? $"{(int)Math.Floor(p.Fraction * 100)}%" : null;
+        var percent = model.Progress is { } p ? StatusWords.Percent(p.Fraction) : null;
         column.Headline(model.Headline, percent);
         if (model.Progress is { } progress)
         {
@@ -185,14 +185,20 @@ public sealed partial class StatusScreenRenderer
         var metrics = page.Text.Metrics(spec);
         var baseline = profile.Margin + metrics.CapHeight;
         var right = profile.Width - profile.Margin;
+        var below = 0;
         if (battery is not null)
         {
             right = DrawBattery(page, battery, right, baseline) - profile.Gap;
+            below = BatteryBelowBaseline(page);
         }
 
-        var brand = finished is null ? "GhostRoll" : $"GhostRoll \u00B7 {finished}";
-        page.Text.Draw(page.Canvas, profile.Margin, baseline, page.Text.Ellipsize(brand, spec, right - profile.Margin), spec);
-        var rule = baseline + metrics.Descent + profile.Stroke;
+        var brand = page.Text.Ellipsize(finished is null ? "GhostRoll" : $"GhostRoll \u00B7 {finished}", spec, right - profile.Margin);
+        page.Text.Draw(page.Canvas, profile.Margin, baseline, brand, spec);
+
+        // The rule sits under the lowest ink of this row (a comma of the time, the battery outline), not under the
+        // font's full descent: on a 122-pixel panel every row the header does not need goes to the content.
+        below = Math.Max(below, page.Text.InkBelowBaseline(brand, spec));
+        var rule = baseline + below + profile.Stroke;
         page.Canvas.FillRect(0, rule, profile.Width, profile.Stroke, Canvas.Black);
         return rule + profile.Stroke + profile.Gap;
     }
@@ -258,6 +264,14 @@ public sealed partial class StatusScreenRenderer
         }
 
         return x;
+    }
+
+    /// <summary>How far the battery outline reaches below the header's baseline (it is centred on the cap height).</summary>
+    private static int BatteryBelowBaseline(Page page)
+    {
+        var capHeight = page.Text.Metrics(page.Spec(page.Profile.HeaderSize, FontWeight.Bold)).CapHeight;
+        var bodyHeight = 10 * page.Profile.IconScale;
+        return Math.Max(0, bodyHeight - capHeight + ((capHeight - bodyHeight) / 2));
     }
 
     /// <summary>A charging bolt, 5 x 9 units.</summary>

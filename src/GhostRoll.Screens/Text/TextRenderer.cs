@@ -35,6 +35,22 @@ public sealed class TextRenderer(IGlyphSource glyphs)
         return width;
     }
 
+    /// <summary>Rows of ink the text puts below its baseline (descenders, a comma): 0 for "GhostRoll".</summary>
+    public int InkBelowBaseline(string text, FontSpec spec)
+    {
+        var below = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var glyph = Glyphs.Glyph(spec, rune);
+            if (glyph.Width > 0)
+            {
+                below = Math.Max(below, glyph.Height - glyph.Top);
+            }
+        }
+
+        return below;
+    }
+
     /// <summary>Draws text with its pen starting at <paramref name="x"/> on the baseline <paramref name="baseline"/>.</summary>
     public void Draw(Canvas canvas, int x, int baseline, string text, FontSpec spec, byte ink = Canvas.Black)
     {

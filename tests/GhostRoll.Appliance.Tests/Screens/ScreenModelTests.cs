@@ -199,4 +199,38 @@ public sealed class ScreenModelTests
         Assert.False(string.IsNullOrEmpty(model.Headline));
         Assert.True(canvas.IsBilevel());
     }
+
+    [Fact]
+    public void The_bar_and_percentage_follow_the_whole_import_and_do_not_restart_at_each_step()
+    {
+        var copying = ScreenModel.From(StatusSamples.Copying with { OverallProgress = 0.48 });
+        var processing = ScreenModel.From(StatusSamples.Processing with { OverallProgress = 0.52, Progress = new() { ["process"] = new StepProgress(1, 40) } });
+
+        Assert.Equal(0.48, copying.Progress!.Fraction, 3);
+        Assert.Equal(0.52, processing.Progress!.Fraction, 3); // not 1/40: the step's own figure restarts, the import's does not
+        Assert.Equal("25 of 40 processed", processing.Counts);
+    }
+
+    [Fact]
+    public void Time_left_shows_in_minutes_only_when_the_importer_has_a_stable_estimate()
+    {
+        var withEta = ScreenModel.From(StatusSamples.CopyingOverall);
+        var withoutEta = ScreenModel.From(StatusSamples.CopyingOverall with { EtaSeconds = null });
+        var oneSecondLater = ScreenModel.From(StatusSamples.CopyingOverall with { EtaSeconds = 609 });
+
+        Assert.Equal("about 11 min left", withEta.Detail);
+        Assert.Equal(StatusSamples.Copying.Message, withoutEta.Detail);
+        // Minutes, not seconds: a countdown would make the panel refresh for every second that passes.
+        Assert.Equal(withEta, oneSecondLater);
+    }
+
+    [Fact]
+    public void Done_counts_photos_and_clips_as_the_gallery_does()
+    {
+        var model = ScreenModel.From(StatusSamples.DonePhotosCardIn);
+
+        Assert.Equal("38 photos \u00B7 2 clips", model.Counts);
+        Assert.True(model.RemoveCard);
+        Assert.Equal("14 May, 10:31", ScreenModel.From(StatusSamples.DonePhotosCardIn, zone: TimeZoneInfo.Utc).Finished);
+    }
 }

@@ -106,6 +106,25 @@ internal static class StatusSamples
         Counts = Copying.Counts with { CopiedDone = 37, Failed = 3 },
     };
 
+    /// <summary>Copying as a current importer reports it: the whole import's progress and a stable time left.</summary>
+    public static StatusDocument CopyingOverall => Copying with
+    {
+        Counts = Copying.Counts with { CopiedBytesDone = 310_000_000, CopiedBytesTotal = 1_000_000_000, ProcessedDone = 4, ProcessedTotal = 40, UploadedTotal = 40 },
+        OverallProgress = 0.19, EtaSeconds = 610, CopyBytesPerSecond = 21_500_000,
+    };
+
+    /// <summary>Processing after copying: the bar carries on from where copying left it instead of restarting.</summary>
+    public static StatusDocument ProcessingOverall => Processing with
+    {
+        Counts = Processing.Counts with { UploadedTotal = 40 }, OverallProgress = 0.72, EtaSeconds = 170,
+    };
+
+    /// <summary>Done with the gallery's own counts: photos and clips, as the CLI and the page say them.</summary>
+    public static StatusDocument DonePhotosCardIn => DoneCardIn with { Counts = DoneCardIn.Counts with { Photos = 38, Clips = 2 } };
+
+    /// <summary>Local-only done with the gallery's counts.</summary>
+    public static StatusDocument DoneLocalOnlyPhotos => DoneLocalOnlyCardIn with { Counts = DoneLocalOnlyCardIn.Counts with { Photos = 12 } };
+
     /// <summary>Every state with its golden name.</summary>
     public static TheoryData<string> Names => new(All.Keys);
 
@@ -130,5 +149,9 @@ internal static class StatusSamples
         ["done-card-in"] = DoneCardIn,
         ["done-local-only-card-in"] = DoneLocalOnlyCardIn,
         ["left-on-card"] = LeftOnCard,
+        ["copying-overall"] = CopyingOverall,
+        ["processing-overall"] = ProcessingOverall,
+        ["done-photos-card-in"] = DonePhotosCardIn,
+        ["done-local-only-photos"] = DoneLocalOnlyPhotos,
     };
 }

@@ -31,6 +31,8 @@ public sealed class StatusScreenGoldenTests : IDisposable
     [InlineData("low-battery")]
     [InlineData("done-card-in")]
     [InlineData("left-on-card")]
+    [InlineData("copying-overall")]
+    [InlineData("done-photos-card-in")]
     public void Large_screen_matches_its_golden(string state)
     {
         var canvas = new StatusScreenRenderer(_fonts) { TimeZone = TimeZoneInfo.Utc }.Render(StatusSamples.All[state], ScreenProfile.Large);
