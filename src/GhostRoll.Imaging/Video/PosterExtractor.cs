@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace GhostRoll.Imaging.Video;
+
+/// <summary>
+/// One frame of a clip as a JPEG, for clips the camera gave no THM poster (phones, most cameras since ~2010).
+/// ffmpeg seeks to the keyframe at or before 10% of the clip (at most 1 s in: past a fade-in, before anything
+/// happens) without accurate seeking, so exactly one frame is decoded; one thread bounds the decoder's memory
+/// (docs/benchmarks/clips.md). The frame comes out upright (ffmpeg applies the track's rotation), with square pixels,
+/// and with no metadata at all; the share/thumbnail pipeline then treats it like any photo.
+/// </summary>
+public static class PosterExtractor
+{
+    /// <summary>Where in the clip the poster is taken.</summary>
+    internal static TimeSpan SeekFor(TimeSpan? duration) =>
+        duration is { } d && d > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, d.Ticks / 10)) : TimeSpan.Zero;
+
+    /// <summary>
+    /// Writes the poster of <paramref name="clip"/> to <paramref name="output"/> (a JPEG); returns null, or why
+    /// there is none. Never throws for a bad clip or a missing ffmpeg.
+    /// </summary>
+    public static async Task<string?> ExtractAsync(VideoTools tools, string clip, TimeSpan? duration, string output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var seek = SeekFor(duration).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var run = await tools.RunAsync(tools.FfmpegPath,
+            [
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-threads", "1", "-ss", seek, "-noaccurate_seek", "-i", clip,
+                "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
+                "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
+                // Non-square pixels (DV, some MTS) become square; the track rotation is applied by ffmpeg itself.
+                "-vf", "scale=trunc(iw*sar/2)*2:ih,setsar=1",
+                "-threads", "1", "-c:v", "mjpeg", "-q:v", "2", "-f", "image2", output,
+            ],
+            cancellationToken).ConfigureAwait(false);
+        if (run.Problem is not null)
+        {
+            return run.Problem;
+        }
+
+        if (run.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
+        {
+            return $"ffmpeg could not take a frame from it (exit {run.ExitCode}): {run.LastErrorLine}";
+        }
+
+        return null;
+    }
+}
