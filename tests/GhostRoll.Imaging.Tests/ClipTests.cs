@@ -34,7 +34,7 @@ public sealed class ClipTests : IDisposable
         Assert.Equal((width, height), (probe.DisplayWidth, probe.DisplayHeight));
 
         var poster = _session.Combine("poster.jpg");
-        Assert.Null(await PosterExtractor.ExtractAsync(_deriver.Video, clip, probe.Duration, poster, TestContext.Current.CancellationToken));
+        Assert.Null(await PosterExtractor.ExtractAsync(_deriver.Video, clip, probe.Duration, 2048, poster, TestContext.Current.CancellationToken));
 
         // It decodes (djpeg), is upright in the clip's display aspect, and carries nothing but pixels.
         var decoded = Picture.Load(poster);

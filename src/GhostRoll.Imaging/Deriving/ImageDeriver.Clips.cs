@@ -42,7 +42,7 @@ public sealed partial class ImageDeriver
         var poster = Path.Combine(request.SessionRoot, PosterWorkFolder, $"poster-{Guid.NewGuid():N}.jpg");
         try
         {
-            var problem = await PosterExtractor.ExtractAsync(Video, clip.Member.LocalPath, clip.Probe.Duration, poster, ct).ConfigureAwait(false);
+            var problem = await PosterExtractor.ExtractAsync(Video, clip.Member.LocalPath, clip.Probe.Duration, request.Options.ShareMaxLongEdge, poster, ct).ConfigureAwait(false);
             if (problem is not null)
             {
                 Log.ClipUnreadable(_logger, clip.Member.CardPath, problem);
