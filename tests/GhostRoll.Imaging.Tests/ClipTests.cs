@@ -148,6 +148,18 @@ public sealed class ClipTests : IDisposable
         Assert.False(Directory.Exists($"/proc/{pid}"), "the overrunning tool is still running");
     }
 
+    [Fact]
+    public async Task A_clip_shorter_than_its_stated_length_still_gets_its_first_frame_as_poster()
+    {
+        // 0.5 s of video while the caller believes 30 s (a truncated recording): the seek to 1 s finds nothing.
+        var clip = _session.Combine("SHORT.AVI");
+        Tools.Run("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10", "-t", "0.5", "-c:v", "mjpeg", clip);
+        var poster = _session.Combine("short.jpg");
+
+        Assert.Null(await PosterExtractor.ExtractAsync(_deriver.Video, clip, TimeSpan.FromSeconds(30), 2048, poster, TestContext.Current.CancellationToken));
+        Assert.Equal((320, 240), (Picture.Load(poster).Width, Picture.Load(poster).Height));
+    }
+
     [Theory]
     [InlineData("h264", "avc1", "High", 40, "avc1.640028")]
     [InlineData("h264", "avc1", "Main", 31, "avc1.4D401F")]

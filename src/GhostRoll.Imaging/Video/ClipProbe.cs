@@ -1,4 +1,5 @@
 using System.Globalization;
+using GhostRoll.Media;
 using System.Text.Json;
 using GhostRoll.Imaging.Metadata;
 
@@ -37,9 +38,9 @@ public sealed record ClipProbe
              "format=format_name,duration:format_tags:stream=codec_type,codec_name,codec_tag_string,profile,level,width,height,sample_aspect_ratio,duration:stream_side_data=rotation:stream_tags=rotate",
              "-of", "json", path],
             cancellationToken).ConfigureAwait(false);
-        if (run.Problem is not null)
+        if (run.Problem != ToolProblem.None)
         {
-            return (null, run.Problem);
+            return (null, run.ProblemText);
         }
 
         if (run.ExitCode != 0)

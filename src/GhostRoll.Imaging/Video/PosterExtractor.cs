@@ -1,4 +1,5 @@
 using System.Globalization;
+using GhostRoll.Media;
 
 namespace GhostRoll.Imaging.Video;
 
@@ -26,9 +27,23 @@ public static class PosterExtractor
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLongEdge, 16);
+        var seek = SeekFor(duration);
+        var (problem, ran) = await ExtractAtAsync(tools, clip, seek, maxLongEdge, output, cancellationToken).ConfigureAwait(false);
+
+        // A clip whose stated length is wrong (a truncated recording) may have no keyframe after the seek point:
+        // its first frame is still a poster. Not retried: a missing ffmpeg or an overrun.
+        return problem is not null && ran && seek > TimeSpan.Zero
+            ? (await ExtractAtAsync(tools, clip, TimeSpan.Zero, maxLongEdge, output, cancellationToken).ConfigureAwait(false)).Problem
+            : problem;
+    }
+
+    /// <summary>One attempt; <c>Ran</c> is false when ffmpeg could not run or overran its deadline.</summary>
+    private static async Task<(string? Problem, bool Ran)> ExtractAtAsync(VideoTools tools, string clip, TimeSpan at, int maxLongEdge, string output, CancellationToken cancellationToken)
+    {
         var edge = maxLongEdge.ToString(CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var seek = SeekFor(duration).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        File.Delete(output);
+        var seek = at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         var run = await tools.RunAsync(tools.FfmpegPath,
             [
                 "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
@@ -40,16 +55,16 @@ public static class PosterExtractor
                 "-threads", "1", "-c:v", "mjpeg", "-q:v", "2", "-f", "image2", output,
             ],
             cancellationToken).ConfigureAwait(false);
-        if (run.Problem is not null)
+        if (run.Problem != ToolProblem.None)
         {
-            return run.Problem;
+            return (run.ProblemText, false);
         }
 
         if (run.ExitCode != 0 || !File.Exists(output) || new FileInfo(output).Length == 0)
         {
-            return $"ffmpeg could not take a frame from it (exit {run.ExitCode}): {run.LastErrorLine}";
+            return ($"ffmpeg could not take a frame from it (exit {run.ExitCode}): {run.LastErrorLine}", true);
         }
 
-        return null;
+        return (null, true);
     }
 }
