@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{Key}: no enhanced version made: {Reason}; the gallery shows the original")]
     public static partial void EnhanceFailed(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "{CardPath}: clip not readable by ffmpeg ({Reason}); kept and listed without a poster or length")]
+    public static partial void ClipUnreadable(ILogger logger, string cardPath, string reason);
 }

@@ -52,7 +52,9 @@ public sealed partial class S3Publisher
         if (File.Exists(zip))
         {
             context.Status.Step(StatusStates.Running, "upload", "uploading share.zip");
-            var disposition = $"attachment; filename=\"{context.SessionId}.zip\"";
+            // Saved under the gallery's name ("21-23 Jun 2026.zip"), as the manifest's download_all names it.
+            var title = ManifestBuilder.TitleFor(_settings.GalleryTitle, context.SessionId, completion.Entries);
+            var disposition = $"attachment; filename=\"{Gallery.Local.ShareZip.FileNameFor(title)}\"";
             await _uploader!.UploadFileAsync(new UploadItem(zip, ShareZipKey, "application/zip", MutableCacheControl, disposition), cancellationToken).ConfigureAwait(false);
             _keysInBucket.TryAdd(ShareZipKey, 0);
             downloadAll = new ManifestFile(_signer!.Sign(ShareZipKey), new FileInfo(zip).Length);

@@ -34,7 +34,8 @@ public sealed partial class S3Publisher
             await UploadAsync(entry, item, cancellationToken).ConfigureAwait(false);
         }
 
-        if (ClipUploadOf(context, entry) is { } clip)
+        // A video entry's clip, or a Live Photo's motion part: the same rule for both (location-free copies only).
+        foreach (var clip in ClipUploadsOf(context, entry))
         {
             if (!File.Exists(clip.LocalPath))
             {
@@ -56,7 +57,7 @@ public sealed partial class S3Publisher
             }
             else
             {
-                Log.ClipNotScrubbed(context.Logger, entry.Name, scrubbed.Reason!);
+                Log.ClipNotScrubbed(context.Logger, clip.Key[(clip.Key.LastIndexOf('/') + 1)..], scrubbed.Reason!);
             }
         }
 
@@ -79,23 +80,35 @@ public sealed partial class S3Publisher
     private IEnumerable<UploadItem> ImageUploadsOf(PublishContext context, GalleryEntry entry) =>
         entry.Variants.Select(variant => new UploadItem(context.Layout.FullPath(variant.Path), KeyFor(variant.Path), VariantContentType(variant), ImageCacheControl));
 
-    /// <summary>The clip of a video entry as it would be uploaded (the original's path, to be scrubbed), or null: no clip, or over the size limit.</summary>
-    private UploadItem? ClipUploadOf(PublishContext context, GalleryEntry entry)
+    /// <summary>
+    /// The clip of a video entry and the motion part of a Live Photo as they would be uploaded (the original's path,
+    /// to be scrubbed); none over the size limit. Originals of items without a picture are never uploaded: a RAW's
+    /// EXIF can hold GPS and a RAW cannot be rewritten safely (docs/clips.md), so the page says it stays on the appliance.
+    /// </summary>
+    private IEnumerable<UploadItem> ClipUploadsOf(PublishContext context, GalleryEntry entry)
     {
-        if (entry.VideoPath is not { } clip)
+        if (entry.VideoPath is { } clip && ClipUploadOf(context, clip, entry.VideoBytes, entry.Name) is { } video)
         {
-            return null;
+            yield return video;
         }
 
+        if (entry.MotionPath is { } motion && ClipUploadOf(context, motion, entry.MotionBytes, motion[(motion.LastIndexOf('/') + 1)..]) is { } live)
+        {
+            yield return live;
+        }
+    }
+
+    private UploadItem? ClipUploadOf(PublishContext context, string clip, long? knownBytes, string name)
+    {
         var limit = context.Settings.VideoUploadMaxBytes;
-        var bytes = entry.VideoBytes ?? new FileInfo(context.Layout.FullPath(clip)).Length;
+        var bytes = knownBytes ?? new FileInfo(context.Layout.FullPath(clip)).Length;
         if (limit > 0 && bytes <= limit)
         {
-            var name = entry.Name.Replace("\"", "", StringComparison.Ordinal);
+            name = name.Replace("\"", "", StringComparison.Ordinal);
             return new UploadItem(context.Layout.FullPath(clip), KeyFor(clip), VideoContentType(clip), ImageCacheControl, $"attachment; filename=\"{name}\"");
         }
 
-        Log.ClipTooLarge(context.Logger, entry.Name, bytes / (1024 * 1024));
+        Log.ClipTooLarge(context.Logger, name, bytes / (1024 * 1024));
         return null;
     }
 }

@@ -83,11 +83,12 @@ public sealed class RawAndSidecarTests : IDisposable
     }
 
     [Fact]
-    public async Task Clip_without_thm_and_live_photo_motion_part_need_no_picture()
+    public async Task Clip_without_thm_gets_a_frame_as_poster_and_live_photo_motion_part_needs_no_picture()
     {
+        // Issue 19: a phone clip has no THM; its poster is a frame of the clip (ClipTests covers it in detail).
         var clip = await Derive("odd", "DCIM/101APPLE/with-gps.mov");
         Assert.Null(clip.Error);
-        Assert.Empty(clip.Variants);
+        Assert.Equal((320, 568), Size(clip, VariantNames.Share));
         Assert.Equal("DCIM/101APPLE/with-gps.mov", clip.SourceCardPath);
 
         var live = await Derive("odd", "DCIM/100APPLE/IMG_3589.HEIC", "DCIM/100APPLE/IMG_3589.mov");

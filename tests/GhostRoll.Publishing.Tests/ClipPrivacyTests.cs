@@ -101,4 +101,44 @@ public sealed class ClipPrivacyTests(LoopbackServers servers)
         var work = session.Layout.FullPath(".publish/clips");
         Assert.True(!Directory.Exists(work) || Directory.GetFiles(work).Length == 0, "a temporary clip copy was left behind");
     }
+
+    [Fact]
+    public async Task A_live_photo_publishes_its_motion_part_location_free_and_a_raw_without_picture_publishes_nothing_original()
+    {
+        var swift = await servers.SwiftAsync();
+        await using var session = new TestSession(swift, await swift.CreateBucketAsync("clip-live"));
+        var (publisher, context) = await session.BeginAsync();
+        var live = session.AddLivePhoto();
+        var raw = session.AddRawWithoutPicture();
+        Assert.Equal("originals/DCIM/100APPLE/IMG_3589.mov", live.MotionPath);
+        Assert.Equal("originals/DCIM/100RAW/GOPR8508.GPR", raw.OriginalPath);
+        foreach (var entry in new[] { live, raw })
+        {
+            await publisher.PublishAsync(context, entry, Cancel);
+        }
+
+        await publisher.CompleteAsync(context, TestSession.Final(context), Cancel);
+        var items = (await session.BucketManifestAsync()).Items;
+
+        // The Live Photo: a photo with a playable motion part, fetched through its link, with no metadata left.
+        var item = items.Single(i => i.Id == live.Key);
+        Assert.Equal("photo", item.Kind);
+        Assert.NotNull(item.Share);
+        Assert.StartsWith("video/quicktime; codecs=\"hvc1.", item.Motion!.Type, StringComparison.Ordinal);
+        Assert.Equal(2.94, item.DurationSeconds);
+        var fetched = await Browserless.GetAsync(item.Motion.Url);
+        Assert.Equal(200, fetched.Status);
+        using var temp = new TempDirectory("clip-live");
+        var downloaded = temp.Combine("IMG_3589.mov");
+        await File.WriteAllBytesAsync(downloaded, fetched.Body, Cancel);
+        var tags = await MediaTools.ExifToolAsync(downloaded);
+        Assert.Empty(MediaTools.RevealingTags(tags));
+        Assert.DoesNotContain(tags, t => t.Key.Contains("ContentIdentifier", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(1, (await MediaTools.ProbeAsync(downloaded)).VideoStreams);
+
+        // The RAW: listed, but its original (EXIF can hold GPS) never leaves the appliance.
+        var rawItem = items.Single(i => i.Id == raw.Key);
+        Assert.Null(rawItem.Original);
+        Assert.DoesNotContain(await swift.ListKeysAsync(session.Bucket, session.Prefix), k => k.EndsWith(".GPR", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -34,6 +34,12 @@ public sealed record DeriveOutcome
 
     public string? Error { get; init; }
 
+    /// <summary>
+    /// The group's clip (a video entry) or a Live Photo's motion part (a photo entry), as probed; null when the
+    /// group has no clip or the clip could not be read.
+    /// </summary>
+    public ClipFacts? Clip { get; init; }
+
     public static DeriveOutcome Failed(string error, string? sourceCardPath = null) => new() { Error = error, SourceCardPath = sourceCardPath };
 }
 

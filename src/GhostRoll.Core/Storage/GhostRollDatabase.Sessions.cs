@@ -117,12 +117,14 @@ public sealed partial class GhostRollDatabase
             SaveMetadata(c, sha, m);
         }
 
-        c.Prepare("INSERT INTO session_items(session_id, group_key, source_path, kind, variants_json, metadata_sha, error, published, updated_utc) VALUES(?, ?, ?, ?, ?, ?, ?, 0, ?) " +
+        c.Prepare("INSERT INTO session_items(session_id, group_key, source_path, kind, variants_json, metadata_sha, error, published, updated_utc, clip_type, clip_duration_s) VALUES(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) " +
                   "ON CONFLICT(session_id, group_key) DO UPDATE SET source_path = excluded.source_path, kind = excluded.kind, variants_json = excluded.variants_json, " +
-                  "metadata_sha = excluded.metadata_sha, error = excluded.error, published = 0, updated_utc = excluded.updated_utc")
+                  "metadata_sha = excluded.metadata_sha, error = excluded.error, published = 0, updated_utc = excluded.updated_utc, " +
+                  "clip_type = excluded.clip_type, clip_duration_s = excluded.clip_duration_s")
             .Bind(1, sessionId).Bind(2, groupKey).Bind(3, outcome.SourceCardPath).Bind(4, kind == GalleryEntryKind.Video ? "video" : "photo")
             .Bind(5, JsonSerializer.Serialize([.. outcome.Variants], StorageJsonContext.Default.ListImageVariant))
-            .Bind(6, outcome.Metadata is null ? null : outcome.SourceSha256).Bind(7, outcome.Error).Bind(8, now).Run();
+            .Bind(6, outcome.Metadata is null ? null : outcome.SourceSha256).Bind(7, outcome.Error).Bind(8, now)
+            .Bind(9, outcome.Clip?.Type).Bind(10, outcome.Clip?.Duration?.TotalSeconds).Run();
         c.Prepare("UPDATE session_files SET state = 'derived', updated_utc = ? WHERE session_id = ? AND group_key = ? AND state = 'copied'")
             .Bind(1, now).Bind(2, sessionId).Bind(3, groupKey).Run();
     });
@@ -175,7 +177,7 @@ public sealed partial class GhostRollDatabase
             list.Add(new SessionFileRecord(files.GetString(0), key, MediaKindNames.Parse(files.GetString(2)), files.GetInt64(3), 0, null, FileState.Copied));
         }
 
-        var sql = "SELECT i.group_key, i.source_path, i.kind, i.variants_json, i.error, m.captured_local, m.captured_offset, m.make, m.model " +
+        var sql = "SELECT i.group_key, i.source_path, i.kind, i.variants_json, i.error, m.captured_local, m.captured_offset, m.make, m.model, i.clip_type, i.clip_duration_s " +
                   "FROM session_items i LEFT JOIN media_metadata m ON m.sha256 = i.metadata_sha WHERE i.session_id = ?" +
                   (onlyGroupKey is null ? "" : " AND i.group_key = ?");
         var statement = c.Prepare(sql).Bind(1, sessionId);
@@ -193,6 +195,18 @@ public sealed partial class GhostRollDatabase
             var kind = statement.GetString(2) == "video" ? GalleryEntryKind.Video : GalleryEntryKind.Photo;
             var video = group.FirstOrDefault(f => f.Kind == MediaKind.Video);
             var name = kind == GalleryEntryKind.Video && video is not null ? video.CardPath : source ?? group.FirstOrDefault()?.CardPath ?? key;
+            var variants = JsonSerializer.Deserialize(statement.GetString(3), StorageJsonContext.Default.ListImageVariant) ?? [];
+            var clipType = statement.GetStringOrNull(9);
+            var duration = statement.GetDoubleOrNull(10) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+
+            // A photo with a clip beside it is a Live Photo: the clip is its motion part.
+            var motion = kind == GalleryEntryKind.Photo ? video : null;
+
+            // Nothing to look at (a RAW without preview, a corrupt photo): offer the file that was tried, so the
+            // item is no dead end. Clips are offered as clips already.
+            var original = kind == GalleryEntryKind.Photo && variants.Count == 0
+                ? group.FirstOrDefault(f => f.CardPath == source) ?? group.FirstOrDefault(f => f.Kind.IsPhoto())
+                : null;
             entries.Add(new GalleryEntry
             {
                 Key = key,
@@ -201,9 +215,16 @@ public sealed partial class GhostRollDatabase
                 CapturedLocal = statement.GetStringOrNull(5) is { } t ? DateTime.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.None) : null,
                 CapturedOffset = statement.GetStringOrNull(6) is { } o ? ParseOffset(o) : null,
                 Camera = CameraName.Of(statement.GetStringOrNull(7), statement.GetStringOrNull(8)),
-                Variants = JsonSerializer.Deserialize(statement.GetString(3), StorageJsonContext.Default.ListImageVariant) ?? [],
-                VideoPath = video is null ? null : "originals/" + video.CardPath,
-                VideoBytes = video?.SizeBytes,
+                Variants = variants,
+                VideoPath = kind == GalleryEntryKind.Video && video is not null ? "originals/" + video.CardPath : null,
+                VideoBytes = kind == GalleryEntryKind.Video ? video?.SizeBytes : null,
+                VideoType = kind == GalleryEntryKind.Video ? clipType : null,
+                Duration = kind == GalleryEntryKind.Video || motion is not null ? duration : null,
+                MotionPath = motion is null ? null : "originals/" + motion.CardPath,
+                MotionBytes = motion?.SizeBytes,
+                MotionType = motion is null ? null : clipType,
+                OriginalPath = original is null ? null : "originals/" + original.CardPath,
+                OriginalBytes = original?.SizeBytes,
                 Members = [.. group.Select(f => f.CardPath[(f.CardPath.LastIndexOf('/') + 1)..])],
                 Error = statement.GetStringOrNull(4),
             });

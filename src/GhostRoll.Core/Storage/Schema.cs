@@ -91,5 +91,12 @@ internal static class Schema
             gps_lat REAL, gps_lon REAL, gps_alt_m REAL
         ) WITHOUT ROWID;
         """,
+
+        // 2: clips. A video item's clip or a Live Photo's motion part: its browser type and length, so the
+        // gallery can offer playback without probing the file again.
+        """
+        ALTER TABLE session_items ADD COLUMN clip_type TEXT;          -- video/quicktime; codecs="hvc1.1.6.L120.B0"
+        ALTER TABLE session_items ADD COLUMN clip_duration_s REAL;    -- 2.937
+        """,
     ];
 }

@@ -8,14 +8,56 @@ namespace GhostRoll.Gallery.Local;
 /// <summary>
 /// "Download all": <c>share.zip</c> with the share JPEGs of a session, flat and in gallery order (capture time), each
 /// entry dated when the photo was taken (the zip's DOS time is local wall-clock time, exactly what the camera
-/// recorded), so unzipped photos sort and file by their day, as the EXIF inside them says too. Photos only: clips
-/// are downloaded one by one (the page's button says "Download all photos"). Stored, not deflated: JPEG does not
+/// recorded), so unzipped photos sort and file by their day, as the EXIF inside them says too. Photos only
+/// (<see cref="IncludesClips"/>): clips are downloaded one by one, and the manifest's download_all says
+/// <c>photos_only</c> so the page's button says "Download all photos". Stored, not deflated: JPEG does not
 /// compress further, and storing keeps the Pi's CPU for imaging. Written atomically; left alone when it already
 /// holds exactly these files (a resumed run that added nothing does not rewrite a gigabyte).
 /// </summary>
 public static class ShareZip
 {
     public const string SharePrefix = "derived/share/";
+
+    /// <summary>
+    /// Clips stay out of the zip: a phone card's clips are gigabytes (4K at ~45 MB a minute) against a few MB of
+    /// share images, the zip would hold every clip twice on the appliance's disk, upload it again in full, and one
+    /// wanted photo would cost a download of every video. Each clip keeps its own download button.
+    /// </summary>
+    public const bool IncludesClips = false;
+
+    /// <summary>
+    /// The file name "Download all" saves as: the gallery's title (<c>21–23 Jun 2026</c> → <c>21-23 Jun 2026.zip</c>),
+    /// reduced to characters every file system and a Content-Disposition header accept (ASCII, none of
+    /// <c>&lt;&gt;:"/\|?*</c>), at most 80 characters; <c>photos.zip</c> when nothing is left.
+    /// </summary>
+    public static string FileNameFor(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var text = new System.Text.StringBuilder(title.Length);
+        foreach (var c in title)
+        {
+            var mapped = c switch
+            {
+                '\u2013' or '\u2014' or '\u00b7' or '/' or '\\' or ':' or '|' => '-',
+                _ when char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or ',' or '(' or ')' or '\'' or '+' or '&' => c,
+                _ when char.IsWhiteSpace(c) => ' ',
+                _ => '_',
+            };
+            if (!(mapped == ' ' && (text.Length == 0 || text[^1] == ' ')))
+            {
+                text.Append(mapped);
+            }
+        }
+
+        var name = text.ToString().Trim(' ', '.', '-');
+        name = name.Replace(" - ", "-", StringComparison.Ordinal); // "30 Jun - 2 Jul" as "30 Jun-2 Jul", like "21-23 Jun"
+        if (name.Length > 80)
+        {
+            name = name[..80].TrimEnd(' ', '.');
+        }
+
+        return name.Length == 0 ? "photos.zip" : name + ".zip";
+    }
 
     /// <summary>Zip's DOS timestamps cover 1980-2107; a capture time outside (a camera with an unset clock) is not used.</summary>
     private static readonly DateTime DosEpoch = new(1980, 1, 1, 0, 0, 2), DosEnd = new(2107, 12, 31, 23, 59, 58);

@@ -88,8 +88,13 @@ public sealed record ManifestItem
 
 public sealed record ManifestImage(string Url, int Width, int Height, long Bytes);
 
-/// <param name="Type">MIME type (<c>video/mp4</c>) when known; the page asks the browser whether it can play it.</param>
-public sealed record ManifestFile(string Url, long Bytes, string? Type = null);
+/// <param name="Type">
+/// MIME type (<c>video/mp4</c>) when known, for clips with an RFC 6381 codecs parameter
+/// (<c>video/quicktime; codecs="hvc1.1.6.L120.B0"</c>); the page asks the browser whether it can play it.
+/// </param>
+/// <param name="Name">File name to save it as (download_all: the gallery's title, <c>21-23 Jun 2026.zip</c>).</param>
+/// <param name="PhotosOnly">download_all: the zip holds the share images only, no clips (the button says so).</param>
+public sealed record ManifestFile(string Url, long Bytes, string? Type = null, string? Name = null, bool? PhotosOnly = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -55,7 +55,13 @@ public static class ManifestBuilder
             Expected = Math.Max(expected, items.Count),
             UpdatedUnix = updatedUnix ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ExpiresUtc = expiresUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            DownloadAll = downloadAll,
+            // The zip is named after the gallery and says what it holds, whichever publisher made the link.
+            DownloadAll = downloadAll is null ? null : downloadAll with
+            {
+                Type = downloadAll.Type ?? "application/zip",
+                Name = downloadAll.Name ?? Local.ShareZip.FileNameFor(title),
+                PhotosOnly = !Local.ShareZip.IncludesClips,
+            },
             Items = items,
         };
     }

@@ -1,4 +1,5 @@
 using GhostRoll.Imaging.Metadata;
+using GhostRoll.Imaging.Video;
 using GhostRoll.Media;
 using GhostRoll.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -36,19 +37,30 @@ public sealed partial class ImageDeriver : IDeriver
         _ = Interop.Libc.Mallopt(Interop.Libc.M_MMAP_THRESHOLD, 1024 * 1024);
     }
 
-    public ImageDeriver(ILoggerFactory? loggerFactory = null, MemoryBudget? budget = null)
+    /// <param name="video">ffmpeg/ffprobe for clips (posters, lengths, types); default: Debian's on PATH.</param>
+    public ImageDeriver(ILoggerFactory? loggerFactory = null, MemoryBudget? budget = null, VideoTools? video = null)
     {
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("GhostRoll.Imaging");
         Budget = budget ?? new MemoryBudget(DefaultMemoryBudgetBytes);
+        Video = video ?? new VideoTools();
     }
 
     public MemoryBudget Budget { get; }
 
+    public VideoTools Video { get; }
+
     public async ValueTask<DeriveOutcome> DeriveAsync(DeriveRequest request, CancellationToken cancellationToken)
+    {
+        var clip = await ProbeClipAsync(request.Group, cancellationToken).ConfigureAwait(false);
+        var outcome = await DerivePictureAsync(request, clip, cancellationToken).ConfigureAwait(false);
+        return clip is null ? outcome : outcome with { Clip = new ClipFacts(clip.Member.CardPath, clip.Probe.Type, clip.Probe.Duration) };
+    }
+
+    private async ValueTask<DeriveOutcome> DerivePictureAsync(DeriveRequest request, ProbedClip? clip, CancellationToken cancellationToken)
     {
         var group = request.Group;
         var errors = new List<(GroupMember Member, string Error)>();
-        foreach (var attempt in Plan(group))
+        foreach (var attempt in Plan(group, clip))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var state = new Attempt();
@@ -84,7 +96,7 @@ public sealed partial class ImageDeriver : IDeriver
             return DeriveOutcome.Failed($"{member.CardPath}: {error}", member.CardPath) with { SourceSha256 = member.Sha256 };
         }
 
-        return Unrendered(group);
+        return Unrendered(group, clip);
     }
 
     /// <summary>Which member an attempt was working on, so its error names the right file.</summary>
@@ -105,7 +117,7 @@ public sealed partial class ImageDeriver : IDeriver
     };
 
     /// <summary>Ordered attempts; each returns an outcome, or null to let the next one try.</summary>
-    private IEnumerable<Func<DeriveRequest, Attempt, CancellationToken, ValueTask<DeriveOutcome?>>> Plan(MediaGroup group)
+    private IEnumerable<Func<DeriveRequest, Attempt, CancellationToken, ValueTask<DeriveOutcome?>>> Plan(MediaGroup group, ProbedClip? clip)
     {
         foreach (var jpeg in group.OfKind(MediaKind.Jpeg))
         {
@@ -126,7 +138,12 @@ public sealed partial class ImageDeriver : IDeriver
         if (!group.HasPhoto && thm is not null)
         {
             // A clip's poster (or an orphan THM): the camera's own small JPEG with the clip's capture time.
-            yield return (r, a, ct) => RenderAsync(r, () => SourceOpener.OpenJpegFile(a.Track(thm), "thm", r.Options.MaxImagePixels), null, ct);
+            // The clip's own tags fill what the THM lacks (an AVI's THM has the time; a phone's MOV has the camera).
+            yield return (r, a, ct) => RenderAsync(r, () => SourceOpener.OpenJpegFile(a.Track(thm), "thm", r.Options.MaxImagePixels), clip?.Probe.Metadata, ct);
+        }
+        else if (!group.HasPhoto && clip is not null)
+        {
+            yield return (r, a, ct) => RenderPosterAsync(r, a, clip, ct);
         }
     }
 
@@ -174,11 +191,19 @@ public sealed partial class ImageDeriver : IDeriver
         };
     }
 
-    /// <summary>Nothing to render (a video without THM, a lone XMP): listed without a picture, not an error.</summary>
-    private static DeriveOutcome Unrendered(MediaGroup group)
+    /// <summary>
+    /// Nothing to render (a clip ffmpeg cannot read, a lone XMP): listed without a picture, not an error. A clip
+    /// still gets the capture time and camera its container states.
+    /// </summary>
+    private static DeriveOutcome Unrendered(MediaGroup group, ProbedClip? clip)
     {
         var member = group.Members.FirstOrDefault(m => m.Kind == MediaKind.Video) ?? group.Members[0];
-        return new DeriveOutcome { SourceCardPath = member.CardPath, SourceSha256 = member.Sha256 };
+        return new DeriveOutcome
+        {
+            SourceCardPath = member.CardPath,
+            SourceSha256 = member.Sha256,
+            Metadata = clip is null || clip.Member != member ? null : clip.Probe.Metadata.ToPhotoMetadata(clip.Probe.DisplayWidth, clip.Probe.DisplayHeight),
+        };
     }
 
     /// <summary>Fills what <paramref name="primary"/> lacks from <paramref name="fallback"/> (a THM from its RAW).</summary>

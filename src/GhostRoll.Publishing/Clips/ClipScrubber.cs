@@ -1,7 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using GhostRoll.Media;
 
 namespace GhostRoll.Publishing.Clips;
 
@@ -256,48 +254,12 @@ public sealed class ClipScrubber
 
     private async Task<Run> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(tool)
+        var run = await ExternalTool.RunAsync(tool, arguments, Timeout, cancellationToken).ConfigureAwait(false);
+        return run.Problem switch
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
+            ToolProblem.Missing => new Run(-1, "", "", ScrubbedClip.Failed(ScrubFailure.ToolMissing, run.ProblemText!)),
+            ToolProblem.TimedOut => new Run(-1, "", "", ScrubbedClip.Failed(ScrubFailure.ClipFailed, run.ProblemText!)),
+            _ => new Run(run.ExitCode, run.Stdout, run.Stderr),
         };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new Win32Exception($"{tool} did not start");
-        }
-        catch (Win32Exception e)
-        {
-            return new Run(-1, "", "", ScrubbedClip.Failed(ScrubFailure.ToolMissing, $"{tool} cannot be run ({e.Message})"));
-        }
-
-        using (process)
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(Timeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-                return new Run(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                return new Run(-1, "", "", ScrubbedClip.Failed(ScrubFailure.ClipFailed, $"{tool} did not finish within {Timeout.TotalSeconds:0} s"));
-            }
-        }
     }
 }

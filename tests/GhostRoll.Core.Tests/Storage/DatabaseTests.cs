@@ -20,7 +20,7 @@ public sealed class DatabaseTests
             db.AddSessionFiles("shoot-x", [new SessionFileRecord("DCIM/100/A.JPG", "100/A", MediaKind.Jpeg, 3, 1, null, FileState.Discovered)]);
             db.RecordCopied("shoot-x", "DCIM/100/A.JPG", new string('a', 64), 3, 1, "uuid:1", "hint");
             db.RecordUpload("sessions/shoot-x/share/100/A.jpg", new string('b', 64), 10);
-            Assert.Equal(1, db.SchemaVersion);
+            Assert.Equal(2, db.SchemaVersion);
         }
 
         // An independent reader (Debian's sqlite3) sees the original tool's columns and our rows.
@@ -143,6 +143,87 @@ public sealed class DatabaseTests
         Assert.Equal("Canon EOS RP", entries[1].Camera);
         Assert.Equal("corrupt", entries[2].Error);
         Assert.Equal(1, db.Metadata("b")!.Latitude); // GPS stays in the database
+    }
+
+    [Fact]
+    public void A_database_of_the_previous_release_opens_upgraded_with_its_items_intact()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+
+        // Schema 1 exactly as the previous release wrote it (its migration text, applied by Debian's sqlite3), with an item.
+        Run("sqlite3", path, Schema.Migrations[0] + "PRAGMA user_version=1;" +
+            "INSERT INTO sessions VALUES('s','done',NULL,NULL,NULL,'/x','2026-01-01T00:00:00Z','2026-01-01T00:00:00Z',NULL,NULL,NULL);" +
+            "INSERT INTO session_files VALUES('s','DCIM/100/MVI_1.MOV','100/MVI_1','video',5,1,'m','published',NULL,0,'2026-01-01T00:00:00Z');" +
+            "INSERT INTO session_items VALUES('s','100/MVI_1','DCIM/100/MVI_1.MOV','video','[]',NULL,NULL,1,'2026-01-01T00:00:00Z');");
+
+        using var db = GhostRollDatabase.Open(path);
+        Assert.Equal(Schema.Migrations.Length, db.SchemaVersion);
+        var old = Assert.Single(db.GalleryEntries("s"));
+        Assert.Equal("originals/DCIM/100/MVI_1.MOV", old.VideoPath);
+        Assert.Null(old.VideoType); // not probed by the old release; the page offers a download
+        Assert.Null(old.Duration);
+
+        db.RecordDerived("s", "100/MVI_1", GalleryEntryKind.Video, new DeriveOutcome
+        {
+            SourceCardPath = "DCIM/100/MVI_1.MOV",
+            Clip = new ClipFacts("DCIM/100/MVI_1.MOV", "video/quicktime", TimeSpan.FromSeconds(2.5)),
+        });
+        var now = Assert.Single(db.GalleryEntries("s"));
+        Assert.Equal("video/quicktime", now.VideoType);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), now.Duration);
+        Assert.Equal("ok", db.Check());
+    }
+
+    [Fact]
+    public void Clips_live_photos_and_pictureless_items_come_back_with_what_the_page_offers()
+    {
+        using var temp = new TempDirectory("db");
+        using var db = GhostRollDatabase.Open(temp.Combine("ghostroll.db"));
+        db.CreateSession(new SessionRecord("s", SessionState.Active, null, null, null, temp.Path, DateTime.UtcNow, DateTime.UtcNow, null, null, null));
+        db.AddSessionFiles("s",
+        [
+            new SessionFileRecord("DCIM/100APPLE/IMG_3589.HEIC", "100APPLE/IMG_3589", MediaKind.Heif, 1_156_851, 1, "h", FileState.Copied),
+            new SessionFileRecord("DCIM/100APPLE/IMG_3589.mov", "100APPLE/IMG_3589", MediaKind.Video, 2_402_548, 1, "m", FileState.Copied),
+            new SessionFileRecord("DCIM/101APPLE/with-gps.mov", "101APPLE/with-gps", MediaKind.Video, 439_391, 1, "g", FileState.Copied),
+            new SessionFileRecord("DCIM/100RAW/GOPR8508.GPR", "100RAW/GOPR8508", MediaKind.Raw, 2_883_822, 1, "r", FileState.Copied),
+        ]);
+        var share = new ImageVariant(VariantNames.Share, "derived/share/x.jpg", 10, 10, 1, "image/jpeg");
+        db.RecordDerived("s", "100APPLE/IMG_3589", GalleryEntryKind.Photo, new DeriveOutcome
+        {
+            SourceCardPath = "DCIM/100APPLE/IMG_3589.HEIC",
+            Variants = [share],
+            Clip = new ClipFacts("DCIM/100APPLE/IMG_3589.mov", "video/quicktime; codecs=\"hvc1.1.6.L120.B0\"", TimeSpan.FromSeconds(2.936667)),
+        });
+        db.RecordDerived("s", "101APPLE/with-gps", GalleryEntryKind.Video, new DeriveOutcome
+        {
+            SourceCardPath = "DCIM/101APPLE/with-gps.mov",
+            Variants = [share],
+            Clip = new ClipFacts("DCIM/101APPLE/with-gps.mov", "video/quicktime; codecs=\"avc1.42001E\"", TimeSpan.FromSeconds(4.001667)),
+        });
+        db.RecordDerived("s", "100RAW/GOPR8508", GalleryEntryKind.Photo, new DeriveOutcome { SourceCardPath = "DCIM/100RAW/GOPR8508.GPR" });
+
+        var entries = db.GalleryEntries("s").ToDictionary(e => e.Key);
+
+        var live = entries["100APPLE/IMG_3589"];
+        Assert.Equal("originals/DCIM/100APPLE/IMG_3589.mov", live.MotionPath);
+        Assert.Equal(2_402_548, live.MotionBytes);
+        Assert.StartsWith("video/quicktime; codecs=\"hvc1", live.MotionType, StringComparison.Ordinal);
+        Assert.Equal(2.94, live.Duration!.Value.TotalSeconds, 0.01);
+        Assert.Null(live.VideoPath);
+        Assert.Null(live.OriginalPath); // it has a picture
+
+        var clip = entries["101APPLE/with-gps"];
+        Assert.Equal("originals/DCIM/101APPLE/with-gps.mov", clip.VideoPath);
+        Assert.Equal("video/quicktime; codecs=\"avc1.42001E\"", clip.VideoType);
+        Assert.Equal(4.0, clip.Duration!.Value.TotalSeconds, 0.01);
+        Assert.Null(clip.MotionPath);
+
+        var raw = entries["100RAW/GOPR8508"];
+        Assert.Empty(raw.Variants);
+        Assert.Equal("originals/DCIM/100RAW/GOPR8508.GPR", raw.OriginalPath);
+        Assert.Equal(2_883_822, raw.OriginalBytes);
+        Assert.Null(raw.MotionPath);
     }
 
     private static string Run(string file, params string[] args)

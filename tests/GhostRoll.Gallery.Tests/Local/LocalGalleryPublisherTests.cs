@@ -85,7 +85,11 @@ public sealed class LocalGalleryPublisherTests
         var manifest = ReadManifest(session);
         Assert.True(manifest.Complete);
         Assert.Equal(4, manifest.Items.Count);
-        Assert.Equal(new ManifestFile("share.zip", new FileInfo(session.Layout.ShareZip).Length), manifest.DownloadAll);
+        Assert.Equal(
+            new ManifestFile("share.zip", new FileInfo(session.Layout.ShareZip).Length, "application/zip", GhostRoll.Gallery.Local.ShareZip.FileNameFor(manifest.Title), PhotosOnly: true),
+            manifest.DownloadAll);
+        using var written = ZipFile.OpenRead(session.Layout.ShareZip);
+        Assert.All(written.Entries, e => Assert.EndsWith(".jpg", e.FullName, StringComparison.Ordinal)); // no clips: the manifest says photos_only
         Assert.Empty(Directory.EnumerateFiles(session.Root, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories));
     }
 

@@ -188,4 +188,63 @@ public sealed class ManifestBuilderTests
         Assert.Null(Built("  ").Photographer);
         Assert.DoesNotContain("photographer", JsonSerializer.Serialize(Built(null), ManifestJsonContext.Default.GalleryManifest), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Clips_live_photos_and_pictureless_items_carry_type_length_motion_and_original()
+    {
+        var clip = Photo("101APPLE/with-gps") with
+        {
+            Kind = GalleryEntryKind.Video,
+            VideoPath = "originals/DCIM/101APPLE/with-gps.mov",
+            VideoBytes = 439_391,
+            VideoType = "video/quicktime; codecs=\"avc1.42001E\"",
+            Duration = TimeSpan.FromSeconds(4.001667),
+        };
+        var live = Photo("100APPLE/IMG_3589") with
+        {
+            MotionPath = "originals/DCIM/100APPLE/IMG_3589.mov",
+            MotionBytes = 2_402_548,
+            MotionType = "video/quicktime; codecs=\"hvc1.1.6.L120.B0\"",
+            Duration = TimeSpan.FromSeconds(2.936667),
+        };
+        var raw = Photo("100RAW/GOPR8508") with { Variants = [], OriginalPath = "originals/DCIM/100RAW/GOPR8508.GPR", OriginalBytes = 2_883_822 };
+
+        var local = ManifestBuilder.Build("s", "t", [clip, live, raw], 3, true, ManifestBuilder.RelativeUrl).Items.ToDictionary(i => i.Id);
+        Assert.Equal(new ManifestFile("originals/DCIM/101APPLE/with-gps.mov", 439_391, "video/quicktime; codecs=\"avc1.42001E\""), local["101APPLE/with-gps"].Video);
+        Assert.Equal(4.0, local["101APPLE/with-gps"].DurationSeconds);
+        Assert.Equal(new ManifestFile("originals/DCIM/100APPLE/IMG_3589.mov", 2_402_548, "video/quicktime; codecs=\"hvc1.1.6.L120.B0\""), local["100APPLE/IMG_3589"].Motion);
+        Assert.Equal(2.94, local["100APPLE/IMG_3589"].DurationSeconds);
+        Assert.Equal(new ManifestFile("originals/DCIM/100RAW/GOPR8508.GPR", 2_883_822), local["100RAW/GOPR8508"].Original);
+
+        // S3: originals are never uploaded (a RAW's EXIF can hold GPS), so the bucket has no link for one.
+        string? OnlyPublished(string path) => path.StartsWith("originals/DCIM/100RAW/", StringComparison.Ordinal) ? null : Presigned(path);
+        var s3 = ManifestBuilder.Build("s", "t", [raw], 1, true, OnlyPublished).Items.Single();
+        Assert.Null(s3.Original);
+        Assert.Null(s3.Share);
+    }
+
+    [Fact]
+    public void Download_all_is_named_after_the_gallery_and_says_it_holds_photos_only()
+    {
+        var manifest = ManifestBuilder.Build("s", "21\u201323 Jun 2026", [Photo("100CANON/IMG_0001")], 1, true, ManifestBuilder.RelativeUrl, new ManifestFile("share.zip", 42));
+        Assert.Equal(new ManifestFile("share.zip", 42, "application/zip", "21-23 Jun 2026.zip", PhotosOnly: true), manifest.DownloadAll);
+
+        var json = JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.GalleryManifest);
+        Assert.Contains("\"download_all\":{\"url\":\"share.zip\",\"bytes\":42,\"type\":\"application/zip\",\"name\":\"21-23 Jun 2026.zip\",\"photos_only\":true}", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("21\u201323 Jun 2026", "21-23 Jun 2026.zip")]
+    [InlineData("30 Jun \u2013 2 Jul 2026", "30 Jun-2 Jul 2026.zip")]
+    [InlineData("Photos \u00b7 18 Feb 2020 08:55", "Photos-18 Feb 2020 08-55.zip")]
+    [InlineData("Ski trip: Åre / Zermatt?", "Ski trip- _re-Zermatt_.zip")]
+    [InlineData("../../etc", "etc.zip")]
+    [InlineData("???", "___.zip")]
+    [InlineData(" . ", "photos.zip")]
+    public void Zip_names_are_safe_on_every_file_system(string title, string expected)
+    {
+        var name = GhostRoll.Gallery.Local.ShareZip.FileNameFor(title);
+        Assert.Equal(expected, name);
+        Assert.DoesNotContain(name, c => c > 127 || "<>:\"/\\|?*".Contains(c, StringComparison.Ordinal) || char.IsControl(c));
+    }
 }

@@ -187,6 +187,39 @@ public sealed class TestSession : IAsyncDisposable
         return Database.GalleryEntries(SessionId, key).Single();
     }
 
+    /// <summary>
+    /// The odd card's Live Photo (IMG_3589.HEIC + IMG_3589.mov) as one photo entry whose motion part is the MOV,
+    /// copied into the session's originals as the import does; a camera JPEG stands in for its share image.
+    /// </summary>
+    public GalleryEntry AddLivePhoto()
+    {
+        const string key = "100APPLE/IMG_3589";
+        var photo = AddPhoto(key);
+        var mov = Fixtures.File("odd", "DCIM/100APPLE/IMG_3589.mov");
+        var movBytes = File.ReadAllBytes(mov);
+        WriteFile("originals/DCIM/100APPLE/IMG_3589.mov", movBytes);
+        Database.AddSessionFiles(SessionId, [new SessionFileRecord("DCIM/100APPLE/IMG_3589.mov", key, MediaKind.Video, movBytes.Length, 0, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(movBytes)), FileState.Copied)]);
+        Database.RecordDerived(SessionId, key, GalleryEntryKind.Photo, new DeriveOutcome
+        {
+            SourceCardPath = $"DCIM/{key}.JPG",
+            Variants = photo.Variants,
+            Clip = new ClipFacts("DCIM/100APPLE/IMG_3589.mov", "video/quicktime; codecs=\"hvc1.1.6.L120.B0\"", TimeSpan.FromSeconds(2.936667)),
+        });
+        return Database.GalleryEntries(SessionId, key).Single();
+    }
+
+    /// <summary>A RAW without preview (the GoPro GPR): an entry with no picture whose original is kept locally.</summary>
+    public GalleryEntry AddRawWithoutPicture()
+    {
+        const string key = "100RAW/GOPR8508";
+        const string cardPath = "DCIM/100RAW/GOPR8508.GPR";
+        var bytes = File.ReadAllBytes(Fixtures.File("raw", cardPath));
+        WriteFile("originals/" + cardPath, bytes);
+        Database.AddSessionFiles(SessionId, [new SessionFileRecord(cardPath, key, MediaKind.Raw, bytes.Length, 0, new string('7', 64), FileState.Copied)]);
+        Database.RecordDerived(SessionId, key, GalleryEntryKind.Photo, new DeriveOutcome { SourceCardPath = cardPath });
+        return Database.GalleryEntries(SessionId, key).Single();
+    }
+
     /// <summary>share.zip as the local gallery writes it (entries share/&lt;relpath&gt;), padded with incompressible data to <paramref name="minimumBytes"/>.</summary>
     public byte[] WriteShareZip(long minimumBytes = 0)
     {
