@@ -1,13 +1,25 @@
+using System.Text;
+using System.Text.Unicode;
 using GhostRoll.Media;
 using GhostRoll.Sessions;
 
 namespace GhostRoll.Ingest;
 
 /// <summary>A camera file found on the card.</summary>
-/// <param name="CardPath">Card-relative, '/'-separated, as on the card: <c>DCIM/100CANON/IMG_0001.JPG</c>.</param>
+/// <param name="CardPath">
+/// Card-relative, '/'-separated, as on the card: <c>DCIM/100CANON/IMG_0001.JPG</c>; a name that is not UTF-8 is in
+/// the reversible text of <see cref="CardNames"/> (<c>DCIM/100HOST/caf%E9.JPG</c>).
+/// </param>
+/// <param name="FullPath">The absolute path; it names the file only when <see cref="NativePath"/> is null.</param>
 public sealed record CardFile(string CardPath, string FullPath, long SizeBytes, long MtimeNs, MediaKind Kind)
 {
     public string GroupKey => SessionLayout.GroupKeyOf(CardPath);
+
+    /// <summary>
+    /// The absolute path as the card's bytes when some part of it is not UTF-8 (or is text that looks escaped), so
+    /// <see cref="FullPath"/> cannot name it; null otherwise. <see cref="ICardFileSource.OpenRead(CardFile)"/> opens it.
+    /// </summary>
+    public byte[]? NativePath { get; init; }
 }
 
 /// <summary>Something the scanner left alone, and why (reported, never copied, never touched).</summary>
@@ -33,7 +45,9 @@ public sealed record CardScan(IReadOnlyList<CardFile> Files, IReadOnlyList<Ignor
 /// <c>100_PANA</c>, phone-style <c>DCIM/Camera</c>), and clips cameras keep outside DCIM (Sony/Panasonic
 /// <c>PRIVATE/</c> trees, <c>AVCHD/</c>, <c>MP_ROOT/</c>, <c>M4ROOT/</c>). Skips hidden entries (including
 /// AppleDouble <c>._*</c> files and <c>.Trashes</c>), symlinks, anything that is not a regular file, and files
-/// that are not camera media. Only reads directory entries and metadata: never opens a file, never writes.
+/// that are not camera media. Reads folders as bytes (<see cref="CardDirectory"/>), so a name that is not UTF-8 is
+/// found and keyed by its <see cref="CardNames"/> text. Only reads directory entries and metadata: never opens a
+/// file, never writes.
 /// </summary>
 public static class CardScanner
 {
@@ -67,50 +81,75 @@ public static class CardScanner
         foreach (var dir in roots)
         {
             var isDcim = dir.Name.Equals("DCIM", StringComparison.OrdinalIgnoreCase);
-            Walk(dir.FullName, dir.Name, isDcim, files, ignored);
+            Walk(() => CardDirectory.Open(dir.FullName), dir.FullName, Encoding.UTF8.GetBytes(dir.FullName), plain: true, dir.Name, isDcim, files, ignored);
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.CardPath, b.CardPath));
         return new CardScan(files, ignored);
     }
 
-    private static void Walk(string directory, string cardPath, bool inDcim, List<CardFile> files, List<IgnoredEntry> ignored)
+    /// <param name="open">Opens the folder (relative to its open parent, so a name that is not UTF-8 works).</param>
+    /// <param name="plain">True when <paramref name="directory"/> names the folder (every part of it is UTF-8).</param>
+    private static void Walk(Func<CardDirectory> open, string directory, byte[] nativeDirectory, bool plain, string cardPath, bool inDcim, List<CardFile> files, List<IgnoredEntry> ignored)
     {
-        IEnumerable<FileSystemInfo> entries;
+        CardDirectory folder;
+        List<(byte[] Name, string Text)> entries;
         try
         {
-            entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            folder = open();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
             ignored.Add(new IgnoredEntry(cardPath, ReasonUnreadable));
             return;
         }
 
-        foreach (var entry in entries)
+        using (folder)
         {
-            var path = $"{cardPath}/{entry.Name}";
-            if (entry.Name.StartsWith('.') || SystemFolders.Contains(entry.Name))
+            try
+            {
+                entries = [.. folder.ReadNames().Select(n => (n, CardNames.ToText(n))).OrderBy(e => e.Item2, StringComparer.Ordinal)];
+            }
+            catch (IOException)
+            {
+                ignored.Add(new IgnoredEntry(cardPath, ReasonUnreadable));
+                return;
+            }
+
+            foreach (var (name, text) in entries)
+            {
+                Visit(folder, name, text);
+            }
+        }
+
+        void Visit(CardDirectory parent, byte[] name, string text)
+        {
+            var path = $"{cardPath}/{text}";
+            if (text.StartsWith('.') || SystemFolders.Contains(text))
             {
                 ignored.Add(new IgnoredEntry(path, ReasonHidden));
-                continue;
+                return;
             }
 
             FileStatus status;
             try
             {
-                status = FileStatus.Of(entry.FullName);
+                status = FileStatus.At(parent.Fd, name, path);
             }
             catch (IOException)
             {
                 ignored.Add(new IgnoredEntry(path, ReasonUnreadable));
-                continue;
+                return;
             }
 
+            // The text names the entry only when it is the name's UTF-8; otherwise the bytes are carried along.
+            var entryPlain = plain && !CardNames.IsEscaped(text) && Utf8.IsValid(name);
+            var fullPath = $"{directory}/{text}";
+            byte[] nativePath = [.. nativeDirectory, (byte)'/', .. name];
             switch (status.Type)
             {
                 case FileType.Directory:
-                    Walk(entry.FullName, path, inDcim, files, ignored);
+                    Walk(() => parent.OpenChild(name, path), fullPath, nativePath, entryPlain, path, inDcim, files, ignored);
                     break;
                 case FileType.Symlink:
                     ignored.Add(new IgnoredEntry(path, ReasonSymlink));
@@ -119,7 +158,7 @@ public static class CardScanner
                     ignored.Add(new IgnoredEntry(path, ReasonSpecial));
                     break;
                 default:
-                    var kind = MediaClassifier.Classify(entry.Name);
+                    var kind = MediaClassifier.Classify(text);
                     // Outside DCIM only clips and photos count: PRIVATE/ and AVCHD/ also hold clip metadata
                     // (XML, CPI, BDM) that belongs to the camera, not to the photographer.
                     if (kind == MediaKind.Unknown || (!inDcim && kind == MediaKind.Sidecar))
@@ -128,7 +167,7 @@ public static class CardScanner
                     }
                     else
                     {
-                        files.Add(new CardFile(path, entry.FullName, status.SizeBytes, status.MtimeNs, kind));
+                        files.Add(new CardFile(path, fullPath, status.SizeBytes, status.MtimeNs, kind) { NativePath = entryPlain ? null : nativePath });
                     }
 
                     break;

@@ -19,11 +19,38 @@ public readonly record struct FileStatus(FileType Type, long SizeBytes, long Mti
     /// <summary>Stats <paramref name="path"/> without following a final symlink. Throws <see cref="IOException"/> with errno.</summary>
     public static FileStatus Of(string path)
     {
-        if (Statx.Call(Statx.AT_FDCWD, path, Statx.AT_SYMLINK_NOFOLLOW, Statx.STATX_TYPE | Statx.STATX_SIZE | Statx.STATX_MTIME, out var buffer) != 0)
+        if (Statx.Call(Statx.AT_FDCWD, path, Statx.AT_SYMLINK_NOFOLLOW, Mask, out var buffer) != 0)
         {
             throw IoErrors.FromErrno(Marshal.GetLastPInvokeError(), path, "stat");
         }
 
+        return From(buffer);
+    }
+
+    /// <summary>
+    /// Stats the entry <paramref name="name"/> (its bytes as the directory holds them) of the open directory
+    /// <paramref name="dirfd"/>, without following a symlink; <paramref name="path"/> only names it in errors.
+    /// </summary>
+    internal static unsafe FileStatus At(int dirfd, ReadOnlySpan<byte> name, string path)
+    {
+        Span<byte> terminated = stackalloc byte[name.Length + 1];
+        name.CopyTo(terminated);
+        terminated[^1] = 0;
+        fixed (byte* p = terminated)
+        {
+            if (Statx.Call(dirfd, p, Statx.AT_SYMLINK_NOFOLLOW, Mask, out var buffer) != 0)
+            {
+                throw IoErrors.FromErrno(Marshal.GetLastPInvokeError(), path, "stat");
+            }
+
+            return From(buffer);
+        }
+    }
+
+    private const uint Mask = Statx.STATX_TYPE | Statx.STATX_SIZE | Statx.STATX_MTIME;
+
+    private static FileStatus From(in Statx.StatxBuffer buffer)
+    {
         var type = (buffer.stx_mode & Statx.S_IFMT) switch
         {
             Statx.S_IFREG => FileType.Regular,

@@ -44,12 +44,19 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
     public const int BlockSize = 1 << 20;
 
     /// <summary>Reads and hashes a card file without copying it (used when its size matches something already ingested).</summary>
-    public async Task<(string Sha256, long Bytes)> HashAsync(string cardFile, CancellationToken cancellationToken)
+    public Task<(string Sha256, long Bytes)> HashAsync(string cardFile, CancellationToken cancellationToken) =>
+        HashAsync(() => source.OpenRead(cardFile), cancellationToken);
+
+    /// <summary>Reads and hashes a scanned card file (any name, UTF-8 or not).</summary>
+    public Task<(string Sha256, long Bytes)> HashAsync(CardFile cardFile, CancellationToken cancellationToken) =>
+        HashAsync(() => source.OpenRead(cardFile), cancellationToken);
+
+    private static async Task<(string Sha256, long Bytes)> HashAsync(Func<Stream> open, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            await using var input = source.OpenRead(cardFile);
+            await using var input = open();
             return await HashStreamAsync(input, buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -65,7 +72,14 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
     /// <paramref name="keep"/> sees the verified SHA-256 before the rename: returning false (a duplicate) discards the
     /// copy, so a duplicate never gets a final name even if the process dies right then.
     /// </summary>
-    public async Task<CopyResult> CopyAsync(string cardFile, long expectedSize, long mtimeNs, string destination, Func<string, bool>? keep, CancellationToken cancellationToken)
+    public Task<CopyResult> CopyAsync(string cardFile, long expectedSize, long mtimeNs, string destination, Func<string, bool>? keep, CancellationToken cancellationToken) =>
+        CopyAsync(() => source.OpenRead(cardFile), cardFile, expectedSize, mtimeNs, destination, keep, cancellationToken);
+
+    /// <summary>Copies a scanned card file (any name, UTF-8 or not) with its listed size and mtime; see the overload above.</summary>
+    public Task<CopyResult> CopyAsync(CardFile cardFile, string destination, Func<string, bool>? keep, CancellationToken cancellationToken) =>
+        CopyAsync(() => source.OpenRead(cardFile), cardFile.FullPath, cardFile.SizeBytes, cardFile.MtimeNs, destination, keep, cancellationToken);
+
+    private async Task<CopyResult> CopyAsync(Func<Stream> open, string cardFile, long expectedSize, long mtimeNs, string destination, Func<string, bool>? keep, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(destination)!;
         Directory.CreateDirectory(directory);
@@ -77,7 +91,7 @@ public sealed class VerifiedCopier(ICardFileSource source, bool verify)
             long written = 0;
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                await using (var input = source.OpenRead(cardFile))
+                await using (var input = open())
                 await using (var output = new FileStream(temp, new FileStreamOptions
                 {
                     Mode = FileMode.CreateNew,

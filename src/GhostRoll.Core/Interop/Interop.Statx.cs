@@ -55,6 +55,10 @@ internal static unsafe partial class Statx
     [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Call(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
 
+    /// <summary>statx on a NUL-terminated byte name relative to <paramref name="dirfd"/> (names that are not UTF-8).</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true)]
+    internal static partial int Call(int dirfd, byte* path, int flags, uint mask, out StatxBuffer buffer);
+
     [LibraryImport(Libraries.Libc, EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int UtimensAt(int dirfd, string path, Timespec* times, int flags);
 }

@@ -96,7 +96,7 @@ public sealed partial class ImportPipeline
                 Log.HashingFirst(_logger, file.CardPath);
                 try
                 {
-                    var (sha, bytes) = await hasher.HashAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
+                    var (sha, bytes) = await hasher.HashAsync(file, cancellationToken).ConfigureAwait(false);
                     bytesHashed += bytes;
                     if (db.IsIngested(sha))
                     {

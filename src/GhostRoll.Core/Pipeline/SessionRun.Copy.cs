@@ -147,7 +147,7 @@ internal sealed partial class SessionRun
 
             // Claim the content before the copy gets its final name: a second file with the same bytes is discarded
             // as a duplicate without ever appearing in originals/.
-            var result = await copier.CopyAsync(source.FullPath, source.SizeBytes, source.MtimeNs, destination, sha => _claimed.TryAdd(sha, file.CardPath), copyStop.Token).ConfigureAwait(false);
+            var result = await copier.CopyAsync(source, destination, sha => _claimed.TryAdd(sha, file.CardPath), copyStop.Token).ConfigureAwait(false);
             card.CountRead(result.CardBytesRead);
             if (!result.Kept)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using GhostRoll.Sessions;
 using GhostRoll.Storage;
@@ -64,6 +65,16 @@ public sealed class HostileCardTests
         var failed = db.SessionFiles(session.SessionId).Where(f => f.State == FileState.Failed).Select(f => f.CardPath).ToList();
         Assert.True(failed.Count == 0, $"not copied: {string.Join(", ", failed)}\n{run.Stderr}");
 
+        // Names that are not UTF-8 are imported too, under their reversible text (CardNames: each such byte as %XX).
+        var files = db.SessionFiles(session.SessionId).ToDictionary(f => f.CardPath, StringComparer.Ordinal);
+        foreach (var (text, content) in new[] { ("DCIM/100HOST/bad%FF%FEname.JPG", "x"), ("DCIM/100HOST/latin1-caf%E9.JPG", "y") })
+        {
+            Assert.True(files.TryGetValue(text, out var row), $"{text} not imported: {string.Join(", ", files.Keys.Where(k => k.Contains('%', StringComparison.Ordinal)))}\n{run.Stderr}");
+            var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(content)));
+            Assert.Equal(sha, row.Sha256);
+            Assert.Equal(sha, TestCards.Sha256(Path.Combine(originals, text)));
+        }
+
         var stall = LongestSilence(Path.Combine(session.SessionDir, "ghostroll.log"));
         Assert.True(stall < MaxStall, $"no log line for {stall.TotalSeconds:0.0} s: one file took that long");
         var states = string.Join(", ", db.SessionFiles(session.SessionId).GroupBy(f => f.State).Select(g => $"{g.Count()} {g.Key}"));
@@ -110,7 +121,7 @@ public sealed class HostileCardTests
         Write("GARBAGE.MP4", Unique(new byte[4096]));
 
         // Names that are not UTF-8 at all (FAT stores bytes; a PC may have written any): made with the shell, since
-        // .NET strings cannot name them.
+        // .NET strings cannot name them. They are imported like any other name.
         Shell($"printf 'x' > \"$(printf '{folder}/bad\\377\\376name.JPG')\"");
         Shell($"printf 'y' > \"$(printf '{folder}/latin1-caf\\351.JPG')\"");
         n += 2;

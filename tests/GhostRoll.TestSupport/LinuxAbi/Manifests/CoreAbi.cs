@@ -1,13 +1,13 @@
 namespace GhostRoll.TestSupport.LinuxAbi.Manifests;
 
-/// <summary>GhostRoll.Core: libc (directory fsync, fadvise, kill), statx/utimensat, SQLite.</summary>
+/// <summary>GhostRoll.Core: libc (directory fsync, fadvise, kill, readdir of card folders), statx/utimensat, SQLite.</summary>
 public static class CoreAbi
 {
     public static AbiManifest Manifest { get; } = new()
     {
         Assembly = "GhostRoll.Core",
         Defines = ["_GNU_SOURCE"],
-        Includes = ["<fcntl.h>", "<sys/stat.h>", "<signal.h>", "<errno.h>", "<time.h>", "<sqlite3.h>"],
+        Includes = ["<fcntl.h>", "<dirent.h>", "<sys/stat.h>", "<signal.h>", "<errno.h>", "<time.h>", "<sqlite3.h>"],
         PortableHeaders = ["sqlite3.h"],
         Packages = "libc6-dev, libsqlite3-dev",
         Entries = new Dictionary<string, AbiEntry>
@@ -17,6 +17,8 @@ public static class CoreAbi
             ["Libc.X64.O_DIRECTORY"] = new CConstant("O_DIRECTORY"),
             ["Libc.Arm64.O_DIRECTORY"] = new CConstant("O_DIRECTORY"),
             ["Libc.POSIX_FADV_DONTNEED"] = new CConstant("POSIX_FADV_DONTNEED"),
+            ["Libc.POSIX_FADV_SEQUENTIAL"] = new CConstant("POSIX_FADV_SEQUENTIAL"),
+            ["Libc.Dirent"] = new CStruct("struct dirent"),
             ["Libc.SIGTERM"] = new CConstant("SIGTERM"),
             ["Libc.EINTR"] = new CConstant("EINTR"),
             ["Libc.ENOSPC"] = new CConstant("ENOSPC"),
