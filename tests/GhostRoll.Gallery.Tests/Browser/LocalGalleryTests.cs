@@ -103,7 +103,9 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.Keyboard.PressAsync("ArrowLeft");
         await gallery.Page.Keyboard.PressAsync("ArrowLeft");
         await Expect(gallery.Counter).ToHaveTextAsync($"1 / {n}");
-        await gallery.Page.Keyboard.PressAsync("ArrowLeft"); // stays on the first
+        await gallery.Page.Keyboard.PressAsync("ArrowLeft"); // the session is complete: the viewer loops
+        await Expect(gallery.Counter).ToHaveTextAsync($"{n} / {n}");
+        await gallery.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(gallery.Counter).ToHaveTextAsync($"1 / {n}");
         await gallery.Page.Keyboard.PressAsync("End");
         await Expect(gallery.Counter).ToHaveTextAsync($"{n} / {n}");
