@@ -18,14 +18,6 @@ public sealed class ViewerTests(ChromiumFixture chromium)
 
     private static readonly Comparer<GalleryEntry> GalleryOrder = Comparer<GalleryEntry>.Create(GalleryEntry.Compare);
 
-    private async Task<(BrowserSession Browser, GalleryPageObject Gallery)> OpenAsync(TestSession session, DeviceProfile device)
-    {
-        var browser = await chromium.Chromium.NewSessionAsync(device);
-        var gallery = new GalleryPageObject(browser);
-        await gallery.OpenAsync(session.IndexUrl);
-        return (browser, gallery);
-    }
-
     private static Task ShotAsync(GalleryPageObject gallery, string name) =>
         gallery.Page.ScreenshotAsync(new()
         {
@@ -34,13 +26,6 @@ public sealed class ViewerTests(ChromiumFixture chromium)
             Quality = 70,
             Scale = ScreenshotScale.Css, // a phone at 390x844, not 3x that: small enough for the docs
         });
-
-    private static void AssertClean(BrowserSession browser, GalleryPageObject gallery)
-    {
-        Assert.Empty(browser.Requests.LeavingLoopback());
-        Assert.Empty(gallery.UnexpectedConsoleErrors());
-        Assert.Empty(browser.Dialogs);
-    }
 
     /// <summary>
     /// An MP4 in the session (the fixture MOV's streams copied into an MP4 container by Debian's ffmpeg: Chromium
@@ -60,7 +45,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var entries = SampleMedia.Instance.Entries.Where(e => e.Kind == GalleryEntryKind.Photo).Take(8).Select(e => session.Add(e)).ToList();
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Phone);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Phone);
         await using var _ = browser;
         await gallery.WaitForThumbnailsAsync();
         await ShotAsync(gallery, "phone");
@@ -102,7 +87,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await Expect(gallery.Lightbox).ToBeHiddenAsync();
         await Expect(gallery.Tiles.Nth(1)).ToBeFocusedAsync(); // the tile of the photo last shown
         Assert.DoesNotContain("#", gallery.Page.Url, StringComparison.Ordinal); // its history entry is gone too
-        AssertClean(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -111,7 +96,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var entries = SampleMedia.Instance.Entries.Where(e => e.Kind == GalleryEntryKind.Photo).Take(5).Select(e => session.Add(e)).ToList();
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
         var n = entries.Count;
 
@@ -162,7 +147,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await Expect(gallery.Lightbox).ToBeHiddenAsync();
         await Expect(gallery.Tiles.Nth(0)).ToBeFocusedAsync();
         await ShotAsync(gallery, "desktop");
-        AssertClean(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -184,7 +169,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         };
         var avi = session.Add(media.Get("100CANON/MVI_0121")) with { VideoType = "video/x-msvideo", Duration = TimeSpan.FromSeconds(9.4) };
         await session.PublishAsync([playable, avi, session.Add(media.Get("100CANON/_MG_0633"))]);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         // The tile says how long the clip is.
@@ -209,6 +194,9 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         }
 
         Assert.Equal(2, await gallery.Page.Locator("#frame video").EvaluateAsync<int>("v => v.videoWidth > 0 ? 2 : 0"));
+        // The whole player is on screen, its controls clear of the caption bar.
+        var fits = await video.EvaluateAsync<bool>("v => { const r = v.getBoundingClientRect(), c = document.querySelector('#cap').getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= c.top; }");
+        Assert.True(fits, "the player is larger than the screen or under the caption");
         await ShotAsync(gallery, "clip");
 
         // The clip before is an AVI: no player that would fail, an offer to download it instead.
@@ -218,7 +206,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await Expect(gallery.Page.Locator("#frame .offer")).ToContainTextAsync("AVI clips do not play in this browser");
         await Expect(gallery.Page.Locator("#frame .offer a")).ToHaveTextAsync("Download clip (799 kB)");
         await Expect(gallery.Page.Locator("#frame video")).ToHaveCountAsync(0);
-        AssertClean(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -245,7 +233,7 @@ public sealed class ViewerTests(ChromiumFixture chromium)
             OriginalBytes = 123_456,
         };
         await session.PublishAsync([livePhoto, noPicture]);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Phone);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Phone);
         await using var _ = browser;
 
         await Expect(gallery.Tiles.Nth(0)).ToContainTextAsync("Live");
@@ -266,6 +254,6 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await Expect(gallery.Page.Locator("#frame .offer a")).ToHaveAttributeAsync("download", "BROKEN.NEF");
         var download = await gallery.Page.RunAndWaitForDownloadAsync(() => gallery.Page.Locator("#frame .offer a").TapAsync());
         Assert.Equal("BROKEN.NEF", download.SuggestedFilename);
-        AssertClean(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 }
