@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -31,6 +32,12 @@ public sealed record GalleryPageModel
     /// the origin of <see cref="ManifestUrl"/>, which is where a bucket's presigned URLs point.
     /// </summary>
     public IReadOnlyList<string>? AllowedOrigins { get; init; }
+
+    /// <summary>
+    /// The manifest the link preview (Open Graph tags) describes when the page polls rather than embeds it: the
+    /// S3 page is uploaded with the manifest of the moment. Null = <see cref="InlineManifest"/>, if any.
+    /// </summary>
+    public GalleryManifest? PreviewManifest { get; init; }
 }
 
 /// <summary>Renders the single self-contained gallery page (inline CSS and JS, strict CSP, no outside requests).</summary>
@@ -44,19 +51,77 @@ public static class GalleryPage
             throw new ArgumentException($"manifest URL must be an absolute http(s) URL, got '{url}'", nameof(model));
         }
 
-        var title = WebUtility.HtmlEncode(model.InlineManifest?.Title ?? model.Title);
+        var manifest = model.InlineManifest ?? model.PreviewManifest;
+        var title = manifest?.Title ?? model.Title;
+        var tabTitle = manifest?.Photographer is { } by ? $"{title} \u00b7 {by}" : title;
         return PageAssets.Shell.Fill(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["CSP"] = WebUtility.HtmlEncode(ContentSecurityPolicy(model)),
-            ["TITLE"] = title,
+            ["TITLE"] = WebUtility.HtmlEncode(title),
+            ["TAB_TITLE"] = WebUtility.HtmlEncode(tabTitle),
+            ["PREVIEW"] = PreviewTags(tabTitle, manifest),
             ["STYLE"] = PageAssets.Style,
             ["SCRIPT"] = PageAssets.Script,
             ["CONFIG"] = ConfigJson(model),
-            ["MANIFEST"] = model.InlineManifest is { } manifest
-                ? $"<script type=\"application/json\" id=\"gr-manifest\">{ScriptSafe(JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.GalleryManifest))}</script>\n"
+            ["MANIFEST"] = model.InlineManifest is { } inline
+                ? $"<script type=\"application/json\" id=\"gr-manifest\">{ScriptSafe(JsonSerializer.Serialize(inline, ManifestJsonContext.Default.GalleryManifest))}</script>\n"
                 : "",
         });
     }
+
+    /// <summary>
+    /// Link preview (Open Graph and Twitter card tags) in the served HTML itself: messaging apps read the page's
+    /// markup and never run its script. The picture is the first photo's share image, only when its URL is absolute
+    /// (the bucket's presigned one); a page opened from disk has none. Nothing here carries a location.
+    /// </summary>
+    internal static string PreviewTags(string title, GalleryManifest? manifest)
+    {
+        var description = manifest is null ? null : PreviewDescription(manifest);
+        var picture = manifest?.Items.Select(i => i.Share ?? i.Thumb).FirstOrDefault(p => p is not null && IsHttpUrl(p.Url));
+        var tags = new StringBuilder();
+        void Meta(string attribute, string name, string value) =>
+            tags.Append(CultureInfo.InvariantCulture, $"<meta {attribute}=\"{name}\" content=\"{WebUtility.HtmlEncode(value)}\">\n");
+        Meta("property", "og:type", "website");
+        Meta("property", "og:title", title);
+        Meta("name", "twitter:title", title);
+        if (!string.IsNullOrEmpty(description))
+        {
+            Meta("name", "description", description);
+            Meta("property", "og:description", description);
+            Meta("name", "twitter:description", description);
+        }
+
+        Meta("name", "twitter:card", picture is null ? "summary" : "summary_large_image");
+        if (picture is not null)
+        {
+            Meta("property", "og:image", picture.Url);
+            Meta("property", "og:image:width", picture.Width.ToString(CultureInfo.InvariantCulture));
+            Meta("property", "og:image:height", picture.Height.ToString(CultureInfo.InvariantCulture));
+            Meta("name", "twitter:image", picture.Url);
+        }
+
+        return tags.ToString();
+    }
+
+    /// <summary>"42 photos · 21–23 Jun 2026 · Photos by Ana": the dates only when the title is not already them.</summary>
+    internal static string PreviewDescription(GalleryManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var clips = manifest.Items.Count(i => i.Kind == "video");
+        var photos = manifest.Items.Count - clips;
+        var count = manifest.Items.Count == 0 ? "Photos on the way"
+            : clips == 0 ? Plural(photos, "photo")
+            : photos == 0 ? Plural(clips, "clip")
+            : $"{Plural(photos, "photo")} and {Plural(clips, "clip")}";
+        var days = manifest.Items
+            .Select(i => i.Taken is { Length: >= 10 } t && DateTime.TryParseExact(t[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateTime?)null)
+            .OfType<DateTime>().ToList();
+        var range = days.Count == 0 ? null : ManifestBuilder.DateRange(days.Min(), days.Max());
+        string?[] parts = [count, range == manifest.Title ? null : range, manifest.Photographer is { } by ? $"Photos by {by}" : null];
+        return string.Join(" \u00b7 ", parts.Where(p => p is not null));
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(CultureInfo.InvariantCulture)} {noun}s";
 
     /// <summary>
     /// Nothing may load from anywhere but the page's own origin (file: for the local gallery) and the bucket:

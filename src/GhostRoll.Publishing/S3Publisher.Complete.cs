@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using GhostRoll.Gallery;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
@@ -67,7 +70,11 @@ public sealed partial class S3Publisher
         }
 
         var complete = completion.SessionComplete && completion.Entries.All(e => _present.ContainsKey(e.Key));
-        await PutManifestAsync(context, complete, cancellationToken, completion.Entries, downloadAll).ConfigureAwait(false);
+        var manifest = ManifestFor(context, complete, completion.Entries, downloadAll);
+        await _uploader!.PutBytesAsync(ManifestKey, JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.GalleryManifest), "application/json; charset=utf-8", MutableCacheControl, cancellationToken).ConfigureAwait(false);
+        // The page again, now with the session's title and link preview in its markup: messaging apps read the
+        // served HTML and never run its script.
+        await _uploader.PutBytesAsync(IndexKey, Encoding.UTF8.GetBytes(PageFor(context, manifest)), "text/html; charset=utf-8", MutableCacheControl, cancellationToken).ConfigureAwait(false);
         ReportCounts(context);
         Log.SessionPublished(context.Logger, context.SessionId, _present.Count, complete);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using GhostRoll.Gallery;
+using GhostRoll.Gallery.Manifest;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing.ShareLink;
@@ -58,6 +59,15 @@ public sealed partial class S3Publisher
         }
     }
 
+    /// <summary>index.html; with <paramref name="preview"/> its title and link preview describe that manifest.</summary>
+    private string PageFor(PublishContext context, GalleryManifest? preview) => GalleryPage.Render(new GalleryPageModel
+    {
+        Title = preview?.Title ?? context.SessionId,
+        ManifestUrl = ManifestUrl,
+        PollSeconds = context.Settings.PollSeconds,
+        PreviewManifest = preview,
+    });
+
     private async Task PublishEarlyLinkAsync(PublishContext context, S3RetryPolicy retry, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -94,12 +104,7 @@ public sealed partial class S3Publisher
         }
 
         ManifestUrl = _signer.Sign(ManifestKey);
-        var page = GalleryPage.Render(new GalleryPageModel
-        {
-            Title = context.SessionId,
-            ManifestUrl = ManifestUrl,
-            PollSeconds = context.Settings.PollSeconds,
-        });
+        var page = PageFor(context, preview: null);
         var early = retry with { Logger = retry.Logger ?? logger };
         await Task.WhenAll(
             _uploader!.PutBytesAsync(ManifestKey, BuildManifest(context, complete: false), "application/json; charset=utf-8", MutableCacheControl, cancellationToken, early),

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GhostRoll.Configuration;
+using GhostRoll.Gallery;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Media;
 using GhostRoll.Pipeline;
@@ -84,7 +85,10 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     private string ShareZipKey => _prefix + "share.zip";
 
     /// <summary>The manifest as it stands: entries in the bucket, presigned URLs, enhanced URLs signed up front.</summary>
-    private byte[] BuildManifest(PublishContext context, bool complete, IReadOnlyList<GalleryEntry>? entries = null, ManifestFile? downloadAll = null)
+    private byte[] BuildManifest(PublishContext context, bool complete, IReadOnlyList<GalleryEntry>? entries = null, ManifestFile? downloadAll = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(ManifestFor(context, complete, entries, downloadAll), ManifestJsonContext.Default.GalleryManifest);
+
+    private GalleryManifest ManifestFor(PublishContext context, bool complete, IReadOnlyList<GalleryEntry>? entries = null, ManifestFile? downloadAll = null)
     {
         var signer = _signer!;
         var list = (entries ?? [.. _present.Values]).Where(e => _present.ContainsKey(e.Key)).ToList();
@@ -104,7 +108,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
 
         var manifest = ManifestBuilder.Build(
             context.SessionId,
-            ManifestBuilder.TitleFor(_settings.GalleryTitle, context.SessionId, list),
+            ManifestBuilder.TitleFor(SessionGalleryTitle.Read(context.Layout) ?? _settings.GalleryTitle, context.SessionId, list),
             list,
             context.ExpectedEntries,
             complete,
@@ -116,7 +120,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
             // inside UrlFor, so items are built PRESIGN_WORKERS at a time.
             _settings.PresignWorkers,
             _settings.Photographer);
-        return JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.GalleryManifest);
+        return manifest;
     }
 
     private Task PutManifestAsync(PublishContext context, bool complete, CancellationToken cancellationToken, IReadOnlyList<GalleryEntry>? entries = null, ManifestFile? downloadAll = null) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GhostRoll.Cli.Hosting;
+using GhostRoll.Gallery;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing.ShareLink;
@@ -10,8 +11,9 @@ using GhostRoll.Status;
 namespace GhostRoll.Cli.Commands;
 
 /// <summary>
-/// <c>ghostroll share SESSION [--expires 30d|never] [--revoke] [--renew]</c>: a session's share link, and with a
-/// link service (GHOSTROLL_LINK_SERVICE_URL) when it expires, revoking it, or replacing it with a new one.
+/// <c>ghostroll share SESSION [--title TEXT] [--expires 30d|never] [--revoke] [--renew]</c>: a session's share link,
+/// and with a link service (GHOSTROLL_LINK_SERVICE_URL) when it expires, revoking it, or replacing it with a new one.
+/// <c>--title</c> names that session's gallery and publishes its page again (heading, browser tab, link preview).
 /// </summary>
 internal static class ShareCommand
 {
@@ -24,9 +26,13 @@ internal static class ShareCommand
         };
         var revoke = new Option<bool>("--revoke") { Description = "The link stops working at once (it answers 'gone'); the photos stay." };
         var renew = new Option<bool>("--renew") { Description = "A new short link for the session; the old one stops working." };
-        var command = new Command("share", "Show a session's share link; with a link service, change when it expires, revoke it or renew it.")
+        var title = new Option<string?>("--title")
         {
-            sessionArgument, expires, revoke, renew,
+            Description = $"Heading of this session's gallery, its browser tab and link preview (at most {SessionGalleryTitle.MaxLength} characters; \"\" = back to GALLERY_TITLE or the capture dates). The gallery is published again.",
+        };
+        var command = new Command("share", "Show a session's share link; name its gallery; with a link service, change when it expires, revoke it or renew it.")
+        {
+            sessionArgument, title, expires, revoke, renew,
         };
         command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
         {
@@ -45,6 +51,15 @@ internal static class ShareCommand
             if (parse.GetValue(revoke) && (parse.GetValue(renew) || parse.GetValue(expires) is not null))
             {
                 return CliHost.Fail(ExitCodes.Usage, "--revoke cannot be combined with --renew or --expires: revoke, then renew if a new link is wanted");
+            }
+
+            if (parse.GetValue(title) is { } heading)
+            {
+                var retitled = await RetitleAsync(host, id, heading, cancel).ConfigureAwait(false);
+                if (retitled != ExitCodes.Ok || host.Settings.LocalOnly)
+                {
+                    return retitled;
+                }
             }
 
             if (host.Settings.LocalOnly)
@@ -88,6 +103,54 @@ internal static class ShareCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Stores the title with the session and publishes the session again (as 'ghostroll publish' does: nothing is
+    /// uploaded twice), so the local page and the bucket's index.html and manifest carry it.
+    /// </summary>
+    private static async Task<int> RetitleAsync(CliHost host, string id, string heading, CancellationToken cancel)
+    {
+        string text;
+        try
+        {
+            text = SessionGalleryTitle.Validate(heading);
+        }
+        catch (FormatException e)
+        {
+            return CliHost.Fail(ExitCodes.Usage, $"--title: {e.Message}");
+        }
+
+        if (host.Database.GetSession(id) is null)
+        {
+            return CliHost.Fail(ExitCodes.Usage, $"no session '{id}' in {host.Database.Path}; 'ghostroll sessions' lists them");
+        }
+
+        var layout = new SessionLayout(host.Settings.SessionsDir, id);
+        try
+        {
+            SessionGalleryTitle.Write(layout, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CliHost.Fail(ExitCodes.Failure, $"could not store the title in {SessionGalleryTitle.PathFor(layout)}: {e.Message}; check that the session folder is writable");
+        }
+
+        await using var status = Composition.CreateStatusReporter(host.Settings);
+        var pipeline = new ImportPipeline(Composition.CreateImportServices(host, status));
+        try
+        {
+            var result = await pipeline.ResumeAsync(id, cancel).ConfigureAwait(false);
+            Console.WriteLine(text.Length == 0 ? $"title    removed; the gallery is headed by GALLERY_TITLE or its capture dates again" : $"title    {text}");
+            Console.WriteLine($"gallery  {result.GalleryPath}");
+            return result.Outcome == ImportOutcome.Interrupted ? ExitCodes.Interrupted
+                : result.PublishPending ? CliHost.Fail(ExitCodes.Incomplete, $"the title is stored, but the gallery could not be published again ({result.Message}); 'ghostroll publish {id}' retries")
+                : ExitCodes.Ok;
+        }
+        catch (PublishException e)
+        {
+            return CliHost.Fail(ExitCodes.Incomplete, $"the title is stored, but the gallery could not be published again: {e.Message}; 'ghostroll publish {id}' retries");
+        }
     }
 
     private static string Describe(ShareLinkInfo info)

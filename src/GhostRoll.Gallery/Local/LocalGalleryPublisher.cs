@@ -190,7 +190,7 @@ public sealed class LocalGalleryPublisher : ISessionPublisher, IDisposable
             var context = gallery.Context;
             var manifest = ManifestBuilder.Build(
                 context.SessionId,
-                ManifestBuilder.TitleFor(context.Settings.GalleryTitle, context.SessionId, entries),
+                ManifestBuilder.TitleFor(SessionGalleryTitle.Read(context.Layout) ?? context.Settings.GalleryTitle, context.SessionId, entries),
                 entries,
                 context.ExpectedEntries,
                 complete,

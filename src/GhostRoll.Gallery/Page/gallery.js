@@ -39,9 +39,15 @@
     const d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0)));
     return d.toLocaleString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   };
+  // Clip length as on a player: 0:09, 12:30, 1:02:03.
+  const pad = (n) => String(n).padStart(2, '0');
+  const clock = (sec) => {
+    const t = Math.max(0, Math.round(sec)), h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60);
+    return h ? `${h}:${pad(m)}:${pad(t % 60)}` : `${m}:${pad(t % 60)}`;
+  };
   const caption = (it) => [when(it.taken), it.camera].filter(Boolean).join(' \u00b7 ');
   const isVideo = (it) => it.kind === 'video';
-  const alt = (it) => `${isVideo(it) ? 'Video' : 'Photo'} ${it.name}${caption(it) ? `, ${caption(it)}` : ''}`;
+  const alt = (it) => `${isVideo(it) ? 'Video' : it.motion ? 'Live Photo' : 'Photo'} ${it.name}${[isVideo(it) && it.duration_seconds ? clock(it.duration_seconds) : '', caption(it)].filter(Boolean).map((x) => `, ${x}`).join('')}`;
   const stem = (n) => String(n).replace(/\.[^.]*$/, '');
 
   // ---- Pictures -----------------------------------------------------------------------------------------------
@@ -83,11 +89,13 @@
       a.append(placeholder(isVideo(it) ? it.name : it.error ? `${it.name}: no preview (${it.error})` : `${it.name}: no preview`));
       a.setAttribute('aria-label', alt(it));
     }
-    if (isVideo(it)) { const b = el('span', 'badge'); b.textContent = '\u25b6 Video'; a.append(b); }
+    // A clip's length (or "Video" until it is known); a Live Photo says so.
+    const badge = isVideo(it) ? `\u25b6 ${it.duration_seconds ? clock(it.duration_seconds) : 'Video'}` : it.motion ? 'Live' : '';
+    if (badge) { const b = el('span', 'badge'); b.textContent = badge; b.setAttribute('aria-hidden', 'true'); a.append(b); }
     a.addEventListener('click', (e) => { e.preventDefault(); open(items.indexOf(byId.get(it.id))); });
     return a;
   }
-  const signature = (it) => [img(it.thumb) ? 1 : 0, it.width, it.height, it.error || ''].join('|');
+  const signature = (it) => [img(it.thumb) ? 1 : 0, it.width, it.height, it.error || '', it.duration_seconds || 0, it.motion ? 1 : 0].join('|');
 
   // ---- Grid: ordered, chunked (only the first `rendered` items have DOM nodes) ------------------------------
   function layout() {
@@ -153,7 +161,8 @@
       const d = new Date(until);
       $('expiry').textContent = `This private link works until ${d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })}.`;
     }
-    if (lbIndex >= 0) { const id = lbId; lbIndex = items.indexOf(byId.get(id)); if (lbIndex < 0) close(); else counter(); }
+    // An open viewer keeps its photo (and zoom); new neighbours and the loop appear as the manifest grows.
+    if (lbIndex >= 0) { const i = items.indexOf(byId.get(lbId)); if (i < 0) close(); else if (!gesture && !pending) show(i); else { lbIndex = i; counter(); } }
     probeEnhanced();
   }
   function updateStatus(state) {
@@ -238,35 +247,63 @@
     });
   }
 
-  // ---- Lightbox -----------------------------------------------------------------------------------------------
-  let lbIndex = -1, lbId = null, opener = null, pushed = false;
+  // ---- Lightbox: a strip of three slides (previous, current, next) that follows the finger -------------------
+  const strip = $('strip'), shade = $('shade');
+  const GAP = 16; // px between slides, so a swipe shows where one photo ends and the next begins
+  const slots = [...strip.children].map((node) => ({ node, pose: null, zoom: null, id: null, key: '', off: 0 }));
+  let lbIndex = -1, lbId = null, opener = null, pushed = false, cur = null;
   let z = { s: 1, x: 0, y: 0 };
-  function counter() { $('count').textContent = `${lbIndex + 1} / ${items.length}${complete ? '' : '+'}`; }
-  function open(i, fromHistory) {
-    if (i < 0 || i >= items.length) return;
-    opener = document.activeElement;
-    lb.hidden = false;
-    document.body.style.overflow = 'hidden';
-    show(i);
-    if (!fromHistory && !pushed) { history.pushState({ lb: true }, '', `#${encodeURIComponent(items[i].id)}`); pushed = true; }
-    $('close').focus();
+  // Loop only once the session is complete: while photos arrive, "after the last" is the next one to come.
+  const loops = () => complete && items.length > 1;
+  const wrap = (j) => (loops() ? (j + items.length) % items.length : j);
+  // A stored "Enhanced" choice means nothing in a gallery that has no enhanced image (yet).
+  const mode = () => (anyEnhanced ? view : 'original');
+  const wantsEnhanced = (it) => mode() === 'enhanced' && it.enhanced && enhanced.get(it.id) !== false;
+  const tester = document.createElement('video');
+  const VIDEO_TYPES = { mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', avi: 'video/x-msvideo', mts: 'video/mp2t', mkv: 'video/x-matroska' };
+  const typeOf = (f, name) => (f && typeof f.type === 'string' && f.type) || VIDEO_TYPES[String(name || '').split('.').pop().toLowerCase()] || '';
+  // canPlayType answers for the container; Chromium says "" for video/quicktime although it plays H.264 in a MOV,
+  // so a MOV is tried where MP4/H.264 plays, and an error at play time falls back to the download offer.
+  const playable = (type) => !!type && !!(tester.canPlayType(type) || (/quicktime/i.test(type) && tester.canPlayType('video/mp4; codecs="avc1.42E01E"')));
+  const fileOf = (it) => {
+    if (isVideo(it) && it.video && safeUrl(it.video.url)) return { url: it.video.url, name: it.name, label: `Download clip (${mb(it.video.bytes)})` };
+    if (mode() === 'enhanced' && enhanced.get(it.id) && it.enhanced) return { url: it.enhanced, name: `${stem(it.name)}-enhanced.jpg`, label: 'Download' };
+    if (img(it.share)) return { url: it.share.url, name: `${stem(it.name)}.jpg`, label: 'Download' };
+    if (it.original && safeUrl(it.original.url)) return { url: it.original.url, name: it.name, label: `Download original (${mb(it.original.bytes)})` };
+    return null;
+  };
+  function linkTo(a, file) {
+    a.href = safeUrl(file.url); a.download = file.name; a.textContent = file.label;
+    // From disk Chromium ignores the download attribute and would show a picture or play a clip in place of
+    // the gallery: open those in a new tab instead. Other files (zip, AVI) download either way.
+    const inTab = location.protocol === 'file:' && /\.(jpe?g|webp|png|mp4|m4v|mov|webm)$/i.test(file.name);
+    a.target = inTab ? '_blank' : ''; a.rel = inTab ? 'noopener' : '';
   }
-  function close() {
-    if (lbIndex < 0) return;
-    const id = lbId;
-    lbIndex = -1; lbId = null;
-    lb.hidden = true;
-    document.body.style.overflow = '';
-    frame.replaceChildren();
-    const t = tiles.get(id);
-    if (t) { t.node.focus({ preventScroll: true }); t.node.scrollIntoView({ block: 'nearest' }); } else if (opener) opener.focus();
+  // Both are aria-live: they change only when their text does, so a manifest poll is not read out again.
+  function counter() { say($('count'), `${lbIndex + 1} / ${items.length}${complete ? '' : '+'}`); }
+  function say(node, text, ...lines) {
+    const key = [text, ...lines].join('\n');
+    if (node.dataset.said === key) return;
+    node.dataset.said = key;
+    if (!lines.length) { node.textContent = text; return; }
+    node.replaceChildren(...[text, ...lines].map((t, k) => { const d = el('div', k ? 'name' : ''); d.textContent = t; return d; }));
   }
-  function leave() { if (pushed) history.back(); else close(); }
-  addEventListener('popstate', () => { pushed = false; if (lbIndex >= 0) close(); });
 
-  // The picture for the current mode: the enhanced JPEG when asked for and available, else the original variants.
-  function slide(it, lazy) {
-    if (view === 'enhanced' && it.enhanced && enhanced.get(it.id) !== false) {
+  // What a slide shows: the tile's decoded thumbnail at once, the big picture over it; a player for clips the
+  // browser plays, an offer to download for those it does not and for items without any picture.
+  function lowSrc(it) {
+    const t = tiles.get(it.id), small = t && t.node.querySelector('img');
+    return small && small.currentSrc ? small.currentSrc : img(it.thumb_webp) ? safeUrl(it.thumb_webp.url) : img(it.thumb) ? safeUrl(it.thumb.url) : null;
+  }
+  function offer(it, text) {
+    const box = el('div', 'none offer');
+    const p = el('p'); p.textContent = text; box.append(p);
+    const file = fileOf(it);
+    if (file) { const a = el('a', 'btn'); linkTo(a, file); box.append(a); }
+    return box;
+  }
+  function still(it) {
+    if (wantsEnhanced(it)) {
       const i = el('img');
       i.alt = `${alt(it)} (enhanced)`;
       i.decoding = 'async';
@@ -279,65 +316,223 @@
       i.src = safeUrl(it.enhanced);
       return i;
     }
-    if (!img(it.thumb) && !img(it.share)) return placeholder(`${it.name}: no preview${it.error ? ` (${it.error})` : ''}`);
-    return picture(it, '100vw', lazy);
+    return picture(it, '100vw', false);
   }
+  function clip(it, zoom) {
+    const url = it.video && safeUrl(it.video.url), type = typeOf(it.video, it.name);
+    const poster = img(it.share) ? safeUrl(it.share.url) : lowSrc(it);
+    const ext = String(it.name).split('.').pop().toUpperCase();
+    const cannot = () => offer(it, `${ext} clips do not play in this browser: download it to watch.`);
+    if (!url || !playable(type)) {
+      if (poster) { const i = el('img', 'low'); i.alt = alt(it); i.src = poster; zoom.append(i); }
+      return cannot();
+    }
+    const v = el('video', 'clip');
+    v.controls = true; v.preload = 'none'; v.playsInline = true;
+    if (poster) v.poster = poster;
+    v.setAttribute('aria-label', alt(it));
+    v.addEventListener('error', () => { if (v.error && v.error.code === 4) v.replaceWith(cannot()); });
+    v.src = url;
+    return v;
+  }
+  function live(it, zoom) {
+    const url = safeUrl(it.motion.url);
+    if (!url || !playable(typeOf(it.motion, 'x.mov'))) return null;
+    const b = el('button', 'live btn');
+    b.type = 'button';
+    b.textContent = `\u25b6 Live${it.duration_seconds ? ` ${clock(it.duration_seconds)}` : ''}`;
+    b.setAttribute('aria-label', 'Play the moving part of this Live Photo');
+    b.addEventListener('click', () => {
+      if (zoom.querySelector('video')) return;
+      // Muted and inline: the motion part plays over the still and gives the still back at its end.
+      const v = el('video', 'motion');
+      v.muted = true; v.playsInline = true; v.src = url;
+      const done = () => { v.remove(); b.disabled = false; };
+      v.addEventListener('ended', done); v.addEventListener('error', done);
+      b.disabled = true;
+      zoom.append(v);
+      v.play().catch(done);
+    });
+    return b;
+  }
+  function fillSlot(s, j) {
+    const it = items[j];
+    const key = `${it.id}|${wantsEnhanced(it) ? 'e' : 'o'}|${it.video ? it.video.url : ''}|${it.motion ? 1 : 0}`;
+    s.id = it.id;
+    if (s.key === key) return;
+    s.key = key;
+    const pose = el('div', 'pose'), zoom = el('div', 'zoom');
+    pose.append(zoom);
+    if (isVideo(it)) zoom.append(clip(it, zoom));
+    else if (!img(it.thumb) && !img(it.share)) zoom.append(offer(it, `${it.name}: no preview${it.error ? ` (${it.error})` : ''}`));
+    else {
+      const low = lowSrc(it);
+      if (low) { const i = el('img', 'low'); i.alt = ''; i.src = low; zoom.append(i); }
+      zoom.append(still(it));
+      const b = it.motion ? live(it, zoom) : null;
+      if (b) pose.append(b);
+    }
+    s.node.replaceChildren(pose);
+    s.pose = pose; s.zoom = zoom;
+  }
+  function clearSlot(s) { s.node.replaceChildren(); s.id = null; s.key = ''; s.pose = s.zoom = null; }
+  const W = () => stage.clientWidth || innerWidth, H = () => stage.clientHeight || innerHeight;
+  function place(dx) {
+    strip.style.transform = `translateX(${dx}px)`;
+    for (const s of slots) s.node.style.transform = `translateX(${s.off * (W() + GAP)}px)`;
+  }
+
+  function open(i, fromHistory) {
+    if (i < 0 || i >= items.length) return;
+    opener = document.activeElement;
+    lb.hidden = false;
+    lb.classList.remove('bare');
+    document.body.style.overflow = 'hidden';
+    show(i);
+    if (!fromHistory && !pushed) { history.pushState({ lb: true }, '', `#${encodeURIComponent(items[i].id)}`); pushed = true; }
+    $('close').focus({ preventScroll: true });
+    // Zoom out of the tile: the picture grows from where it was in the grid to its place on the screen.
+    const from = tileTransform(items[i]);
+    if (from && cur.pose) {
+      cur.pose.style.transform = from;
+      glide(cur.pose, 'translate(0px, 0px) scale(1)', 240);
+      fade(0, 1, 240);
+    }
+  }
+  function close(animate) {
+    if (lbIndex < 0) return;
+    const id = lbId, it = items[lbIndex];
+    lbIndex = -1; lbId = null;
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    const t = tiles.get(id);
+    const finish = () => {
+      if (lbIndex >= 0) return; // reopened meanwhile
+      settle();
+      lb.hidden = true;
+      lb.classList.remove('bare', 'closing');
+      shade.style.opacity = '';
+      document.body.style.overflow = '';
+      for (const s of slots) clearSlot(s);
+      for (const n of [$('cap'), $('count')]) delete n.dataset.said; // the next opening is announced again
+      if (t) t.node.focus({ preventScroll: true }); else if (opener) opener.focus();
+    };
+    if (t) t.node.scrollIntoView({ block: 'nearest' });
+    const to = animate && it && cur && cur.pose ? tileTransform(it) : null;
+    if (!to) return finish();
+    // Back into the tile, from wherever the picture is (zoomed, dragged halfway down).
+    lb.classList.add('closing');
+    const zoomNow = cur.zoom ? cur.zoom.style.transform : '';
+    if (zoomNow && z.s > 1) { z = { s: 1, x: 0, y: 0 }; glide(cur.zoom, 'translate(0px, 0px) scale(1)', 200); }
+    fade(+getComputedStyle(shade).opacity, 0, 200);
+    glide(cur.pose, to, 200, finish);
+  }
+  function leave() { if (pushed) history.back(); else close(true); }
+  addEventListener('popstate', () => { pushed = false; if (lbIndex >= 0) close(true); });
+
+  // The transform that puts the slide's fitted picture over the item's tile, or null (tile off screen, reduced motion).
+  function tileTransform(it) {
+    const t = tiles.get(it.id);
+    if (reduced || !t) return null;
+    const r = t.node.getBoundingClientRect();
+    if (r.bottom <= 0 || r.top >= innerHeight || r.width === 0) return null;
+    const ratioNow = ratio(it), w = W(), h = H();
+    const fw = Math.min(w, h * ratioNow), fh = fw / ratioNow, fx = (w - fw) / 2, fy = (h - fh) / 2;
+    const s = Math.max(r.width / fw, r.height / fh);
+    return `translate(${r.left + r.width / 2 - (fx + fw / 2) * s}px, ${r.top + r.height / 2 - (fy + fh / 2) * s}px) scale(${s})`;
+  }
+
+  // One running glide at a time; its follow-up runs when it ends, or at once when a new gesture starts.
+  let pending = null;
+  function settle() { const p = pending; pending = null; if (p) { p.a.cancel(); if (p.done) p.done(); } }
+  function glide(node, to, ms, done) {
+    settle();
+    const from = node.style.transform || 'none';
+    node.style.transform = to;
+    if (reduced || !ms || from === to) { if (done) done(); return; }
+    const a = node.animate([{ transform: from }, { transform: to }], { duration: ms, easing: 'cubic-bezier(.2, .8, .3, 1)' });
+    pending = { a, done };
+    a.onfinish = () => { if (pending && pending.a === a) { pending = null; if (done) done(); } };
+  }
+  function fade(from, to, ms) {
+    shade.style.opacity = String(to);
+    if (!reduced && ms) shade.animate([{ opacity: from }, { opacity: to }], { duration: ms, easing: 'ease-out' });
+  }
+
   function show(i) {
     lbIndex = i; lbId = items[i].id;
     const it = items[i];
     renderUpTo(i);
-    resetZoom();
-    // The tile's picture is already decoded: show it at once, sharpened when the big one arrives.
-    const t = tiles.get(it.id), small = t && t.node.querySelector('img');
-    const lowSrc = small && small.currentSrc ? small.currentSrc : img(it.thumb_webp) ? safeUrl(it.thumb_webp.url) : img(it.thumb) ? safeUrl(it.thumb.url) : null;
-    const low = lowSrc ? el('img', 'low') : null;
-    if (low) { low.alt = ''; low.src = lowSrc; }
-    const main = slide(it, false);
-    frame.replaceChildren(...[low, main].filter(Boolean));
-    counter();
-    const cap = $('cap');
-    const line = el('div'); line.textContent = caption(it) || '\u00a0';
-    const name = el('div', 'name');
-    name.textContent = it.name + (view === 'enhanced' && enhanced.get(it.id) === false && it.enhanced ? ' \u00b7 original (no enhanced version yet)' : '');
-    cap.replaceChildren(line, name);
-    const dl = $('dl');
-    const file = isVideo(it) && it.video && safeUrl(it.video.url)
-      ? { url: it.video.url, name: it.name, label: `Download clip (${mb(it.video.bytes)})` }
-      : view === 'enhanced' && enhanced.get(it.id) && it.enhanced
-        ? { url: it.enhanced, name: `${stem(it.name)}-enhanced.jpg`, label: 'Download' }
-        : img(it.share) ? { url: it.share.url, name: `${stem(it.name)}.jpg`, label: 'Download' } : null;
-    dl.hidden = !file;
-    if (file) {
-      dl.href = safeUrl(file.url); dl.download = file.name; dl.textContent = file.label;
-      // From disk Chromium ignores the download attribute and would show a picture or play a clip in place of
-      // the gallery: open those in a new tab instead. Other files (zip, AVI) download either way.
-      const inTab = location.protocol === 'file:' && /\.(jpe?g|webp|png|mp4|m4v|mov|webm)$/i.test(file.name);
-      dl.target = inTab ? '_blank' : ''; dl.rel = inTab ? 'noopener' : '';
+    // Slots that already hold the photo or a neighbour keep it (no reload, no flicker); the others are refilled.
+    const want = [wrap(i - 1), i, wrap(i + 1)].map((j) => (j >= 0 && j < items.length ? j : -1));
+    const free = [...slots], placed = [null, null, null];
+    for (const k of [1, 2, 0]) {
+      const j = want[k];
+      const at = j < 0 ? -1 : free.findIndex((s) => s.id === items[j].id);
+      if (at >= 0) placed[k] = free.splice(at, 1)[0];
     }
-    $('prev').disabled = i === 0;
-    $('next').disabled = i === items.length - 1;
-    // Neighbours load in the background, so the next swipe shows a sharp picture at once.
-    for (const j of [i + 1, i - 1]) if (items[j]) slide(items[j], false);
-    if (view === 'enhanced' && it.enhanced && !enhanced.has(it.id)) probe(it);
+    for (const k of [1, 2, 0]) if (!placed[k]) placed[k] = free.shift();
+    const before = cur;
+    placed.forEach((s, k) => {
+      s.off = k - 1;
+      if (want[k] >= 0) fillSlot(s, want[k]); else clearSlot(s);
+      s.node.inert = k !== 1;
+      s.node.setAttribute('aria-hidden', String(k !== 1));
+      if (s.zoom) { if (k === 1) s.zoom.id = 'frame'; else s.zoom.removeAttribute('id'); }
+      if (k !== 1) for (const v of s.node.querySelectorAll('video')) v.pause();
+    });
+    cur = placed[1];
+    place(0);
+    if (cur !== before || !cur.zoom || !cur.zoom.style.transform) resetZoom();
+    if (cur.pose) cur.pose.style.transform = '';
+    shade.style.opacity = '';
+    counter();
+    say($('cap'), [isVideo(it) && it.duration_seconds ? clock(it.duration_seconds) : '', caption(it)].filter(Boolean).join(' \u00b7 ') || '\u00a0',
+      it.name + (mode() === 'enhanced' && enhanced.get(it.id) === false && it.enhanced ? ' \u00b7 original (no enhanced version yet)' : ''));
+    const dl = $('dl'), file = fileOf(it);
+    dl.hidden = !file;
+    if (file) linkTo(dl, file);
+    $('prev').disabled = want[0] < 0;
+    $('next').disabled = want[2] < 0;
+    if (mode() === 'enhanced' && it.enhanced && !enhanced.has(it.id)) probe(it);
   }
-  const go = (d) => { if (lbIndex >= 0) { const j = Math.max(0, Math.min(items.length - 1, lbIndex + d)); if (j !== lbIndex) show(j); } };
-  $('prev').addEventListener('click', () => go(-1));
-  $('next').addEventListener('click', () => go(1));
+  // Left/right, with the slide gliding across when asked (swipe end, buttons); keys jump at once.
+  function go(d, animate) {
+    if (lbIndex < 0) return;
+    settle();
+    const j = wrap(lbIndex + d);
+    if (j < 0 || j >= items.length || j === lbIndex) { glide(strip, 'translateX(0px)', 200); return; }
+    if (animate) glide(strip, `translateX(${-d * (W() + GAP)}px)`, 220, () => show(j));
+    else show(j);
+  }
+  $('prev').addEventListener('click', () => go(-1, true));
+  $('next').addEventListener('click', () => go(1, true));
   $('close').addEventListener('click', leave);
+  const fs = $('fs');
+  // The Fullscreen API is missing on iPhone Safari: no button there rather than one that does nothing.
+  fs.hidden = !(document.fullscreenEnabled && lb.requestFullscreen);
+  fs.addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else lb.requestFullscreen().catch(() => {});
+  });
+  document.addEventListener('fullscreenchange', () => fs.setAttribute('aria-pressed', String(!!document.fullscreenElement)));
+  addEventListener('resize', () => { if (lbIndex >= 0) { settle(); place(0); resetZoom(); } });
   document.addEventListener('keydown', (e) => {
     if (lbIndex < 0 || e.altKey || e.ctrlKey || e.metaKey) return;
-    const k = e.key;
+    const k = e.key, c = { x: W() / 2, y: H() / 2 };
     if (k === 'ArrowRight') go(1);
     else if (k === 'ArrowLeft') go(-1);
     else if (k === 'Home') show(0);
     else if (k === 'End') show(items.length - 1);
     else if (k === 'Escape') leave();
-    else if (k === 'Tab') trap(e);
+    else if (k === '+' || k === '=') zoomAt(z.s * 1.5, c.x, c.y, true);
+    else if (k === '-') { zoomAt(z.s / 1.5, c.x, c.y, true); if (z.s <= 1.02) resetZoom(true); }
+    else if (k === '0') resetZoom(true);
+    else if (k === 'Tab') { lb.classList.remove('bare'); trap(e); }
     else return;
     if (k !== 'Tab') e.preventDefault();
   });
   function trap(e) {
-    const f = [...lb.querySelectorAll('button:not([disabled]), a[href]:not([hidden])')].filter((x) => x.offsetParent !== null);
+    const f = [...lb.querySelectorAll('button:not([disabled]), a[href]:not([hidden]), video')].filter((x) => x.offsetParent !== null && !x.closest('[inert]'));
     if (!f.length) return;
     const first = f[0], last = f[f.length - 1];
     if (e.shiftKey && document.activeElement === first) { last.focus(); e.preventDefault(); }
@@ -345,35 +540,66 @@
     else if (!lb.contains(document.activeElement)) { first.focus(); e.preventDefault(); }
   }
 
-  // ---- Zoom and pan: pinch, double-tap / double-click, wheel; swipe to change photo when not zoomed --------
-  function apply3d(animate) {
-    frame.classList.toggle('settle', !!animate && !reduced);
-    frame.style.transform = `translate(${z.x}px, ${z.y}px) scale(${z.s})`;
+  // ---- Zoom and pan: pinch, double-tap / double-click, wheel, + - 0; up to the picture's own pixels ---------
+  // 1:1 = one pixel of the share image per CSS pixel: beyond that a zoom only shows blur.
+  function maxZoom() {
+    const it = items[lbIndex];
+    if (!it || isVideo(it) || (!img(it.share) && !img(it.thumb))) return 1;
+    const big = img(it.share) || img(it.thumb);
+    const iw = big.width || it.width, ih = big.height || it.height;
+    return iw > 0 && ih > 0 ? Math.max(1, iw / W(), ih / H()) : 4;
   }
-  function resetZoom() { z = { s: 1, x: 0, y: 0 }; apply3d(false); }
+  function apply3d(animate) {
+    if (!cur || !cur.zoom) return;
+    const t = `translate(${z.x}px, ${z.y}px) scale(${z.s})`;
+    if (animate) glide(cur.zoom, t, 220); else cur.zoom.style.transform = t;
+  }
+  function resetZoom(animate) { z = { s: 1, x: 0, y: 0 }; apply3d(animate); }
   function clampPan() {
-    const w = stage.clientWidth, h = stage.clientHeight;
-    z.s = Math.min(6, Math.max(1, z.s));
+    const w = W(), h = H();
+    z.s = Math.min(maxZoom(), Math.max(1, z.s));
     z.x = Math.min(0, Math.max(w - w * z.s, z.x));
     z.y = Math.min(0, Math.max(h - h * z.s, z.y));
   }
   function zoomAt(s, cx, cy, animate) {
     // Keep the stage point under (cx, cy) fixed while the scale changes.
-    const k = s / z.s;
-    z.x = cx - (cx - z.x) * k; z.y = cy - (cy - z.y) * k; z.s = s;
+    const target = Math.min(maxZoom(), Math.max(1, s)), k = target / z.s;
+    z.x = cx - (cx - z.x) * k; z.y = cy - (cy - z.y) * k; z.s = target;
     clampPan(); apply3d(animate);
   }
+
+  // ---- Gestures: one finger swipes (the strip follows it) or drags down/up to close; two fingers pinch -------
   const pts = new Map();
-  let gesture = null, lastTap = null;
+  let gesture = null, lastTap = null, tapTimer = 0;
   const local = (e) => { const r = stage.getBoundingClientRect(); return { x: e.clientX - r.left, y: e.clientY - r.top }; };
+  function track(g, p, t) { g.trail.push({ x: p.x, y: p.y, t }); while (g.trail.length > 2 && t - g.trail[0].t > 100) g.trail.shift(); }
+  function velocity(g) {
+    const a = g.trail[0], b = g.trail[g.trail.length - 1], dt = Math.max(1, b.t - a.t);
+    return { x: (b.x - a.x) / dt, y: (b.y - a.y) / dt };
+  }
+  function dragTo(dy) {
+    // Follows the finger, shrinks a little and lets the grid show through as it goes.
+    const h = H(), w = W(), s = 1 - Math.min(0.25, Math.abs(dy) / h * 0.5);
+    cur.pose.style.transform = `translate(${(w * (1 - s)) / 2}px, ${dy + (h * (1 - s)) / 2}px) scale(${s})`;
+    shade.style.opacity = String(Math.max(0, 1 - Math.abs(dy) / (h * 0.6)));
+  }
   stage.addEventListener('pointerdown', (e) => {
-    stage.setPointerCapture(e.pointerId);
+    if (lbIndex < 0 || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    const control = e.target.closest && e.target.closest('video, a, button');
+    // A mouse on a player or a button works the control; a finger may still swipe across it.
+    if (control && e.pointerType === 'mouse') return;
+    settle();
+    if (!control && e.pointerType === 'mouse') stage.setPointerCapture(e.pointerId);
     pts.set(e.pointerId, local(e));
     const p = [...pts.values()];
-    if (p.length === 1) gesture = { kind: z.s > 1 ? 'pan' : 'swipe', start: p[0], x: z.x, y: z.y, t: e.timeStamp };
-    else if (p.length === 2) {
+    if (p.length === 1) {
+      gesture = { kind: z.s > 1 ? 'pan' : 'pending', start: p[0], x: z.x, y: z.y, trail: [], control: !!control };
+      track(gesture, p[0], e.timeStamp);
+    } else if (p.length === 2 && !(gesture && gesture.control)) {
+      place(0);
+      if (cur && cur.pose) { cur.pose.style.transform = ''; shade.style.opacity = ''; }
       const d = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1;
-      gesture = { kind: 'pinch', d, s: z.s };
+      gesture = { kind: 'pinch', d, s: z.s, trail: [] };
     }
   });
   stage.addEventListener('pointermove', (e) => {
@@ -383,36 +609,63 @@
     if (gesture.kind === 'pinch' && p.length >= 2) {
       const d = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
       zoomAt(gesture.s * d / gesture.d, (p[0].x + p[1].x) / 2, (p[0].y + p[1].y) / 2, false);
-    } else if (gesture.kind === 'pan') {
-      z.x = gesture.x + p[0].x - gesture.start.x; z.y = gesture.y + p[0].y - gesture.start.y; clampPan(); apply3d(false);
-    } else if (gesture.kind === 'swipe') {
-      const dx = p[0].x - gesture.start.x;
-      frame.style.transform = `translateX(${dx}px)`;
+      return;
     }
+    if (p.length !== 1) return;
+    track(gesture, p[0], e.timeStamp);
+    const dx = p[0].x - gesture.start.x, dy = p[0].y - gesture.start.y;
+    if (gesture.kind === 'pending' && Math.hypot(dx, dy) > 8) {
+      gesture.kind = Math.abs(dx) >= Math.abs(dy) ? 'swipe' : 'drag';
+      lb.classList.add('moving');
+    }
+    if (gesture.kind === 'pan') {
+      z.x = gesture.x + dx; z.y = gesture.y + dy; clampPan(); apply3d(false);
+    } else if (gesture.kind === 'swipe') {
+      // Past the first or last photo (no loop yet) the strip resists: it moves a third of the finger's way.
+      const edge = (dx > 0 && wrap(lbIndex - 1) < 0) || (dx < 0 && wrap(lbIndex + 1) >= items.length);
+      place(edge ? dx / 3 : dx);
+    } else if (gesture.kind === 'drag' && cur && cur.pose) dragTo(dy);
   });
   function pointerEnd(e) {
     if (!pts.has(e.pointerId)) return;
     const p = local(e);
     pts.delete(e.pointerId);
     if (!gesture) return;
-    if (gesture.kind === 'swipe' && pts.size === 0) {
-      const dx = p.x - gesture.start.x, dy = p.y - gesture.start.y;
-      const moved = Math.hypot(dx, dy);
-      if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) { go(dx < 0 ? 1 : -1); resetZoom(); }
-      else if (dy > 90 && Math.abs(dy) > Math.abs(dx) * 1.5) leave();
-      else { apply3d(true); if (moved < 12) tap(p, e.timeStamp); }
-    } else if (gesture.kind === 'pan' && pts.size === 0 && !gesture.noTap) {
-      if (Math.hypot(p.x - gesture.start.x, p.y - gesture.start.y) < 12) tap(p, e.timeStamp);
+    const g = gesture;
+    if (pts.size === 1) {
+      // One finger of a pinch lifted: the other pans, and lifting it is no tap.
+      const q = [...pts.values()][0];
+      gesture = { kind: 'pan', start: q, x: z.x, y: z.y, trail: [], noTap: true };
+      return;
     }
-    if (pts.size === 0) { gesture = null; if (z.s <= 1.02) resetZoom(); }
-    else if (pts.size === 1) { const q = [...pts.values()][0]; gesture = { kind: 'pan', start: q, x: z.x, y: z.y, noTap: true }; }
+    if (pts.size > 1) return;
+    gesture = null;
+    lb.classList.remove('moving');
+    track(g, p, e.timeStamp);
+    const dx = p.x - g.start.x, dy = p.y - g.start.y, v = velocity(g);
+    if (g.kind === 'swipe') {
+      // Far enough (a fifth of the screen) or fast enough (a flick) in the direction of travel.
+      if ((dx < -W() / 5 || v.x < -0.35) && dx < 0) go(1, true);
+      else if ((dx > W() / 5 || v.x > 0.35) && dx > 0) go(-1, true);
+      else glide(strip, 'translateX(0px)', 200);
+    } else if (g.kind === 'drag') {
+      if (Math.abs(dy) > H() / 6 || (Math.abs(v.y) > 0.5 && Math.sign(v.y) === Math.sign(dy))) leave();
+      else { glide(cur.pose, 'translate(0px, 0px) scale(1)', 200); fade(+shade.style.opacity, 1, 200); }
+    } else if ((g.kind === 'pending' || (g.kind === 'pan' && !g.noTap)) && !g.control && Math.hypot(dx, dy) < 12) tap(p, e.timeStamp);
+    if (z.s <= 1.02 && g.kind === 'pinch') resetZoom(true);
   }
   function tap(p, t) {
-    // Double-tap (or double-click): zoom to 2.5x at that point, or back to fit.
+    // Double-tap (or double-click): zoom to 2.5x (at most 1:1) at that point, or back to fit.
     if (lastTap && t - lastTap.t < 350 && Math.hypot(p.x - lastTap.x, p.y - lastTap.y) < 30) {
       lastTap = null;
-      if (z.s > 1) { z = { s: 1, x: 0, y: 0 }; apply3d(true); } else zoomAt(2.5, p.x, p.y, true);
-    } else lastTap = { x: p.x, y: p.y, t };
+      clearTimeout(tapTimer);
+      if (z.s > 1) resetZoom(true); else zoomAt(2.5, p.x, p.y, true);
+    } else {
+      lastTap = { x: p.x, y: p.y, t };
+      // A single tap shows or hides the bars, once it is clear that no second tap follows.
+      clearTimeout(tapTimer);
+      tapTimer = setTimeout(() => lb.classList.toggle('bare'), 300);
+    }
   }
   stage.addEventListener('pointerup', pointerEnd);
   stage.addEventListener('pointercancel', pointerEnd);

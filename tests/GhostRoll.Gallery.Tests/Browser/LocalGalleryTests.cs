@@ -14,14 +14,6 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     private static IReadOnlyList<GalleryEntry> AllSamples(TestSession session) =>
         [.. SampleMedia.Instance.Entries.Select(e => session.Add(e))];
 
-    private async Task<(BrowserSession Browser, GalleryPageObject Gallery)> OpenAsync(TestSession session, DeviceProfile device)
-    {
-        var browser = await chromium.Chromium.NewSessionAsync(device);
-        var gallery = new GalleryPageObject(browser);
-        await gallery.OpenAsync(session.IndexUrl);
-        return (browser, gallery);
-    }
-
     /// <summary>Polls a condition on recorded browser events (requests) up to the browser tests' deadline.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
@@ -34,20 +26,13 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         Assert.True(condition(), $"the browser did not request {what} within {BrowserSession.DefaultTimeout.TotalSeconds:0} s");
     }
 
-    private static void AssertStayedLocal(BrowserSession browser, GalleryPageObject gallery)
-    {
-        Assert.Empty(browser.Requests.LeavingLoopback());
-        Assert.Empty(gallery.UnexpectedConsoleErrors());
-        Assert.Empty(browser.Dialogs);
-    }
-
     [Fact]
     public async Task Every_thumbnail_loads_in_a_multi_column_grid_without_layout_shift()
     {
         await using var session = TestSession.Create();
         var entries = AllSamples(session);
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         await Expect(gallery.Status).ToHaveTextAsync($"{entries.Count} photos and clips · complete");
@@ -74,7 +59,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         Assert.All(ratios, r => Assert.InRange(r, 0.97, 1.03));
 
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-desktop.png"), FullPage = false });
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -83,7 +68,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var entries = AllSamples(session);
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
         var n = entries.Count;
 
@@ -103,7 +88,9 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.Keyboard.PressAsync("ArrowLeft");
         await gallery.Page.Keyboard.PressAsync("ArrowLeft");
         await Expect(gallery.Counter).ToHaveTextAsync($"1 / {n}");
-        await gallery.Page.Keyboard.PressAsync("ArrowLeft"); // stays on the first
+        await gallery.Page.Keyboard.PressAsync("ArrowLeft"); // the session is complete: the viewer loops
+        await Expect(gallery.Counter).ToHaveTextAsync($"{n} / {n}");
+        await gallery.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(gallery.Counter).ToHaveTextAsync($"1 / {n}");
         await gallery.Page.Keyboard.PressAsync("End");
         await Expect(gallery.Counter).ToHaveTextAsync($"{n} / {n}");
@@ -114,7 +101,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await Expect(gallery.Lightbox).ToBeHiddenAsync();
         // Focus returns to the tile of the photo last shown, so keyboard users keep their place.
         await Expect(gallery.Tiles.Nth(0)).ToBeFocusedAsync();
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -125,14 +112,14 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var media = SampleMedia.Instance;
         var entries = new[] { "100EPSON/Epson_PhotoPC_3000Z", "Camera/aarhus" }.Select(k => session.Add(media.Get(k))).ToList();
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Phone);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Phone);
         await using var _ = browser;
 
         // Shot in 2000 and in 2018, imported in 2026: the heading is the shoot's dates, not the import's.
         await Expect(gallery.Page.Locator("#title")).ToHaveTextAsync("12 Jul 2000 \u2013 30 May 2018");
         await Expect(gallery.Page.Locator("#by")).ToHaveTextAsync("Photos by Ana <Lima>"); // as text, never markup
         Assert.Equal("12 Jul 2000 \u2013 30 May 2018 \u00b7 Ana <Lima>", await gallery.Page.TitleAsync());
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -143,7 +130,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var entries = new[] { "100CANON/_MG_0633", "100EPSON/Epson_PhotoPC_3000Z", "Camera/aarhus", "100RAW/Canon-R6-pruned" }
             .Select(k => session.Add(media.Get(k))).ToList();
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         // 2000 (Epson) < 2018 (aarhus) < 2020-02 (EOS RP) < 2021 (R6), whatever order they were published in.
@@ -163,7 +150,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await Expect(gallery.Caption).ToContainTextAsync("30 May 2018, 21:25 · LG Nexus 5X");
         var text = await gallery.Page.InnerTextAsync("body");
         Assert.DoesNotContain("56.15", text, StringComparison.Ordinal);
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -172,7 +159,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var entries = AllSamples(session);
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
         var ordered = entries.OrderBy(e => e, Comparer<GalleryEntry>.Create(GalleryEntry.Compare)).ToList();
 
@@ -197,7 +184,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         using var zip = ZipFile.OpenRead(zipPath);
         var photos = entries.Where(e => e.Kind == GalleryEntryKind.Photo).Order(Comparer<GalleryEntry>.Create(GalleryEntry.Compare)).ToList();
         Assert.Equal(photos.Select(e => Path.GetFileName(e.Share!.Path)), zip.Entries.Select(e => e.FullName)); // flat, in gallery order
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -208,7 +195,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var clip = session.Add(media.Get("100CANON/MVI_0121"));
         var noPoster = session.Add(media.Get("101APPLE/with-gps"));
         await session.PublishAsync([clip, noPoster, session.Add(media.Get("100CANON/_MG_0633"))]);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         var clipTile = gallery.Page.Locator("#grid .tile", new() { Has = gallery.Page.Locator("img[alt^='Video MVI_0121.AVI']") });
@@ -223,7 +210,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var saved = Path.Combine(session.Root, "..", "clip.avi");
         await download.SaveAsAsync(saved);
         Assert.Equal(File.ReadAllBytes(session.Layout.FullPath(clip.VideoPath!)), File.ReadAllBytes(saved));
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -263,7 +250,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         var media = SampleMedia.Instance;
         var entries = new[] { "100CANON/_MG_0633", "100NCD90/DSC_0003", "100PENTX/IMGP6671" }.Select(k => session.Add(media.Get(k))).ToList();
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         // No enhanced image anywhere: the page probed (see the request) and offers no toggle.
@@ -297,7 +284,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.Keyboard.PressAsync("Escape");
         await gallery.Page.ReloadAsync();
         await Expect(gallery.Toggle.GetByRole(AriaRole.Button, new() { Name = "Enhanced" })).ToHaveAttributeAsync("aria-pressed", "true");
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -306,7 +293,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var hostile = session.AddHostile();
         await session.PublishAsync([.. hostile, session.Add(SampleMedia.Instance.Get("100CANON/_MG_0633"))]);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
 
         Assert.Equal(hostile.Count + 1, await gallery.WaitForThumbnailsAsync());
@@ -331,7 +318,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         Assert.Equal(3, await gallery.Page.Locator("script").CountAsync()); // config, manifest, code: no injected ones
         Assert.Empty(browser.Dialogs);
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-hostile-names.png") });
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -340,7 +327,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await using var session = TestSession.Create();
         var entries = AllSamples(session);
         await session.PublishAsync(entries);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Phone);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Phone);
         await using var _ = browser;
         await gallery.WaitForThumbnailsAsync();
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-phone.png") });
@@ -379,7 +366,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.WaitForFunctionAsync("() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('#frame')).transform).a === 1");
         await touch.DoubleTapAsync((100, 300));
         await gallery.Page.WaitForFunctionAsync("() => Math.abs(new DOMMatrixReadOnly(getComputedStyle(document.querySelector('#frame')).transform).a - 2.5) < 0.01");
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -387,7 +374,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     {
         await using var session = TestSession.Create();
         await session.PublishAsync(AllSamples(session));
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop with { Dark = true, ReducedMotion = true });
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop with { Dark = true, ReducedMotion = true });
         await using var _ = browser;
         await gallery.WaitForThumbnailsAsync();
 
@@ -403,7 +390,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.Keyboard.PressAsync("Enter");
         await Expect(gallery.Lightbox).ToBeVisibleAsync();
         await gallery.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("gallery"), "local-desktop-dark-lightbox.png") });
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 
     [Fact]
@@ -416,7 +403,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await session.Publisher.BeginAsync(session.Context, TestContext.Current.CancellationToken);
         clock.Advance(session.Publisher.RewriteInterval);
         await session.Publisher.PublishAsync(session.Context, entries[0], TestContext.Current.CancellationToken);
-        var (browser, gallery) = await OpenAsync(session, DeviceProfile.Desktop);
+        var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Desktop);
         await using var _ = browser;
         await Expect(gallery.Status).ToHaveTextAsync("1 of 6 photos · more on the way");
 
@@ -427,6 +414,6 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await Expect(gallery.Status).ToHaveTextAsync("6 photos · complete");
         await Expect(gallery.Tiles).ToHaveCountAsync(6);
         await Expect(gallery.DownloadAll).ToBeVisibleAsync();
-        AssertStayedLocal(browser, gallery);
+        gallery.AssertStayedLocal();
     }
 }

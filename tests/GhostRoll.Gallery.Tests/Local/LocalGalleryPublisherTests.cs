@@ -167,4 +167,31 @@ public sealed class LocalGalleryPublisherTests
         Assert.Equal("_MG_0633.JPG", item.Name);
         Assert.Equal("derived/share/100CANON/_MG_0633.jpg", item.Share!.Url);
     }
+
+    [Fact]
+    public async Task A_session_title_beats_the_setting_and_the_dates_and_removing_it_brings_them_back()
+    {
+        await using var session = TestSession.Create();
+        session.Context.Settings.GalleryTitle = "Every gallery";
+        var entries = Samples(session, "100CANON/_MG_0633");
+        SessionGalleryTitle.Write(session.Layout, "  Ana & Bo's <wedding>  ");
+        await session.PublishAsync(entries);
+
+        Assert.Equal("Ana & Bo's <wedding>", ReadManifest(session).Title);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(session.Layout.IndexHtml));
+        Assert.Equal("Ana & Bo's <wedding>", page.Title);
+        Assert.Equal("Ana & Bo's <wedding>", page.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
+        Assert.Equal("Ana & Bo's <wedding>", page.QuerySelector("h1")!.TextContent);
+
+        SessionGalleryTitle.Write(session.Layout, "");
+        Assert.False(File.Exists(SessionGalleryTitle.PathFor(session.Layout)));
+        await session.PublishAsync(entries);
+        Assert.Equal("Every gallery", ReadManifest(session).Title);
+
+        // A damaged file is no reason for a gallery to fail: it falls back to the setting.
+        await File.WriteAllTextAsync(SessionGalleryTitle.PathFor(session.Layout), "{ not json", Token);
+        Assert.Null(SessionGalleryTitle.Read(session.Layout));
+        Assert.Throws<FormatException>(() => SessionGalleryTitle.Validate(new string('x', 81)));
+        Assert.Throws<FormatException>(() => SessionGalleryTitle.Validate("two\nlines"));
+    }
 }

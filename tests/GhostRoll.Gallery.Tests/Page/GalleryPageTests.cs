@@ -80,17 +80,19 @@ public sealed class GalleryPageTests
     }
 
     [Fact]
-    public void Page_weight_without_images_is_under_30_KB()
+    public void Page_weight_without_images_is_under_40_KB()
     {
         // The budget is for the page itself (markup, CSS, JS); photos and their manifest entries come on top.
+        // 40 KB since the viewer gained its slide strip, drag-to-close, clips and Live Photos (about 37 KB then;
+        // it was 30 KB before): still one round trip on a phone, and less than PhotoSwipe's script alone.
         var local = Encoding.UTF8.GetByteCount(GalleryPage.Render(new GalleryPageModel { Title = "Photos", InlineManifest = Manifest() }));
         var remote = Encoding.UTF8.GetByteCount(GalleryPage.Render(new GalleryPageModel
         {
             Title = "Photos",
             ManifestUrl = "https://b.s3.amazonaws.com/sessions/shoot-2026-03-14_101500_000000/manifest.json?" + new string('x', 400),
         }));
-        Assert.InRange(local, 1, 30 * 1024);
-        Assert.InRange(remote, 1, 30 * 1024);
+        Assert.InRange(local, 1, 40 * 1024);
+        Assert.InRange(remote, 1, 40 * 1024);
     }
 
     [Fact]
@@ -101,5 +103,44 @@ public sealed class GalleryPageTests
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("//cdn", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_link_preview_is_in_the_markup_with_the_title_counts_and_dates_and_a_picture_only_from_the_bucket()
+    {
+        ManifestItem Photo(int i, string url) => new()
+        {
+            Id = $"100CANON/{i}", Name = $"IMG_{i}.JPG", Kind = "photo", Taken = $"2026-06-2{i}T10:00:00+02:00",
+            Share = new ManifestImage(url, 2048, 1365, 400_000),
+        };
+        var local = new GalleryManifest
+        {
+            SessionId = "shoot-2026-06-21_101500_000000",
+            Title = "Ana & Bo's <wedding>",
+            Photographer = "Lu",
+            Items = [Photo(1, "derived/share/100CANON/1.jpg"), Photo(3, "derived/share/100CANON/3.jpg"), new ManifestItem { Id = "v", Name = "MVI.MP4", Kind = "video" }],
+        };
+        var document = Parse(GalleryPage.Render(new GalleryPageModel { Title = local.Title, InlineManifest = local }));
+        string? Meta(string key) => document.QuerySelector($"meta[property='{key}'], meta[name='{key}']")?.GetAttribute("content");
+
+        Assert.Equal("Ana & Bo's <wedding> \u00b7 Lu", document.Title); // the tab, before any script runs
+        Assert.Equal("Ana & Bo's <wedding> \u00b7 Lu", Meta("og:title"));
+        Assert.Equal("2 photos and 1 clip \u00b7 21\u201323 Jun 2026 \u00b7 Photos by Lu", Meta("og:description"));
+        Assert.Null(Meta("og:image")); // a page on disk has no address a messaging app could fetch
+        Assert.Equal("summary", Meta("twitter:card"));
+
+        // The bucket's page: the first photo's presigned share image; the dates are not repeated when they are the title.
+        const string Signed = "https://b.s3.amazonaws.com/s/share/100CANON/1.jpg?X-Amz-Signature=abc&X-Amz-Expires=600";
+        var remote = local with { Title = "21\u201323 Jun 2026", Photographer = null, Items = [Photo(1, Signed), Photo(3, Signed + "3")] };
+        document = Parse(GalleryPage.Render(new GalleryPageModel
+        {
+            Title = "x", ManifestUrl = "https://b.s3.amazonaws.com/s/manifest.json?X-Amz-Signature=abc", PreviewManifest = remote,
+        }));
+        Assert.Equal("21\u201323 Jun 2026", document.Title);
+        Assert.Equal("2 photos", Meta("og:description"));
+        Assert.Equal(Signed, Meta("og:image"));
+        Assert.Equal("2048", Meta("og:image:width"));
+        Assert.Equal("summary_large_image", Meta("twitter:card"));
+        Assert.Null(document.QuerySelector("#gr-manifest")); // the preview is markup only: the page still polls
     }
 }

@@ -11,6 +11,16 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public HeadlessChromium Chromium => _chromium ?? throw new InvalidOperationException("Chromium did not start");
 
+    /// <summary>A fresh browser context on <paramref name="session"/>'s index.html, opened from disk.</summary>
+    public async Task<(BrowserSession Browser, GalleryPageObject Gallery)> OpenGalleryAsync(TestSession session, DeviceProfile device)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var browser = await Chromium.NewSessionAsync(device);
+        var gallery = new GalleryPageObject(browser);
+        await gallery.OpenAsync(session.IndexUrl);
+        return (browser, gallery);
+    }
+
     public async ValueTask InitializeAsync()
     {
         _chromium = await HeadlessChromium.LaunchAsync();

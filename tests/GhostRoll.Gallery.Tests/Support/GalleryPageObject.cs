@@ -60,6 +60,14 @@ public sealed class GalleryPageObject(BrowserSession session)
         return await ShownAsync();
     }
 
+    /// <summary>Nothing left loopback, nothing failed in the console, no dialog popped up.</summary>
+    public void AssertStayedLocal()
+    {
+        Assert.Empty(session.Requests.LeavingLoopback());
+        Assert.Empty(UnexpectedConsoleErrors());
+        Assert.Empty(session.Dialogs);
+    }
+
     /// <summary>Errors a person would not notice but a developer must: uncaught exceptions, CSP violations.</summary>
     public IReadOnlyList<string> UnexpectedConsoleErrors() =>
         [.. session.ConsoleErrors.Where(e => !e.StartsWith("Failed to load resource", StringComparison.Ordinal))];
