@@ -8,8 +8,7 @@
 
 # The guest's packages: both tests boot the same base image, so this list (and the key below) is shared; a package
 # one test needs is added here, not in a second list, or CI would build two base images.
-# sqlite3: the power-loss test runs PRAGMA integrity_check and reads the journal in the guest.
-vm_packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core,sqlite3
+vm_packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
 
 vm_init() { # vm_init [WORKDIR]
   repo=$(cd "$here/../.." && pwd)
