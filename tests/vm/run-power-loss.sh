@@ -9,8 +9,9 @@
 # completes with every card file exactly once, no duplicates, no temporary files. The card image is never written.
 #
 # All trials run in one boot of the shared base image (lib.sh). A first, calibration trial lets the run finish
-# before the cut (so what a finished import reported must be durable too) and measures how long a run takes; each
-# seeded trial then cuts at seed-random(0 .. 1.1 x that length), so the cuts spread over copy, derive and gallery.
+# before the cut (so what a finished import reported must be durable too) and measures how long a run takes (L);
+# each seeded trial then cuts at a seed-random moment: half of them in the first 0.3 L (the copies, where the
+# journal and the disk must agree), the others anywhere in 0 .. 1.1 L (derive, gallery, and after the end).
 # What a seed reproduces is that fraction of the run; under TCG the exact instruction it hits varies.
 #
 # Usage: tests/vm/run-power-loss.sh [WORKDIR]   (root; with a cached base image about 1 minute to boot plus
@@ -85,7 +86,7 @@ tally() { # tally PL_LINES: adds a trial's figures to the totals and prints its 
   lost=$((lost + $(field lost "$line"))); duplicates=$((duplicates + $(field duplicates "$line"))); temps=$((temps + $(field temps "$line")))
   logged_total=$((logged_total + $(field logged "$line"))); recorded_total=$((recorded_total + $(field recorded "$line")))
   copied=$(field recorded "$line")
-  if [ "$(field first_rc "$line")" != 137 ]; then after_finish=$((after_finish + 1))
+  if [ "$(field at_cut "$line")" = exited ]; then after_finish=$((after_finish + 1))
   elif [ "$copied" -lt "$card_files" ]; then during_copy=$((during_copy + 1))
   else during_later=$((during_later + 1)); fi
   grep -q 'result=OK' <<<"$line" || failed_seeds="$failed_seeds $seed"
@@ -98,7 +99,7 @@ run_ms=$(field run_ms "$out")
 tally "$out"
 for i in $(seq 1 "$trials"); do
   seed=$((seed0 + i))
-  cut_ms=$(python3 -c "import random; print(int(random.Random($seed).random() * 1.1 * $run_ms))")
+  cut_ms=$(python3 -c "import random; r = random.Random('power-loss-$seed'); print(int(r.random() * (0.3 if r.random() < 0.5 else 1.1) * $run_ms))")
   tally "$(trial "$seed" "$cut_ms")"
 done
 
