@@ -25,7 +25,7 @@ public sealed class VmPowerLossTests
         }
 
         var run = await VmScript.RunAsync("run-power-loss.sh", "run-power-loss.log", Limit, environment);
-        foreach (var line in run.Output.Where(l => l.Contains("seed=", StringComparison.Ordinal) || l.Contains("PASSED", StringComparison.Ordinal)))
+        foreach (var line in run.Output.Where(l => l.Contains("] seed=", StringComparison.Ordinal) || l.Contains("] PASSED: ", StringComparison.Ordinal) || l.Contains("] FAIL: ", StringComparison.Ordinal)))
         {
             ReliabilityRuns.Report(line);
         }
