@@ -25,117 +25,23 @@
 # Every wait is for a condition (a console line, a device, a file, a QMP event) with a stated deadline sized for
 # TCG on a loaded 2-core machine; a wait that gives up says what it was waiting for.
 set -euo pipefail
+set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=${1:-$(mktemp -d /var/tmp/ghostroll-vm-XXXXXX)}
-cache=${GRTEST_VM_CACHE:-/var/tmp/ghostroll-vm-cache}
-fixtures=${GRTEST_FIXTURES:-$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd || true)}
-export MTOOLS_SKIP_CHECK=1 LC_ALL=C
-
-mkdir -p "$work" "$cache"
-work=$(cd "$work" && pwd)
-start=$(date +%s.%N)
-phase() { printf '[vm %6.1fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$*"; }
-# fail may run inside $(...): report on stderr and stop the whole script, not just the subshell.
-main_pid=$$
-trap 'exit 1' USR1
-fail() {
-  { phase "FAIL: $*"; if [ -f "$work/serial.log" ]; then echo "---- last console lines ----"; tail -n 80 "$work/serial.log" | tr -d '\r'; fi; } >&2
-  [ "$BASHPID" = "$main_pid" ] || kill -USR1 "$main_pid"
-  exit 1
-}
+# shellcheck source=tests/vm/lib.sh
+source "$here/lib.sh"
+vm_init "${1:-}"
 
 # ---- 0. tools ---------------------------------------------------------------------------------------------------
-[ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap builds the guest's device nodes and file ownership as root)"
-for tool in qemu-system-x86_64 qemu-img mmdebstrap mke2fs e2fsck resize2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum; do
-  command -v "$tool" >/dev/null || fail "missing tool '$tool': run .ci/install-deps test (see .ci/deps/apt-appliance.txt)"
-done
-[ -d "$fixtures/cards" ] || fail "camera fixtures not found (set GRTEST_FIXTURES)"
-
-qemu_pid=""
-cleanup() {
-  if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid" 2>/dev/null || true; fi
-  if [ "${GRTEST_VM_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "[vm] kept $work"; fi
-}
-trap cleanup EXIT
+vm_require_tools qemu-system-x86_64 qemu-img mmdebstrap mke2fs e2fsck resize2fs debugfs mkfs.vfat mkfs.exfat exfatlabel mcopy mmd sfdisk python3 bc sha256sum
 
 # ---- 1. the ghostroll binary (Native AOT, as shipped) ----------------------------------------------------------
-binary=${GRTEST_BINARY:-}
-if [ -z "$binary" ]; then
-  phase "publishing ghostroll (Native AOT, linux-x64)"
-  # A fixed output folder inside the repository's artifacts/: an unchanged tree publishes in seconds.
-  dotnet publish "$repo/src/GhostRoll.Cli" -c Release -r linux-x64 \
-    -o "$repo/artifacts/vm/aot" -nologo -v:q >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; fail "dotnet publish failed"; }
-  binary="$repo/artifacts/vm/aot/ghostroll"
-fi
-[ -x "$binary" ] || fail "no ghostroll binary at $binary"
-"$binary" --version >/dev/null || fail "$binary does not run"
+vm_binary
 
-# ---- 2. base image: Debian bookworm + runtime libraries (the .deb's Depends) + test console, cached by its inputs ---
-packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
-key=$( { echo "base-v1 $packages"; cat "$here/guest/boot-ready.service" "$here/guest/autologin.conf" "$here/guest/udev-events.rules"; } | sha256sum | cut -c1-16)
-base="$cache/base-$key"
-if [ ! -f "$base/root.img" ]; then
-  phase "building base image $key (mmdebstrap bookworm, about a minute)"
-  rm -rf "$cache"/base-* "$cache/build"
-  mkdir -p "$cache/build"
-  rootfs="$cache/build/rootfs"
-  mmdebstrap --variant=minbase --include="$packages" bookworm "$rootfs" http://deb.debian.org/debian >"$cache/build/mmdebstrap.log" 2>&1 \
-    || { tail -n 30 "$cache/build/mmdebstrap.log"; fail "mmdebstrap failed"; }
-  install -m 644 "$here/guest/boot-ready.service" "$rootfs/etc/systemd/system/boot-ready.service"
-  ln -sf /etc/systemd/system/boot-ready.service "$rootfs/etc/systemd/system/multi-user.target.wants/boot-ready.service"
-  mkdir -p "$rootfs/etc/systemd/system/serial-getty@ttyS0.service.d"
-  install -m 644 "$here/guest/autologin.conf" "$rootfs/etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf"
-  install -m 644 "$here/guest/udev-events.rules" "$rootfs/etc/udev/rules.d/99-vm-events.rules"
-  echo appliance-test >"$rootfs/etc/hostname"
-  printf '127.0.0.1 localhost\n127.0.1.1 appliance-test\n' >"$rootfs/etc/hosts"
-  echo 'LABEL=root / ext4 defaults 0 1' >"$rootfs/etc/fstab"
-  chroot "$rootfs" passwd -d root >/dev/null
-  mkdir -p "$base.tmp"
-  cp "$rootfs"/boot/vmlinuz-* "$base.tmp/vmlinuz"
-  cp "$rootfs"/boot/initrd.img-* "$base.tmp/initrd.img"
-  mke2fs -q -t ext4 -d "$rootfs" -L root "$base.tmp/root.img" 1536M
-  rm -rf "$cache/build"
-  mv "$base.tmp" "$base"
-else
-  phase "using cached base image $key"
-fi
+# ---- 2. base image (shared with run-power-loss.sh, cached by its inputs) ----------------------------------------
+vm_base_image
 
 # ---- 3. this run's image: base + ghostroll files, added with debugfs (no mount) --------------------------------
-cp --sparse=always "$base/root.img" "$work/root.img"
-# Room for the sessions (originals, derivatives, galleries) beyond the 512 MB free-space reserve: grow the file
-# system offline (sparse file, no mount).
-truncate -s 4G "$work/root.img"
-e2fsck -fy "$work/root.img" >/dev/null 2>&1 || true
-resize2fs "$work/root.img" >/dev/null 2>&1 || fail "resize2fs could not grow the guest image"
-cat >"$work/install.debugfs" <<EOF
-write $binary /usr/bin/ghostroll
-sif /usr/bin/ghostroll mode 0100755
-write $repo/udev/90-ghostroll.rules /etc/udev/rules.d/90-ghostroll.rules
-write $repo/systemd/ghostroll-import@.service /etc/systemd/system/ghostroll-import@.service
-write $repo/systemd/ghostroll-mount@.service /etc/systemd/system/ghostroll-mount@.service
-write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
-write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
-symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
-symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
-write $repo/systemd/ghostroll-publish.service /etc/systemd/system/ghostroll-publish.service
-write $repo/systemd/ghostroll-publish.timer /etc/systemd/system/ghostroll-publish.timer
-mkdir /etc/systemd/system/timers.target.wants
-symlink /etc/systemd/system/timers.target.wants/ghostroll-publish.timer /etc/systemd/system/ghostroll-publish.timer
-write $repo/systemd/ghostroll.sysusers.conf /usr/lib/sysusers.d/ghostroll.conf
-write $repo/systemd/ghostroll.tmpfiles.conf /usr/lib/tmpfiles.d/ghostroll.conf
-mkdir /etc/systemd/system/ghostroll-import@.service.d
-write $here/guest/import-console.conf /etc/systemd/system/ghostroll-import@.service.d/console.conf
-mkdir /etc/systemd/system/ghostroll-mount@.service.d
-write $here/guest/import-console.conf /etc/systemd/system/ghostroll-mount@.service.d/console.conf
-mkdir /etc/systemd/journald.conf.d
-write $here/guest/journald-console.conf /etc/systemd/journald.conf.d/console.conf
-mkdir /boot/firmware
-write $here/guest/boot-settings.env /boot/firmware/ghostroll.env
-EOF
-debugfs -w -f "$work/install.debugfs" "$work/root.img" >"$work/debugfs.log" 2>&1
-grep -qiE 'error|not found|could not' "$work/debugfs.log" && { cat "$work/debugfs.log"; fail "debugfs could not install the files"; }
-phase "image ready ($(du -h "$work/root.img" | cut -f1) used)"
+vm_run_image
 
 # ---- 4. card images (mkfs + mtools; no loop device, no mount) --------------------------------------------------
 unique_jpegs() { # unique_jpegs DIR PREFIX COUNT SEED: real camera JPEG + random trailer = distinct content per file
@@ -149,10 +55,6 @@ for i in range(count):
     with open(os.path.join(folder, f"{prefix}_{i + 1:04d}.JPG"), "wb") as f:
         f.write(data + bytes(rng.getrandbits(8) for _ in range(64 + rng.randrange(4096))))
 PY
-}
-superfloppy() { # superfloppy IMG LABEL SIZE_MB SOURCE_ROOT (copies SOURCE_ROOT/DCIM)
-  rm -f "$1"; mkfs.vfat -C -F 32 -n "$2" "$1" $(($3 * 1024)) >/dev/null 2>&1
-  mcopy -s -m -i "$1" "$4/DCIM" ::/
 }
 partitioned() { # partitioned IMG LABEL SIZE_MB SOURCE_ROOT: MBR, one FAT32 partition at 1 MiB, like a real SD card
   rm -f "$1"; truncate -s "$3M" "$1"; echo 'start=2048, type=c' | sfdisk -q "$1"
@@ -179,49 +81,9 @@ basic_count=$(find "$fixtures/cards/basic/DCIM" -type f | wc -l)
 phase "card images made"
 
 # ---- 5. boot ----------------------------------------------------------------------------------------------------
-cd "$work"
-qemu-img create -q -f qcow2 -b root.img -F raw run.qcow2
-qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 -display none -monitor none -no-reboot \
-  -kernel "$base/vmlinuz" -initrd "$base/initrd.img" -append 'root=/dev/vda rw console=ttyS0 quiet loglevel=4' \
-  -drive file=run.qcow2,if=virtio,format=qcow2 \
-  -device qemu-xhci,id=xhci \
-  -drive if=none,id=reader -device usb-storage,bus=xhci.0,drive=reader,removable=on,id=reader0 \
-  -chardev socket,id=ser0,path="$work/serial.sock",server=on,wait=off,logfile="$work/serial.log" -serial chardev:ser0 \
-  -qmp unix:"$work/qmp.sock",server=on,wait=off -pidfile "$work/qemu.pid" -daemonize 2>"$work/qemu.err" || { cat "$work/qemu.err"; fail "qemu did not start"; }
-qemu_pid=$(cat "$work/qemu.pid")
-
-scale=${GRTEST_TIMEOUT_SCALE:-1}
-[[ "$scale" =~ ^[1-9][0-9]*$ ]] || fail "GRTEST_TIMEOUT_SCALE must be a positive integer, not '$scale'"
-secs() { echo $(( $1 * scale )); } # a deadline in seconds, scaled
-
-mark=0
-set_mark() { mark=$(stat -c %s serial.log 2>/dev/null || echo 0); }
-since_mark() { tail -c +"$((mark + 1))" serial.log 2>/dev/null | tr -d '\r'; }
-wait_for() { # wait_for REGEX SECONDS: a console line matching REGEX after the mark; prints it (SECONDS is scaled)
-  local limit; limit=$(secs "$2")
-  local end=$(( $(date +%s) + limit )) line
-  while true; do
-    line=$(since_mark | grep -aE "$1" | head -n 1 || true)
-    [ -n "$line" ] && { echo "$line"; return 0; }
-    [ "$(date +%s)" -ge "$end" ] && fail "timed out after $limit s waiting for a console line matching /$1/"
-    sleep 0.2
-  done
-}
-qmp() { python3 "$here/qmp.py" "$work/qmp.sock" "$@" | grep -v '^EVENT' >>"$work/qmp.log" || fail "QMP: $* (see qmp.log)"; }
-guest() { # guest TAG 'shell command': runs it in the guest's root shell; prints its output lines, then rc=N
-  # The tag is assembled in the guest ($t), so the typed (echoed) command line never contains "@TAG@ " itself;
-  # the shell's terminal escapes may precede a tag, hence no ^ anchors.
-  set_mark
-  python3 "$here/serial.py" "$work/serial.sock" "t=@$1@; ($2) 2>&1 | sed \"s/^/\$t /\"; echo \"\$t rc=\${PIPESTATUS[0]}\"" \
-    || fail "could not type guest command $1 into the serial console"
-  wait_for "@$1@ rc=[0-9]+" 300 >/dev/null
-  since_mark | sed -n "s/.*@$1@ //p"
-}
-
-set_mark
-wait_for 'BOOT-READY' 300 >/dev/null
-wait_for 'root@appliance-test' 180 >/dev/null
-phase "guest booted"
+vm_boot -device qemu-xhci,id=xhci \
+  -drive if=none,id=reader -device usb-storage,bus=xhci.0,drive=reader,removable=on,id=reader0
+vm_wait_booted
 
 # First boot applied the boot partition's settings: 0600, owned by the service account, source gone, secret masked.
 out=$(guest FB 'stat -c "%a %U" /etc/ghostroll/ghostroll.env; ls /boot/firmware; cat /boot/firmware/ghostroll.env.applied')
@@ -366,6 +228,4 @@ echo "$out" | grep -q 'Nothing to publish' || fail "ghostroll-publish.service di
 phase "OK publish retry timer active; a local-only retry exits cleanly in its sandbox"
 
 # ---- 8. done ----------------------------------------------------------------------------------------------------
-python3 "$here/serial.py" "$work/serial.sock" 'systemctl poweroff' || true
-for _ in $(seq 1 100); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 0.2; done
 phase "PASSED: all card paths imported, removals noticed, no card written"

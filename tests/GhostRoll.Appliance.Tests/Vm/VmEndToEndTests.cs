@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using GhostRoll.TestSupport;
-
 namespace GhostRoll.Appliance.Tests.Vm;
 
 /// <summary>
@@ -16,46 +13,9 @@ public sealed class VmEndToEndTests
     [Fact]
     public async Task Cards_are_imported_read_only_and_their_removal_noticed_in_a_real_guest()
     {
-        if (!File.Exists("/usr/bin/qemu-system-x86_64"))
-        {
-            Assert.Skip("qemu-system-x86_64 is not installed (apt-get install qemu-system-x86; see .ci/deps/apt-appliance.txt)");
-        }
-
-        var script = Path.Combine(Fixtures.RepoRoot, "tests", "vm", "run-e2e.sh");
-        var log = Path.Combine(Artifacts.Dir("appliance-vm"), "run-e2e.log");
-        var info = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["GRTEST_FIXTURES"] = Fixtures.Root;
-        using var process = Process.Start(info)!;
-        await using var writer = new StreamWriter(log);
-        var output = new List<string>();
-        async Task Pump(StreamReader reader)
-        {
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                lock (output)
-                {
-                    output.Add(line);
-                    writer.WriteLine(line);
-                }
-            }
-        }
-
-        var pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await pumps;
-        var tail = string.Join('\n', output.TakeLast(120));
-        Assert.True(process.ExitCode == 0, $"tests/vm/run-e2e.sh failed (exit {process.ExitCode}); full log: {log}\n{tail}");
-        Assert.Contains(output, l => l.Contains("PASSED: all card paths imported, removals noticed, no card written", StringComparison.Ordinal));
+        VmScript.SkipUnlessQemu();
+        var run = await VmScript.RunAsync("run-e2e.sh", "run-e2e.log", Limit);
+        Assert.True(run.ExitCode == 0, run.Describe("run-e2e.sh"));
+        Assert.Contains(run.Output, l => l.Contains("PASSED: all card paths imported, removals noticed, no card written", StringComparison.Ordinal));
     }
 }
