@@ -7,6 +7,7 @@ using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
 using GhostRoll.Screens;
 using GhostRoll.Status;
+using GhostRoll.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Cli.Hosting;
@@ -24,9 +25,19 @@ internal static class Composition
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
         settings.LocalOnly ? [new LocalGalleryPublisher()] : [new LocalGalleryPublisher(), new S3Publisher(settings)];
 
-    /// <summary>Where status goes: status.json, and status.png (the panel image) with status-large.png beside it.</summary>
-    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings) =>
-        [new StatusJsonSink(settings.StatusPath), PngStatusSink.Create(settings.StatusImagePath, settings.LowBatteryPercent, out _)];
+    /// <summary>
+    /// Where status goes: status.json, and status.png (the panel image) with status-large.png beside it. Temporary
+    /// files a power cut left in those folders go first (no session resume sweeps them).
+    /// </summary>
+    public static IEnumerable<IStatusSink> CreateStatusSinks(GhostRollSettings settings)
+    {
+        foreach (var folder in new[] { settings.StatusPath, settings.StatusImagePath }.Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!).Distinct(StringComparer.Ordinal))
+        {
+            AtomicFile.RemoveOrphans(folder);
+        }
+
+        return [new StatusJsonSink(settings.StatusPath), PngStatusSink.Create(settings.StatusImagePath, settings.LowBatteryPercent, out _)];
+    }
 
     /// <summary>The e-ink panel for 'ghostroll display' (DISPLAY; null = none found: frames go to PNG files).</summary>
     public static IEPaperPanel? CreatePanel(GhostRollSettings settings, ILogger? logger = null) =>

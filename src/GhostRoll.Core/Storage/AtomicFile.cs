@@ -97,6 +97,53 @@ public static class AtomicFile
     /// <summary>Suffix of every temporary file GhostRoll writes; resume removes strays with it.</summary>
     public const string TempSuffix = ".ghostroll-tmp";
 
+    /// <summary>
+    /// Removes temporary files directly in <paramref name="directory"/> that a GhostRoll process which no longer runs
+    /// left behind. A power cut or a SIGKILL in the middle of a write leaves one; session folders are swept when their
+    /// session resumes, but the status folder (status.json, the panel images) belongs to no session. A temporary file of
+    /// a process that still runs (the display daemon writing the same folder) is left alone. Returns how many went.
+    /// </summary>
+    public static int RemoveOrphans(string directory)
+    {
+        List<string> candidates;
+        try
+        {
+            candidates = [.. Directory.EnumerateFiles(directory, ".*" + TempSuffix)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0; // no such folder yet, or not ours to list: nothing of ours can be in it
+        }
+
+        var removed = 0;
+        foreach (var file in candidates)
+        {
+            if (OwnerProcess(Path.GetFileName(file)) is { } pid && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+            {
+                TryDelete(file);
+                removed += File.Exists(file) ? 0 : 1;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>The process id in a name made by <see cref="TempNameFor"/> (<c>.NAME.PID.GUID.ghostroll-tmp</c>).</summary>
+    internal static int? OwnerProcess(string tempName)
+    {
+        if (!tempName.EndsWith(TempSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var stem = tempName[..^TempSuffix.Length];
+        var guidDot = stem.LastIndexOf('.');
+        var pidDot = guidDot > 0 ? stem.LastIndexOf('.', guidDot - 1) : -1;
+        return pidDot >= 0 && int.TryParse(stem.AsSpan(pidDot + 1, guidDot - pidDot - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
+    }
+
     private static void TryDelete(string path)
     {
         try

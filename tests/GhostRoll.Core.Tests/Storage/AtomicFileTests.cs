@@ -40,4 +40,29 @@ public sealed class AtomicFileTests
         File.WriteAllText(path, "{ torn");
         Assert.Null(StatusFile.TryRead(path));
     }
+
+    [Fact]
+    public void Temporary_files_of_processes_that_are_gone_are_removed_and_those_of_running_ones_kept()
+    {
+        // What a power cut in the middle of writing status.png leaves (found by the VM power-loss trials).
+        using var dir = new TempDirectory("orphans");
+        using var gone = System.Diagnostics.Process.Start("/bin/true")!;
+        gone.WaitForExit();
+        var orphan = Path.Combine(dir.Path, Path.GetFileName(AtomicFile.TempNameFor(dir.Combine("status.png"))).Replace($".{Environment.ProcessId}.", $".{gone.Id}.", StringComparison.Ordinal));
+        var running = Path.Combine(dir.Path, $".status-large.png.1.{Guid.NewGuid():N}{AtomicFile.TempSuffix}"); // pid 1 always runs
+        var ours = AtomicFile.TempNameFor(dir.Combine("status.json"));
+        var notOurs = dir.Combine(".notes.4.txt");
+        foreach (var file in new[] { orphan, running, ours, notOurs })
+        {
+            File.WriteAllText(file, "x");
+        }
+
+        Assert.Equal(1, AtomicFile.RemoveOrphans(dir.Path));
+
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(running));
+        Assert.True(File.Exists(ours));
+        Assert.True(File.Exists(notOurs));
+        Assert.Equal(0, AtomicFile.RemoveOrphans(dir.Combine("missing"))); // a folder that does not exist yet is no error
+    }
 }
