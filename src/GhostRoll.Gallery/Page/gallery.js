@@ -154,7 +154,13 @@
     updateStatus();
     const all = $('all');
     all.hidden = !zip;
-    if (zip) { all.href = safeUrl(zip.url); all.textContent = `Download all photos (${mb(zip.bytes)})`; }
+    if (zip) {
+      // The zip holds the share images; when the gallery also has clips, the button says they are not in it.
+      const withoutClips = zip.photos_only !== false && items.some(isVideo);
+      all.href = safeUrl(zip.url);
+      all.textContent = `Download all photos (${mb(zip.bytes)}${withoutClips ? ', clips not included' : ''})`;
+      if (typeof zip.name === 'string' && zip.name) all.download = zip.name;
+    }
     // A short link says when the link itself ends (its page config), not when this manifest's signatures do.
     const until = typeof cfg.link_expires_utc === 'string' ? cfg.link_expires_utc : m.expires_utc;
     if (until) {

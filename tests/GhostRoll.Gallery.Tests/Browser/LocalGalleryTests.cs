@@ -177,6 +177,11 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await gallery.Page.Keyboard.PressAsync("Escape");
         await Expect(gallery.DownloadAll).ToBeVisibleAsync();
         await Expect(gallery.DownloadAll).ToContainTextAsync("Download all photos (");
+        if (entries.Any(e => e.Kind == GalleryEntryKind.Video))
+        {
+            await Expect(gallery.DownloadAll).ToContainTextAsync(", clips not included)"); // the zip holds photos only: the button says so
+        }
+
         var zipDownload = await gallery.Page.RunAndWaitForDownloadAsync(() => gallery.DownloadAll.ClickAsync());
         Assert.Equal("share.zip", zipDownload.SuggestedFilename); // from disk; the bucket names it after the session
         var zipPath = Path.Combine(session.Root, "..", "downloaded.zip");
