@@ -53,6 +53,7 @@ internal static class DoctorCommand
         new DatabaseCheck(settings),
         new NativeLibrariesCheck(NativeLibrariesCheck.For(settings)),
         new CardSupportCheck(settings, SystemPaths.Default),
+        new ClipToolsCheck(),
         .. HardwareChecks(settings),
         .. PublishingChecks(settings),
     ];

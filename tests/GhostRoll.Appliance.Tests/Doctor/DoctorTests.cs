@@ -152,6 +152,26 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains(report.Results, r => r.Status == DoctorStatus.Warn && r.Message.Contains("unit: missing", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Missing_ffmpeg_is_a_warning_that_says_what_clips_lose_and_what_to_install()
+    {
+        var bin = Directory.CreateDirectory(_dir.Combine("bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "ffprobe"), "#!/bin/sh\n");
+        File.SetUnixFileMode(Path.Combine(bin, "ffprobe"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(bin, "ffmpeg"), "not executable");
+
+        var without = await DoctorReport.RunAsync([new ClipToolsCheck(bin)], Ct);
+        File.SetUnixFileMode(Path.Combine(bin, "ffmpeg"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var with = await DoctorReport.RunAsync([new ClipToolsCheck($"/nonexistent:{bin}")], Ct);
+
+        var warning = Assert.Single(without.Results);
+        Assert.Equal(DoctorStatus.Warn, warning.Status);
+        Assert.StartsWith("ffmpeg not found on PATH", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("apt install ffmpeg", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(0, without.ExitCode); // photos are unaffected: a warning, not a failure
+        Assert.Equal(DoctorStatus.Ok, Assert.Single(with.Results).Status);
+    }
+
     private sealed class ThrowingCheck : SyncDoctorCheck
     {
         public override string Name => "broken";
