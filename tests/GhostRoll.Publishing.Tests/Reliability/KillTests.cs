@@ -120,7 +120,7 @@ public sealed class KillTests(LoopbackServers servers)
         }
 
         ReliabilityRuns.Report($"kills with publishing (Swift): seeds {Seeds.First} to {Seeds.Last}, {kills} SIGKILLs over a {fullRun.TotalSeconds:0.0} s run, {landed} landed in a running import (" +
-                               string.Join(", ", stages.Select(s => $"{s.Value} {s.Key}")) + $"); {stored} objects stored once each, {interrupted} uploads the server did not complete (client killed mid-request: 499) sent again; " +
+                               string.Join(", ", stages.Select(s => $"{s.Value} {s.Key}")) + $"); {stored} objects stored once each, {interrupted} uploads the server did not answer 2xx (the client killed mid-request) sent again; " +
                                "every session done, integrity_check ok, no temporary files, originals identical, manifest complete, ledger = bucket");
     }
 
