@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.S3;
@@ -160,8 +158,7 @@ public sealed partial class ObjectUploader
         }
     }
 
-    private string StatePath(string key) =>
-        Path.Combine(_stateDir, "multipart-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16] + ".json");
+    private string StatePath(string key) => StateFilePath("multipart-", key) + ".json";
 
     private static MultipartState? ReadState(string path)
     {

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.S3;
 using Amazon.S3.Model;
 using GhostRoll.Storage;
 using Microsoft.Extensions.Logging;
@@ -106,6 +110,8 @@ public sealed partial class ObjectUploader
             return false;
         }
 
+        var marker = SentMarkerPath(item.Key);
+        var stored = false;
         try
         {
             if (digest.Length >= _tuning.MultipartThreshold)
@@ -114,7 +120,27 @@ public sealed partial class ObjectUploader
             }
             else
             {
-                await _retry.ExecuteAsync($"upload of {item.Key}", digest.Length, ct => PutFileAsync(item, digest, ct), cancellationToken).ConfigureAwait(false);
+                // The server may hold an attempt whose answer we never saw: the process was killed (or the connection
+                // lost) between the server's 2xx and the ledger row below. The marker says an earlier run sent this
+                // key; a retry in this run knows it sent. Before sending again, the object's ETag (the MD5 of a
+                // single-part object) tells whether the server already has exactly these bytes.
+                var sent = File.Exists(marker);
+                await _retry.ExecuteAsync($"upload of {item.Key}", digest.Length, async ct =>
+                {
+                    if (sent && await HoldsAsync(item.Key, digest, ct).ConfigureAwait(false))
+                    {
+                        stored = true;
+                        return;
+                    }
+
+                    if (!sent)
+                    {
+                        MarkSent(marker);
+                        sent = true;
+                    }
+
+                    await PutFileAsync(item, digest, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -122,8 +148,16 @@ public sealed partial class ObjectUploader
             throw e as GhostRoll.Pipeline.PublishException ?? S3Errors.Translate(e, $"upload of {item.Key}", _connection);
         }
 
-        // Recorded only after the server confirmed the whole object: a crash before this line re-sends it.
+        // Recorded only after the server confirmed the whole object; until then the marker stays.
         _database.RecordUpload(item.Key, digest.Sha256, digest.Length);
+        TryDelete(marker);
+        if (stored)
+        {
+            Statistics.Skip();
+            Log.AlreadyUploaded(_logger, item.Key);
+            return false;
+        }
+
         Statistics.Uploaded(item.Key, digest.Length);
         Log.Uploaded(_logger, item.Key, digest.Length);
         return true;
@@ -155,6 +189,44 @@ public sealed partial class ObjectUploader
             throw S3Errors.Translate(e, $"upload of {key}", _connection);
         }
     }
+
+    /// <summary>True when the server has an object at the key with our length and our MD5 as its ETag.</summary>
+    private async Task<bool> HoldsAsync(string key, FileDigest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await _connection.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _connection.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            return head.ContentLength == digest.Length && string.Equals(head.ETag?.Trim('"'), digest.Md5, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// An empty file per key that has been sent but is not yet in the ledger, beside the multipart state. Not made
+    /// durable: a kill keeps it (the page cache survives the process); a power cut may lose it, and then the object
+    /// is simply sent again.
+    /// </summary>
+    private void MarkSent(string marker)
+    {
+        try
+        {
+            Directory.CreateDirectory(_stateDir);
+            File.WriteAllBytes(marker, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without the marker an answer lost to a kill means the object is sent again: more traffic, never less data.
+        }
+    }
+
+    private string SentMarkerPath(string key) => StateFilePath("sent-", key);
+
+    /// <summary>A per-key file in the state folder, named by a hash of the key (keys may hold any character).</summary>
+    private string StateFilePath(string kind, string key) =>
+        Path.Combine(_stateDir, kind + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]);
 
     private async Task PutFileAsync(UploadItem item, FileDigest digest, CancellationToken cancellationToken)
     {
