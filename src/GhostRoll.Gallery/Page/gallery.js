@@ -306,6 +306,10 @@
     const p = el('p'); p.textContent = text; box.append(p);
     const file = fileOf(it);
     if (file) { const a = el('a', 'btn'); linkTo(a, file); box.append(a); }
+    else if (!isVideo(it)) {
+      // A shared gallery never carries originals (a RAW's EXIF may hold its location): say where it is.
+      const where = el('p'); where.textContent = 'The original file is kept on the photographer\u2019s GhostRoll.'; box.append(where);
+    }
     return box;
   }
   function still(it) {

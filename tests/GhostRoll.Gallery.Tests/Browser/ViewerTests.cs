@@ -232,7 +232,8 @@ public sealed class ViewerTests(ChromiumFixture chromium)
             OriginalPath = "originals/DCIM/100TEST/BROKEN.NEF",
             OriginalBytes = 123_456,
         };
-        await session.PublishAsync([livePhoto, noPicture]);
+        var notShared = noPicture with { Key = "100TEST/BROKEN2", Name = "BROKEN2.NEF", CapturedLocal = new DateTime(2030, 1, 1, 12, 1, 0), OriginalPath = null, OriginalBytes = null };
+        await session.PublishAsync([livePhoto, noPicture, notShared]);
         var (browser, gallery) = await chromium.OpenGalleryAsync(session, DeviceProfile.Phone);
         await using var _ = browser;
 
@@ -254,6 +255,12 @@ public sealed class ViewerTests(ChromiumFixture chromium)
         await Expect(gallery.Page.Locator("#frame .offer a")).ToHaveAttributeAsync("download", "BROKEN.NEF");
         var download = await gallery.Page.RunAndWaitForDownloadAsync(() => gallery.Page.Locator("#frame .offer a").TapAsync());
         Assert.Equal("BROKEN.NEF", download.SuggestedFilename);
+
+        // Where the original is not in the gallery (a bucket never gets one), the page says where it is.
+        await gallery.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(gallery.Caption).ToContainTextAsync("BROKEN2.NEF");
+        await Expect(gallery.Page.Locator("#frame .offer")).ToContainTextAsync("The original file is kept on the photographer\u2019s GhostRoll.");
+        await Expect(gallery.Page.Locator("#frame .offer a")).ToHaveCountAsync(0);
         gallery.AssertStayedLocal();
     }
 }
