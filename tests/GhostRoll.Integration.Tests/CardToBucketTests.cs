@@ -28,15 +28,7 @@ public sealed partial class CardToBucketTests
         var bucket = await swift.CreateBucketAsync("gallery");
         using var temp = new TempDirectory("e2e");
         var card = TestCards.FromFixtures(temp.Combine("card"), "basic", "raw", "odd");
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        foreach (var (k, v) in swift.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = swift.Endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(swift, bucket);
 
         var run = await ghostroll.RunAsync("run", card);
 
@@ -111,15 +103,7 @@ public sealed partial class CardToBucketTests
         await using var s3 = await S3rverServer.StartNewAsync(ct);
         var bucket = await s3.CreateBucketAsync("pending");
         using var temp = new TempDirectory("e2e");
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        foreach (var (k, v) in s3.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = s3.Endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(s3, bucket);
         await s3.StopAsync(); // the network is down while the card is imported
 
         var offline = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));

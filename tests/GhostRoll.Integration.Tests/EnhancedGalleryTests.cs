@@ -26,15 +26,7 @@ public sealed partial class EnhancedGalleryTests
         await using var s3 = await S3rverServer.StartNewAsync(ct);
         var bucket = await s3.CreateBucketAsync("enhanced");
         using var temp = new TempDirectory("e2e-enhance");
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        foreach (var (k, v) in s3.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = s3.Endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(s3, bucket);
 
         var run = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));
 

@@ -19,15 +19,7 @@ public sealed partial class GalleryTitleTests
         await using var swift = await SwiftS3Server.StartNewAsync(ct);
         var bucket = await swift.CreateBucketAsync("titled");
         using var temp = new TempDirectory("title");
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        foreach (var (k, v) in swift.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = swift.Endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(swift, bucket);
         var run = await ghostroll.RunAsync("run", TestCards.WithUniqueCopies(temp.Combine("card"), 3));
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var sessionDir = SessionDirLine().Match(run.Stdout).Groups[1].Value.Trim();

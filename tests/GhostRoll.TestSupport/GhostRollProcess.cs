@@ -19,6 +19,24 @@ public sealed class GhostRollProcess
     public Dictionary<string, string> Environment { get; } = [];
 
     /// <summary>
+    /// Publishes to <paramref name="bucket"/> on a loopback S3 server (its credentials, path-style addressing), through
+    /// <paramref name="endpoint"/> when given (a proxy, or a name that does not resolve) instead of the server's own.
+    /// </summary>
+    public GhostRollProcess PublishingTo(S3.LoopbackS3Server s3, string bucket, string? endpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(s3);
+        foreach (var (k, v) in s3.CredentialEnvironment)
+        {
+            Environment[k] = v;
+        }
+
+        Environment["GHOSTROLL_S3_BUCKET"] = bucket;
+        Environment["GHOSTROLL_S3_ENDPOINT"] = endpoint ?? s3.Endpoint;
+        Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
+        return this;
+    }
+
+    /// <summary>
     /// Runs the binary the way systemd runs a service whose stdout is the journal: JOURNAL_STREAM names the inode of
     /// the process's real stdout (here a pipe rather than journald's socket; ghostroll compares the inode only).
     /// </summary>

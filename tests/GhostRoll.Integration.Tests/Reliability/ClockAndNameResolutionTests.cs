@@ -77,19 +77,8 @@ public sealed partial class ClockAndNameResolutionTests
         Assert.Equal(4, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
     }
 
-    private static GhostRollProcess S3Process(TempDirectory temp, LoopbackS3Server s3, string bucket, string endpoint)
-    {
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        foreach (var (k, v) in s3.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
-        return ghostroll;
-    }
+    private static GhostRollProcess S3Process(TempDirectory temp, LoopbackS3Server s3, string bucket, string endpoint) =>
+        new GhostRollProcess(temp.Combine("home")).PublishingTo(s3, bucket, endpoint);
 
     [GeneratedRegex(@"folder\s+(.+)")]
     private static partial Regex SessionDirLine();

@@ -128,16 +128,7 @@ public sealed class KillTests(LoopbackServers servers)
     private static async Task<(GhostRollProcess Process, string Bucket)> ImporterAsync(LoopbackS3Server server, string home, string label)
     {
         var bucket = await server.CreateBucketAsync(label);
-        var ghostroll = new GhostRollProcess(home);
-        foreach (var (k, v) in server.CredentialEnvironment)
-        {
-            ghostroll.Environment[k] = v;
-        }
-
-        ghostroll.Environment["GHOSTROLL_S3_BUCKET"] = bucket;
-        ghostroll.Environment["GHOSTROLL_S3_ENDPOINT"] = server.Endpoint;
-        ghostroll.Environment["GHOSTROLL_S3_FORCE_PATH_STYLE"] = "true";
-        return (ghostroll, bucket);
+        return (new GhostRollProcess(home).PublishingTo(server, bucket), bucket);
     }
 
     /// <summary>
