@@ -22,6 +22,22 @@ public sealed partial class LinkService
 
     private async Task<LinkResponse> ManifestAsync(LinkRecord record, LinkRequest request, CancellationToken cancellationToken)
     {
+        var signed = await SignedManifestAsync(record, cancellationToken).ConfigureAwait(false);
+        if (signed is null)
+        {
+            return Respond(LinkPages.Unavailable(), head: false);
+        }
+
+        var response = Respond(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(signed, ManifestJsonContext.Default.GalleryManifest), head: false);
+        return request.AcceptsGzip && response.Body.Length > 1024 ? Compress(response) : response;
+    }
+
+    /// <summary>
+    /// The session's manifest with every URL presigned by this service (an empty, incomplete one while the session
+    /// has none yet), or null when the bucket cannot be read or the manifest is not valid (logged).
+    /// </summary>
+    private async Task<GalleryManifest?> SignedManifestAsync(LinkRecord record, CancellationToken cancellationToken)
+    {
         GalleryManifest manifest;
         try
         {
@@ -35,12 +51,12 @@ public sealed partial class LinkService
         catch (JsonException)
         {
             _logger.ManifestInvalid(record.Code[..4]);
-            return Respond(LinkPages.Unavailable(), head: false);
+            return null;
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or TimeoutException)
         {
             _logger.BucketFailed(record.Code[..4], e.GetType().Name, e);
-            return Respond(LinkPages.Unavailable(), head: false);
+            return null;
         }
 
         var signer = new ManifestSigner(this, record.SessionPrefix, _time.GetUtcNow());
@@ -50,8 +66,7 @@ public sealed partial class LinkService
             _logger.UrlsDropped(signer.Dropped, record.Code[..4]);
         }
 
-        var response = Respond(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(signed, ManifestJsonContext.Default.GalleryManifest), head: false);
-        return request.AcceptsGzip && response.Body.Length > 1024 ? Compress(response) : response;
+        return signed;
     }
 
     /// <summary>

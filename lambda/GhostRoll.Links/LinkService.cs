@@ -13,7 +13,8 @@ namespace GhostRoll.Links;
 /// <summary>
 /// The link service: <c>GET /CODE</c> → the gallery page, <c>GET /CODE/manifest.json</c> → the session's manifest
 /// with every URL freshly presigned. The only state is <c>links/CODE.json</c> in the private bucket (one read per
-/// request, whatever the outcome); nothing is listed, nothing is written.
+/// request whatever the outcome, then the session's manifest for a link that is live); nothing is listed, nothing is
+/// written.
 /// </summary>
 public sealed partial class LinkService
 {
@@ -100,13 +101,13 @@ public sealed partial class LinkService
 
         if (route is null)
         {
-            return await GalleryAsync(record, request).ConfigureAwait(false);
+            return await GalleryAsync(record, request, cancellationToken).ConfigureAwait(false);
         }
 
         return await ManifestAsync(record, request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<LinkResponse> GalleryAsync(LinkRecord record, LinkRequest request)
+    private async Task<LinkResponse> GalleryAsync(LinkRecord record, LinkRequest request, CancellationToken cancellationToken)
     {
         if (!TryOrigin(request, out var origin))
         {
@@ -123,6 +124,10 @@ public sealed partial class LinkService
             LinkExpiresUtc = record.ExpiresUtc ?? DateTimeOffset.MaxValue,
             // The manifest comes from here, the pictures from the bucket's own host.
             AllowedOrigins = [manifestUrl, await BucketOriginAsync(record).ConfigureAwait(false)],
+            // The link preview a messaging app shows (title, "12 photos · date", first picture) is read from this
+            // HTML, never from the page's script: so the page carries the session's manifest of the moment. When
+            // the bucket cannot be read the page still opens without a preview and says so when it polls.
+            PreviewManifest = await SignedManifestAsync(record, cancellationToken).ConfigureAwait(false),
         });
         return Respond(200, "text/html; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(html), head: false,
             extra: [new("Content-Security-Policy", "frame-ancestors 'none'")]);

@@ -31,6 +31,17 @@ public sealed class SelfHostedTests(SwiftFixture swift)
         Assert.Contains($"\"manifest_url\":\"{server.Base}/{code}/manifest.json\"", html, StringComparison.Ordinal);
         var swiftOrigin = (await swift.GetAsync()).Endpoint;
         Assert.Matches($"img-src [^;]*{swiftOrigin}", WebUtility.HtmlDecode(html));
+        // The link preview a messaging app reads from the markup (it runs no script): the gallery's title and its
+        // first picture, signed by this service for its own few hours (the Pi's signatures may be long gone).
+        Assert.Contains("<meta property=\"og:title\" content=\"Shoot 7 December", html, StringComparison.Ordinal);
+        var preview = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<meta property=\"og:image\" content=\"([^\"]+)\">").Groups[1].Value);
+        Assert.InRange(PresignExpiry.ExpiryOf(preview) ?? DateTime.MinValue, DateTime.UtcNow.AddHours(5.9), DateTime.UtcNow.AddHours(6.1));
+        using (var previewClient = new HttpClient())
+        {
+            var (previewStatus, previewBytes) = await LinkBucket.GetAsync(previewClient, preview);
+            Assert.Equal(HttpStatusCode.OK, previewStatus);
+            Assert.Contains(bucket.Uploaded, u => u.Key.Contains("/share/", StringComparison.Ordinal) && u.Value.AsSpan().SequenceEqual(previewBytes));
+        }
 
         var before = DateTimeOffset.UtcNow;
         using var response = await server.GetAsync($"/{code}/manifest.json");
