@@ -37,7 +37,7 @@ public sealed partial class GhostRollDatabase : IDisposable
             connection = SqliteConnection.Open(full);
             // WAL: readers never block the import. synchronous=FULL: a commit that returned survives power loss,
             // which is what lets us say "verified and recorded" to the user.
-            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            ExecuteWaitingForDeadlocks(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
             var database = new GhostRollDatabase(connection);
             database.Migrate();
             return database;
@@ -46,6 +46,29 @@ public sealed partial class GhostRollDatabase : IDisposable
         {
             connection?.Dispose();
             throw DatabaseException.From(e, full);
+        }
+    }
+
+    /// <summary>
+    /// Switching a new database to WAL takes an exclusive lock, and where waiting for it could deadlock (two processes
+    /// creating the same database at once, each already holding a shared lock) SQLite answers "database is locked" at
+    /// once instead of calling the busy handler. One of them gets the lock a moment later, so retry for a while; a
+    /// database that stays locked (a long write by another import) is still reported as locked.
+    /// </summary>
+    private static void ExecuteWaitingForDeadlocks(SqliteConnection connection, string sql)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                connection.Execute(sql);
+                return;
+            }
+            catch (SqliteException e) when (e.ResultCode == Interop.Sqlite.SQLITE_BUSY && Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(Math.Min(10 * attempt, 100));
+            }
         }
     }
 
