@@ -23,7 +23,7 @@ public sealed partial class ClockAndNameResolutionTests
         await using var swift = await SwiftS3Server.StartNewAsync(ct);
         var bucket = await swift.CreateBucketAsync("skewed");
         using var temp = new TempDirectory("skew");
-        var ghostroll = S3Process(temp, swift, bucket, swift.Endpoint);
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(swift, bucket);
         ghostroll.Environment["LD_PRELOAD"] = FakeTimeLibrary;
         ghostroll.Environment["FAKETIME"] = "+20m";
         ghostroll.Environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"; // timeouts and backoff keep real time, as on a Pi
@@ -52,7 +52,7 @@ public sealed partial class ClockAndNameResolutionTests
         var bucket = await swift.CreateBucketAsync("nodns");
         using var temp = new TempDirectory("nodns");
         // .invalid never resolves (RFC 2606), on any network.
-        var ghostroll = S3Process(temp, swift, bucket, $"http://s3.ghostroll-test.invalid:{new Uri(swift.Endpoint).Port}");
+        var ghostroll = new GhostRollProcess(temp.Combine("home")).PublishingTo(swift, bucket, $"http://s3.ghostroll-test.invalid:{new Uri(swift.Endpoint).Port}");
 
         var offline = await ghostroll.RunAsync("run", TestCards.WithUniqueCopies(temp.Combine("card"), 4));
 
@@ -76,9 +76,6 @@ public sealed partial class ClockAndNameResolutionTests
         var keys = await swift.ListKeysAsync(bucket, $"sessions/{Path.GetFileName(sessionDir)}/");
         Assert.Equal(4, keys.Count(k => k.Contains("/share/", StringComparison.Ordinal)));
     }
-
-    private static GhostRollProcess S3Process(TempDirectory temp, LoopbackS3Server s3, string bucket, string endpoint) =>
-        new GhostRollProcess(temp.Combine("home")).PublishingTo(s3, bucket, endpoint);
 
     [GeneratedRegex(@"folder\s+(.+)")]
     private static partial Regex SessionDirLine();
