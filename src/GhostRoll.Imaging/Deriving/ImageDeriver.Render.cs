@@ -44,9 +44,9 @@ public sealed partial class ImageDeriver
         if (request.Options.Enhance && request.Group.HasPhoto)
         {
             // After the share image, never instead of it: an enhancement problem costs only the enhanced version.
-            // The share pixels go first, so the enhancer's decode and encode fit the reservation this photo holds.
-            rendered.Dispose();
-            if (WriteEnhanced(request, variants.First(v => v.Variant == VariantNames.Share)) is { } enhanced)
+            // It works on the share pixels in place (they are written and no longer needed), within this photo's
+            // reservation, which covers them and one encode.
+            if (WriteEnhanced(request, variants.First(v => v.Variant == VariantNames.Share), rendered.Share) is { } enhanced)
             {
                 variants.Add(enhanced);
             }
@@ -88,7 +88,8 @@ public sealed partial class ImageDeriver
     /// decoded and share pixels while resampling; two share buffers while turning; then the share pixels, the
     /// encoders' working memory (a progressive JPEG keeps every DCT coefficient: 2 bytes x 3 components per pixel at
     /// 4:4:4)
-    /// and the thumbnail.
+    /// and the thumbnail. Local enhancement works on the share pixels in place and its baseline encode streams,
+    /// so it stays within that last figure.
     /// </summary>
     internal static long EstimatePeakBytes(PictureSource source, DeriveOptions options)
     {
