@@ -159,7 +159,7 @@ public static class SettingCatalog
         new()
         {
             Key = "HOTSPOT_SSID", Group = "Hotspot",
-            Description = "Network name of the hotspot (1-32 bytes). Unset = GhostRoll-XXXX, XXXX from /etc/machine-id (no personal data).",
+            Description = "Network name of the hotspot (1-32 bytes). Unset = GhostRoll-XXXX, XXXX from a keyed hash of /etc/machine-id (no personal data).",
             Format = s => s.HotspotSsid ?? "",
             Apply = (s, v) => s.HotspotSsid = string.IsNullOrWhiteSpace(v) ? null
                 : System.Text.Encoding.UTF8.GetByteCount(v.Trim()) <= 32 ? v.Trim() : throw new FormatException("must be at most 32 bytes (802.11 limit)"),
