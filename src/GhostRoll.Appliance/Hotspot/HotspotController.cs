@@ -15,19 +15,7 @@ public sealed class HotspotController(INetworkTool tool, HotspotProfile profile,
     /// <summary>Writes the profile (root-owned, 0600, as NetworkManager requires) and has NetworkManager (re)read it.</summary>
     public async Task<bool> InstallProfileAsync(CancellationToken cancellationToken)
     {
-        var temporary = keyfilePath + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyfilePath))!);
-        using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        {
-            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            stream.Write(Encoding.UTF8.GetBytes(NetworkManagerKeyfile.Write(profile)));
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, keyfilePath, overwrite: true);
+        PrivateFile.Write(keyfilePath, NetworkManagerKeyfile.Write(profile));
         return await NmcliAsync(cancellationToken, "connection", "load", keyfilePath).ConfigureAwait(false) is not null;
     }
 

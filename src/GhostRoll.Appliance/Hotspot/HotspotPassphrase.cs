@@ -34,8 +34,9 @@ public static class HotspotPassphrase
 
     /// <summary>
     /// The passphrase in <paramref name="path"/>, made and stored (0600, given to <paramref name="owner"/> when set:
-    /// the display runs as the service account and shows it) if the file does not exist yet. A file someone edited by hand is accepted when WPA2 accepts
-    /// it (8-63 printable ASCII characters); otherwise the error says how to fix it, and nothing is overwritten.
+    /// the display runs as the service account and shows it) if the file does not exist yet. A file someone edited
+    /// by hand is accepted when WPA2 accepts it (8-63 printable ASCII characters); otherwise the error says how to
+    /// fix it, and nothing is overwritten.
     /// </summary>
     public static string LoadOrCreate(string path, SystemUser? owner = null)
     {
@@ -46,23 +47,7 @@ public static class HotspotPassphrase
         }
 
         var passphrase = Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".new";
-        using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        {
-            // UnixCreateMode is filtered by the umask and ignored for an existing file: set the mode explicitly.
-            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            stream.Write(Encoding.ASCII.GetBytes(passphrase + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-
-        owner?.Own(temporary);
-
-        // Rename last: a power cut leaves either no passphrase file or a complete one.
-        File.Move(temporary, path);
+        PrivateFile.Write(path, passphrase + "\n", owner);
         return passphrase;
     }
 
