@@ -10,6 +10,12 @@ namespace GhostRoll.Appliance.Hotspot;
 /// </summary>
 public sealed class HotspotController(INetworkTool tool, HotspotProfile profile, string keyfilePath, ILogger logger)
 {
+    /// <summary>
+    /// How long nmcli waits for an activation (its default is 90 s): less than the tool's deadline, so nmcli answers
+    /// rather than being killed; NetworkManager carries on with a slow activation either way.
+    /// </summary>
+    private const string NmcliWaitSeconds = "20";
+
     private string? _lastFailure;
 
     /// <summary>Writes the profile (root-owned, 0600, as NetworkManager requires) and has NetworkManager (re)read it.</summary>
@@ -29,19 +35,21 @@ public sealed class HotspotController(INetworkTool tool, HotspotProfile profile,
             return new HotspotObservation(false, false, false, 0, false);
         }
 
-        // STATE is "connected", or e.g. "connecting (getting IP configuration)": only a finished connection counts.
-        var connected = device[2] == "connected";
-        var active = connected && device[3] == HotspotProfile.ConnectionId;
+        // STATE is "connected", "connected (externally)" or e.g. "connecting (configuring)"; CONNECTION names the
+        // profile even while it is still coming up. Ours coming up counts as up (asking again would restart it), and
+        // another network being joined counts as Wi-Fi: NetworkManager's own retries are limited (autoconnect-retries).
+        var busy = device[2].StartsWith("connect", StringComparison.Ordinal) && device[3].Length > 0;
+        var active = busy && device[3] == HotspotProfile.ConnectionId;
         var stations = active ? await StationsAsync(cancellationToken).ConfigureAwait(false) : 0;
         var knownVisible = active && stations == 0 && lookForKnown && await KnownNetworkVisibleAsync(cancellationToken).ConfigureAwait(false);
-        return new HotspotObservation(true, connected && !active, active, stations, knownVisible);
+        return new HotspotObservation(true, busy && !active, active, stations, knownVisible);
     }
 
     public async Task<bool> StartAsync(CancellationToken cancellationToken) =>
-        await NmcliAsync(cancellationToken, "connection", "up", "id", HotspotProfile.ConnectionId).ConfigureAwait(false) is not null;
+        await NmcliAsync(cancellationToken, "-w", NmcliWaitSeconds, "connection", "up", "id", HotspotProfile.ConnectionId).ConfigureAwait(false) is not null;
 
     public async Task<bool> StopAsync(CancellationToken cancellationToken) =>
-        await NmcliAsync(cancellationToken, "connection", "down", "id", HotspotProfile.ConnectionId).ConfigureAwait(false) is not null;
+        await NmcliAsync(cancellationToken, "-w", NmcliWaitSeconds, "connection", "down", "id", HotspotProfile.ConnectionId).ConfigureAwait(false) is not null;
 
     /// <summary>Associated stations: each one is a "Station aa:bb:..." block in <c>iw dev IF station dump</c>.</summary>
     private async Task<int> StationsAsync(CancellationToken cancellationToken)

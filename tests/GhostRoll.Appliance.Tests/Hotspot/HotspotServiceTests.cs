@@ -33,7 +33,7 @@ public sealed class HotspotServiceTests : IDisposable
         Assert.Equal(HotspotAction.Start, await service.StepAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HotspotProfile.ConnectionId, _nm.Active);
-        Assert.Contains("nmcli connection up id ghostroll-hotspot", _nm.Commands);
+        Assert.Contains("nmcli -w 20 connection up id ghostroll-hotspot", _nm.Commands);
         Assert.True(State().Active);
         Assert.Equal(0, State().Stations);
     }
@@ -85,6 +85,20 @@ public sealed class HotspotServiceTests : IDisposable
 
         Assert.Equal(HotspotAction.None, await service.StepAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HotspotProfile.ConnectionId, _nm.Active);
+    }
+
+    [Fact]
+    public async Task A_hotspot_or_a_known_network_still_coming_up_is_left_to_finish()
+    {
+        var service = Service("auto", graceSeconds: 0);
+        _nm.Active = HotspotProfile.ConnectionId;
+        _nm.ActiveState = "connecting (configuring)";
+        Assert.Equal(HotspotAction.None, await service.StepAsync(TestContext.Current.CancellationToken));
+
+        _nm.Active = "Home";
+        _nm.ActiveState = "connecting (getting IP configuration)";
+        Assert.Equal(HotspotAction.None, await service.StepAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(_nm.Commands, c => c.Contains(" up ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed class FakeNetworkManager(string device = "wlan0") : INetworkTool
     /// <summary>The profile the device is connected with, or null when it is disconnected.</summary>
     public string? Active { get; set; }
 
+    /// <summary>The device's STATE while <see cref="Active"/> is set: "connected", or e.g. "connecting (configuring)".</summary>
+    public string ActiveState { get; set; } = "connected";
+
     public bool HasWifiDevice { get; set; } = true;
 
     public List<string> InRange { get; } = [];
@@ -54,14 +57,14 @@ internal sealed class FakeNetworkManager(string device = "wlan0") : INetworkTool
         return command switch
         {
             "nmcli -t -f DEVICE,TYPE,STATE,CONNECTION device" => Ok("lo:loopback:connected (externally):lo\neth0:ethernet:unavailable:\n"
-                + (HasWifiDevice ? $"{device}:wifi:{(Active is null ? "disconnected" : "connected")}:{Terse(Active ?? "")}\n" : "")),
+                + (HasWifiDevice ? $"{device}:wifi:{(Active is null ? "disconnected" : ActiveState)}:{Terse(Active ?? "")}\n" : "")),
             "nmcli -t -f NAME,TYPE connection show" => Ok(string.Concat(Profiles.Keys.Select(n => $"{Terse(n)}:802-11-wireless\n")) + "lo:loopback\n"),
             _ when command.StartsWith("nmcli connection load ", StringComparison.Ordinal) => Load(arguments[^1]),
             _ when command.StartsWith("nmcli -g 802-11-wireless.ssid,802-11-wireless.mode connection show id ", StringComparison.Ordinal) =>
                 Profiles.TryGetValue(arguments[^1], out var p) ? Ok($"{Terse(p.Ssid)}\n{p.Mode}\n") : Fail(10, $"Error: {arguments[^1]} - no such connection profile."),
             _ when command == $"nmcli -t -f SSID device wifi list ifname {device} --rescan no" => Ok(string.Concat(InRange.Select(s => Terse(s) + "\n"))),
-            "nmcli connection up id ghostroll-hotspot" => Up(),
-            "nmcli connection down id ghostroll-hotspot" => DownHotspot(),
+            "nmcli -w 20 connection up id ghostroll-hotspot" => Up(),
+            "nmcli -w 20 connection down id ghostroll-hotspot" => DownHotspot(),
             _ => Fail(2, $"Error: the fake does not know '{command}'."),
         };
     }
