@@ -1,3 +1,4 @@
+using GhostRoll.Appliance.Hotspot;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Status;
 using Microsoft.Extensions.Logging;
@@ -24,13 +25,14 @@ public sealed class DisplayDaemon
     private readonly ILogger _logger;
     private readonly IBatteryGauge? _battery;
     private readonly Func<HostAddress> _host;
+    private readonly HotspotDisplaySource? _hotspot;
     private BatteryStatus? _shownBattery;
     private bool _batteryFailed;
     private bool _staleLogged;
     private DateTimeOffset? _staleAt;
 
     public DisplayDaemon(DisplayController controller, IStatusChangeSource changes, DisplayOptions options, TimeProvider time, ILogger logger,
-        IBatteryGauge? battery = null, Func<HostAddress>? host = null)
+        IBatteryGauge? battery = null, Func<HostAddress>? host = null, HotspotDisplaySource? hotspot = null)
     {
         _controller = controller;
         _changes = changes;
@@ -39,6 +41,7 @@ public sealed class DisplayDaemon
         _logger = logger;
         _battery = battery;
         _host = host ?? HostAddress.Current;
+        _hotspot = hotspot;
     }
 
     /// <summary>Runs until cancelled (SIGTERM), then leaves the panel asleep. Never throws for panel or status problems.</summary>
@@ -58,7 +61,8 @@ public sealed class DisplayDaemon
                 _controller.Offer(CurrentStatus());
                 var wait = PumpSafely();
                 var now = _time.GetUtcNow();
-                var timeout = Earliest(wait, _battery is null ? null : nextBatteryRead - now, _staleAt - now);
+                var hotspotLook = _hotspot is { ServiceRunning: true } ? HotspotService.Interval : (TimeSpan?)null;
+                var timeout = Earliest(wait, _battery is null ? null : nextBatteryRead - now, _staleAt - now, hotspotLook);
                 if (await _changes.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
                 {
                     await Task.Delay(_options.Debounce, _time, cancellationToken).ConfigureAwait(false);
@@ -96,7 +100,7 @@ public sealed class DisplayDaemon
     {
         var status = StatusFile.TryRead(_options.StatusPath) ?? new StatusDocument();
         var host = _host();
-        status = status with { Hostname = host.Hostname ?? status.Hostname, Ip = host.Ip ?? status.Ip };
+        status = status with { Hostname = host.Hostname ?? status.Hostname, Ip = host.Ip ?? status.Ip, Hotspot = _hotspot?.Read() };
 
         if (_battery is not null)
         {

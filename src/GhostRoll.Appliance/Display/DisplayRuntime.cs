@@ -1,3 +1,4 @@
+using GhostRoll.Appliance.Hotspot;
 using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Screens.Layout;
@@ -40,16 +41,19 @@ public sealed class DisplayRuntime : IDisposable
         _controller = new DisplayController(panel, renderer, options, _time, logger);
     }
 
+    /// <summary>The field hotspot's name, passphrase and phones for the idle screen (null: HOTSPOT=never).</summary>
+    public HotspotDisplaySource? Hotspot { get; init; }
+
     /// <summary>Follows status.json until cancelled; leaves the panel asleep showing the last frame.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var watch = StatusFileWatch.Open(_options.StatusPath, _options.PollInterval, _time, _logger);
         DisplayLog.Started(_logger, _panel.Model, _panel.Width, _panel.Height, _textEngine, _options.StatusPath, watch.Mode);
-        await new DisplayDaemon(_controller, watch, _options, _time, _logger, _battery).RunAsync(cancellationToken).ConfigureAwait(false);
+        await new DisplayDaemon(_controller, watch, _options, _time, _logger, _battery, hotspot: Hotspot).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Shows the current status once (full refresh) and puts the panel to sleep.</summary>
-    public void ShowOnce() => new DisplayDaemon(_controller, NoStatusChanges.Instance, _options, _time, _logger, _battery).ShowOnce();
+    public void ShowOnce() => new DisplayDaemon(_controller, NoStatusChanges.Instance, _options, _time, _logger, _battery, hotspot: Hotspot).ShowOnce();
 
     public void Dispose() => _glyphs.Dispose();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using GhostRoll.Appliance.Display;
+using GhostRoll.Appliance.Hotspot;
 using GhostRoll.Cli.Hosting;
 
 namespace GhostRoll.Cli.Commands;
@@ -26,7 +27,10 @@ internal static class DisplayCommand
             using var hardware = parse.GetValue(fake) ? null : Composition.CreatePanel(settings, host.Logger);
             using var pngPanel = hardware is null ? new PngFramePanel(frames) : null;
             using var battery = Composition.CreateBatteryGauge(settings, host.Logger);
-            using var display = new DisplayRuntime(DisplayOptions.From(settings), hardware ?? pngPanel!, battery, host.Logger);
+            using var display = new DisplayRuntime(DisplayOptions.From(settings), hardware ?? pngPanel!, battery, host.Logger)
+            {
+                Hotspot = settings.Hotspot == HotspotModes.Never ? null : new HotspotDisplaySource(HotspotPaths.Default),
+            };
 
             if (parse.GetValue(once))
             {

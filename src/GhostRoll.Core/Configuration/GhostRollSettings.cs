@@ -112,6 +112,17 @@ public sealed class GhostRollSettings
 
     public int LowBatteryPercent { get; set; } = 15;
 
+    // ---- Hotspot ----------------------------------------------------------------------------
+    /// <summary>auto, always, never.</summary>
+    public string Hotspot { get; set; } = "auto";
+
+    /// <summary>Null: GhostRoll-XXXX from the machine id.</summary>
+    public string? HotspotSsid { get; set; }
+
+    public int HotspotGraceSeconds { get; set; } = 60;
+
+    public string HotspotInterface { get; set; } = "wlan0";
+
     /// <summary>True when no bucket is configured: the run stays entirely on this machine.</summary>
     public bool LocalOnly => string.IsNullOrWhiteSpace(S3Bucket);
 

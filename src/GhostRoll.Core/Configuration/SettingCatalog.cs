@@ -152,6 +152,22 @@ public static class SettingCatalog
             s => s.Battery, (s, v) => s.Battery = v),
         Int("LOW_BATTERY_PERCENT", "Hardware", "Below this (and not charging) copies finish but uploads wait for power.", 0, 100,
             s => s.LowBatteryPercent, (s, v) => s.LowBatteryPercent = v),
+
+        // ---- Hotspot (docs/hotspot.md) ---------------------------------------------------
+        Choice("HOTSPOT", "Hotspot", "Own Wi-Fi access point for phones in the field: auto (when no known Wi-Fi is connected HOTSPOT_GRACE_SECONDS after start), always or never.",
+            ["auto", "always", "never"], s => s.Hotspot, (s, v) => s.Hotspot = v),
+        new()
+        {
+            Key = "HOTSPOT_SSID", Group = "Hotspot",
+            Description = "Network name of the hotspot (1-32 bytes). Unset = GhostRoll-XXXX, XXXX from a keyed hash of /etc/machine-id (no personal data).",
+            Format = s => s.HotspotSsid ?? "",
+            Apply = (s, v) => s.HotspotSsid = string.IsNullOrWhiteSpace(v) ? null
+                : System.Text.Encoding.UTF8.GetByteCount(v.Trim()) <= 32 ? v.Trim() : throw new FormatException("must be at most 32 bytes (802.11 limit)"),
+        },
+        Int("HOTSPOT_GRACE_SECONDS", "Hotspot", "auto: how long NetworkManager may try known Wi-Fi networks before the hotspot starts.",
+            0, 3600, s => s.HotspotGraceSeconds, (s, v) => s.HotspotGraceSeconds = v),
+        Text("HOTSPOT_INTERFACE", "Hotspot", "Wi-Fi interface that carries the hotspot.",
+            s => s.HotspotInterface, (s, v) => s.HotspotInterface = v),
     ];
 
     private static readonly Dictionary<string, SettingDefinition> ByKey =

@@ -70,6 +70,10 @@ public sealed record StatusDocument
 
     /// <summary>Smoothed copy speed from the card, bytes per second; null when not copying.</summary>
     public double? CopyBytesPerSecond { get; init; }
+
+    /// <summary>The field hotspot while it is up (docs/hotspot.md); added by the display daemon, never serialized: it carries the passphrase.</summary>
+    [JsonIgnore]
+    public HotspotView? Hotspot { get; init; }
 }
 
 public static class StatusStates

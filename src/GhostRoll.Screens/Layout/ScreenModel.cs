@@ -1,4 +1,5 @@
 using System.Globalization;
+using GhostRoll.Screens.Qr;
 using GhostRoll.Status;
 
 namespace GhostRoll.Screens.Layout;
@@ -65,6 +66,15 @@ public sealed record ScreenModel
     /// <summary>The card is still in after the import: the screen says to take it out.</summary>
     public bool RemoveCard { get; init; }
 
+    /// <summary>Idle with the field hotspot up: its name, passphrase and joined phones (docs/hotspot.md).</summary>
+    public HotspotView? Hotspot { get; init; }
+
+    /// <summary>
+    /// What the idle screen's QR encodes while the hotspot is up: the Wi-Fi join code until a phone has joined,
+    /// then the gallery link (null when there is no session yet).
+    /// </summary>
+    public string? IdleQr { get; init; }
+
     /// <summary>Builds the model. <paramref name="lowBatteryPercent"/> is LOW_BATTERY_PERCENT; times show in <paramref name="zone"/> (default: local).</summary>
     public static ScreenModel From(StatusDocument status, int lowBatteryPercent = 15, TimeZoneInfo? zone = null)
     {
@@ -99,6 +109,11 @@ public sealed record ScreenModel
 
     private static ScreenModel Idle(StatusDocument status)
     {
+        if (status.Hotspot is { } hotspot)
+        {
+            return HotspotIdle(status, hotspot);
+        }
+
         var host = string.IsNullOrWhiteSpace(status.Hostname) ? null : status.Hostname.Trim();
         var ssh = host is null ? null : "ssh " + (host.Contains('.', StringComparison.Ordinal) ? host : host + ".local");
         var ip = string.IsNullOrWhiteSpace(status.Ip) ? "No network" : "IP " + status.Ip;
@@ -108,6 +123,24 @@ public sealed record ScreenModel
             Headline = "Insert card",
             Detail = ssh ?? ip,
             DetailSecond = ssh is null ? null : ip,
+            Counts = status.PublishPending > 0 ? Plural(status.PublishPending, "session") + " waiting to upload" : null,
+        };
+    }
+
+    /// <summary>
+    /// The hotspot is up and no card is in: first the phone needs to join (the Wi-Fi QR and, for typing, the name
+    /// and passphrase in text); once one has, the last gallery's link, or just "Insert card" before any session.
+    /// </summary>
+    private static ScreenModel HotspotIdle(StatusDocument status, HotspotView hotspot)
+    {
+        var joined = hotspot.Stations > 0;
+        var url = string.IsNullOrWhiteSpace(status.Url) ? null : status.Url.Trim();
+        return new ScreenModel
+        {
+            Kind = ScreenKind.Idle,
+            Headline = joined ? "Insert card" : "Join Wi-Fi",
+            Hotspot = hotspot,
+            IdleQr = joined ? url : WifiJoinPayload.For(hotspot.Ssid, hotspot.Passphrase),
             Counts = status.PublishPending > 0 ? Plural(status.PublishPending, "session") + " waiting to upload" : null,
         };
     }

@@ -62,6 +62,12 @@ public sealed partial class StatusScreenRenderer
             return canvas;
         }
 
+        if (model is { Kind: ScreenKind.Idle, Hotspot: { } hotspot })
+        {
+            DrawHotspotIdle(page, model, hotspot);
+            return canvas;
+        }
+
         var bottom = DrawBatteryBanner(page, model.Battery, 0, profile.Width);
         var top = DrawHeader(page, model.Battery, model.Finished);
         var column = new Column(page, profile.Margin, top, profile.Width - profile.Margin, bottom);
@@ -140,24 +146,7 @@ public sealed partial class StatusScreenRenderer
     private void DrawDoneWithQr(Page page, ScreenModel model, QrPlacement qr)
     {
         var profile = page.Profile;
-        var qrX = profile.Smooth ? profile.Margin : 0;
-        var qrY = (profile.Height - qr.SidePixels) / 2;
-        qr.Draw(page.Canvas, qrX, qrY);
-
-        // The text column starts where the QR's modules end plus a margin; the quiet zone stays white.
-        var left = qrX + qr.SidePixels + profile.Margin;
-        var right = profile.Width - profile.Margin;
-        var bottom = DrawBatteryBanner(page, model.Battery, left - profile.Margin, profile.Width);
-        var top = profile.Margin;
-        if (model.Battery is { } battery)
-        {
-            var header = page.Spec(profile.HeaderSize, FontWeight.Bold);
-            var baseline = top + page.Text.Metrics(header).CapHeight;
-            DrawBattery(page, battery, right, baseline);
-            top = baseline + profile.Gap + profile.Stroke;
-        }
-
-        var column = new Column(page, left, top, right, bottom);
+        var column = QrBesideColumn(page, model.Battery, qr);
         column.Headline(model.Headline);
         if (model.RemoveCard)
         {
@@ -172,6 +161,33 @@ public sealed partial class StatusScreenRenderer
 
         column.Line("Scan for gallery", profile.SmallSize, FontWeight.Bold);
         column.Line(model.Finished, profile.SmallSize);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="qr"/> at the left, full height, and returns the text column beside it (under the
+    /// battery, above a low-battery banner).
+    /// </summary>
+    private static Column QrBesideColumn(Page page, BatteryView? battery, QrPlacement qr)
+    {
+        var profile = page.Profile;
+        var qrX = profile.Smooth ? profile.Margin : 0;
+        var qrY = (profile.Height - qr.SidePixels) / 2;
+        qr.Draw(page.Canvas, qrX, qrY);
+
+        // The text column starts where the QR's modules end plus a margin; the quiet zone stays white.
+        var left = qrX + qr.SidePixels + profile.Margin;
+        var right = profile.Width - profile.Margin;
+        var bottom = DrawBatteryBanner(page, battery, left - profile.Margin, profile.Width);
+        var top = profile.Margin;
+        if (battery is not null)
+        {
+            var header = page.Spec(profile.HeaderSize, FontWeight.Bold);
+            var baseline = top + page.Text.Metrics(header).CapHeight;
+            DrawBattery(page, battery, right, baseline);
+            top = baseline + profile.Gap + profile.Stroke;
+        }
+
+        return new Column(page, left, top, right, bottom);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class UnitFileTests : IDisposable
     private static readonly string RuleFile = Path.Combine(Fixtures.RepoRoot, "udev", "90-ghostroll.rules");
     private readonly TempDirectory _root = new("units");
 
-    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service", "ghostroll-publish.service", "ghostroll-publish.timer" };
+    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service", "ghostroll-hotspot.service", "ghostroll-publish.service", "ghostroll-publish.timer" };
 
     [Theory]
     [MemberData(nameof(Units))]
