@@ -3,7 +3,7 @@
 # devices and without mounts, the way Debian's own Raspberry Pi images are made (Debian bookworm arm64 from Debian's
 # archive, raspi-firmware + linux-image-arm64 + firmware-brcm80211), then GhostRoll's .deb on top:
 #   1. root file system: mmdebstrap --arch=arm64 (maintainer scripts run under qemu-user through binfmt_misc),
-#      cached as a tarball keyed by its package list and boot settings (reruns skip the download);
+#      cached as a folder keyed by its package list and boot settings (reruns skip the download and configuration);
 #   2. the ghostroll .deb installed with dpkg in a chroot (its Depends are already in step 1), plus rootfs/ from this
 #      folder (first boot, SSH, journal, growing the root file system);
 #   3. boot partition: FAT32 made with mkfs.vfat -C and filled with mcopy from the files raspi-firmware put in
@@ -83,9 +83,10 @@ mapfile -t -O "${#packages[@]}" packages < <( { dpkg-deb -f "$deb" Depends; echo
   | tr ',' '\n' | sed 's/([^)]*)//g; s/|.*//; s/[[:space:]]//g' | sed '/^$/d')
 include=$(printf '%s\n' "${packages[@]}" | sort -u | paste -sd,)
 key=$( { echo "base-v1 $include"; cat "$here/raspi/raspi-firmware" "$here/raspi/raspi-firmware-custom"; } | sha256sum | cut -c1-16)
-base="$cache/base-$key.tar"
+base="$cache/base-$key"
 mkdir -p "$cache" "$out"
-if [ ! -f "$base" ]; then
+if [ ! -f "$base/etc/debian_version" ]; then
+  rm -rf "$base.tmp"
   say "building the base root file system $key (mmdebstrap bookworm arm64; several minutes the first time)"
   # raspi-firmware writes config.txt and cmdline.txt from /etc/default/raspi-firmware{,-custom} when the kernel is
   # installed, so both are in place before the packages (essential hook); /boot/firmware must exist for its hook.
@@ -96,7 +97,7 @@ if [ ! -f "$base" ]; then
     --essential-hook="install -D -m 644 '$here/raspi/raspi-firmware-custom' \"\$1/etc/default/raspi-firmware-custom\"" \
     bookworm "$base.tmp" http://deb.debian.org/debian >"$cache/mmdebstrap.log" 2>&1 \
     || { tail -n 40 "$cache/mmdebstrap.log" >&2; die "mmdebstrap failed (log: $cache/mmdebstrap.log)"; }
-  rm -f "$cache"/base-*.tar
+  rm -rf "$cache"/base-*[0-9a-f]
   mv "$base.tmp" "$base"
 else
   say "using the cached base root file system $key"
@@ -104,7 +105,7 @@ fi
 
 # ---- 2. GhostRoll and the appliance's settings --------------------------------------------------------------
 rootfs=$(mktemp -d /var/tmp/ghostroll-image-rootfs-XXXXXX)
-tar -C "$rootfs" --numeric-owner -xpf "$base"
+cp -a "$base/." "$rootfs/"
 cp "$deb" "$rootfs/tmp/ghostroll.deb"
 # The package's postinst creates the account and enables the units (systemctl works offline in a chroot).
 chroot "$rootfs" dpkg -i /tmp/ghostroll.deb >"$cache/dpkg.log" 2>&1 || { cat "$cache/dpkg.log" >&2; die "dpkg -i of $deb failed in the image"; }
