@@ -111,6 +111,18 @@ cp "$deb" "$rootfs/tmp/ghostroll.deb"
 chroot "$rootfs" dpkg -i /tmp/ghostroll.deb >"$cache/dpkg.log" 2>&1 || { cat "$cache/dpkg.log" >&2; die "dpkg -i of $deb failed in the image"; }
 rm "$rootfs/tmp/ghostroll.deb"
 cp -a "$here/rootfs/." "$rootfs/"
+# Packages added to the image after its base was cached, installed here from the network so that a cached base stays
+# usable (fold them into 'packages' above when the base is rebuilt anyway): dtc/fdtput for ghostroll-enable-spi.
+extra_packages=(device-tree-compiler)
+cp -L /etc/resolv.conf "$rootfs/etc/resolv.conf.build"
+mv "$rootfs/etc/resolv.conf" "$rootfs/etc/resolv.conf.image" 2>/dev/null || true
+mv "$rootfs/etc/resolv.conf.build" "$rootfs/etc/resolv.conf"
+{ chroot "$rootfs" apt-get update -q && chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${extra_packages[@]}"; } \
+  >"$cache/extra-packages.log" 2>&1 || { tail -n 20 "$cache/extra-packages.log" >&2; die "could not install ${extra_packages[*]} in the image"; }
+rm "$rootfs/etc/resolv.conf"
+mv "$rootfs/etc/resolv.conf.image" "$rootfs/etc/resolv.conf" 2>/dev/null || true
+# SPI0 on in the device trees raspi-firmware copied (the same script runs from the kernel hooks on every update).
+chroot "$rootfs" /usr/local/sbin/ghostroll-enable-spi /boot/firmware || die "ghostroll-enable-spi failed"
 install -d -m 700 "$rootfs/root/.ssh"
 install -d -m 700 "$rootfs/etc/NetworkManager/system-connections"
 echo ghostroll >"$rootfs/etc/hostname"
