@@ -13,14 +13,14 @@
 #   3. the card unplugged -> the import unit notices the removal.
 #   image-build/boot-test.sh [IMAGE [WORKDIR]]   IMAGE (or GRTEST_IMAGE): default, build one (build.sh --no-xz)
 #   GRTEST_TIMEOUT_SCALE=N  multiply every deadline (TCG on a loaded machine)   GRTEST_VM_KEEP=1  keep WORKDIR
-# Needs root, qemu-system-aarch64 (qemu-system-arm), qemu-utils, mtools, dosfstools, openssh-client, python3.
+# Needs root and the tools in image-build/apt-image.txt (qemu-system-arm, qemu-utils, mtools, device-tree-compiler, ...).
 set -euo pipefail
 image=${1:-${GRTEST_IMAGE:-}}
 here=$(cd "$(dirname "$0")/../tests/vm" && pwd)
 # shellcheck source=../tests/vm/lib.sh
 . "$here/lib.sh"
 vm_init "${2:-}"
-vm_require_tools qemu-system-aarch64 qemu-img mcopy mdir mkfs.vfat sfdisk ssh ssh-keygen python3
+vm_require_tools qemu-system-aarch64 qemu-img mcopy mdir mkfs.vfat sfdisk ssh ssh-keygen python3 fdtget
 if [ -z "$image" ]; then
   phase "building the image (image-build/build.sh --no-xz)"
   image=$("$repo/image-build/build.sh" --no-xz --out "$repo/artifacts/image-test" | tail -n 1) || fail "image-build/build.sh failed"
@@ -38,6 +38,21 @@ initrd=$(mdir -b -i "$fat" ::/ | sed -n 's|^::/\(initrd.img-.*\)|\1|p' | head -n
 mcopy -n -i "$fat" "::/$kernel" "$work/vmlinuz"
 mcopy -n -i "$fat" "::/$initrd" "$work/initrd.img"
 phase "kernel $kernel and its initramfs taken from the image"
+
+# What the Pi firmware reads (the virt board below does not): config.txt names this kernel and initramfs, cmdline.txt
+# finds root by label, and every Pi device tree has SPI0 on with a spidev on CE0 (ghostroll-enable-spi).
+mcopy -n -i "$fat" ::/config.txt ::/cmdline.txt "$work/"
+grep -qx "kernel=$kernel" "$work/config.txt" && grep -qx "initramfs $initrd" "$work/config.txt" && grep -qx 'arm_64bit=1' "$work/config.txt" \
+  || fail "config.txt does not boot $kernel with $initrd in 64-bit mode: $(grep -v '^#' "$work/config.txt" | tr '\n' ' ')"
+grep -q 'root=LABEL=RASPIROOT ' "$work/cmdline.txt" || fail "cmdline.txt does not find root by label: $(cat "$work/cmdline.txt")"
+dtbs=$(mdir -b -i "$fat" ::/ | sed -n 's|^::/\(bcm2[78][0-9]*-rpi-.*\.dtb\)$|\1|p')
+[ -n "$dtbs" ] || fail "no Raspberry Pi device trees on the boot partition"
+for dtb in $dtbs; do
+  mcopy -n -i "$fat" "::/$dtb" "$work/$dtb"
+  [ "$(fdtget "$work/$dtb" /soc/spi@7e204000 status)" = okay ] && [ "$(fdtget "$work/$dtb" /soc/spi@7e204000/spidev@0 compatible)" = rohm,dh2228fv ] \
+    && [ "$(fdtget "$work/$dtb" /soc/i2c@7e804000 status)" = okay ] || fail "$dtb: SPI0 with spidev@0 or I2C1 is not on"
+done
+phase "OK boot files: config.txt, cmdline.txt, SPI0 + spidev and I2C1 on in $(echo "$dtbs" | wc -w) device trees ($(echo $dtbs | sed 's/\.dtb//g'))"
 
 cp --sparse=always "$image" "$work/disk.img"
 ssh-keygen -q -t ed25519 -N '' -C boot-test@host -f "$work/id"
