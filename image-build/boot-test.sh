@@ -108,15 +108,16 @@ until_guest() { # until_guest SECONDS WHAT 'shell test': polls the test in the g
 # The only way in is the key from ghostroll.env: a login proves first boot installed it.
 until_guest 900 "an SSH login with the key from ghostroll.env" true
 phase "guest up, SSH login with the ghostroll.env key works ($(( $(date +%s) - boot_start )) s after power-on)"
-until_guest 300 "the end of first boot" 'systemctl is-system-running --wait >/dev/null; s=$(systemctl is-system-running); [ "$s" = running ] || [ "$s" = degraded ]'
+until_guest 300 "the end of first boot" 'timeout 120 systemctl is-system-running --wait >/dev/null; s=$(systemctl is-system-running); [ "$s" = running ] || [ "$s" = degraded ]'
 
 # ---- 4. first boot --------------------------------------------------------------------------------------------
 out=$(guest_ssh 'hostname; echo "--"; systemctl --failed --no-legend --plain | cut -d" " -f1; echo "--";
   ls /boot/firmware/ghostroll.env 2>&1 | sed "s/.*No such file.*/env-removed/"; cat /boot/firmware/ghostroll.env.applied; echo "--";
   stat -c "%a %U" /etc/ghostroll/ghostroll.env /etc/NetworkManager/system-connections/ghostroll-wifi.nmconnection; echo "--";
-  grep -c AKIDBOOTTEST /etc/ghostroll/ghostroll.env; grep -c "^psk=" /etc/NetworkManager/system-connections/ghostroll-wifi.nmconnection; echo "--";
+  grep -c "^AWS_SECRET_ACCESS_KEY='"$secret"'\$" /etc/ghostroll/ghostroll.env; grep -c "^psk='"$wifi_pass"'\$" /etc/NetworkManager/system-connections/ghostroll-wifi.nmconnection;
+  grep -c "'"$wifi_pass"'" /etc/ghostroll/ghostroll.env; grep -rlE "'"$secret|$wifi_pass"'" /boot/firmware | wc -l; journalctl -b -o cat | grep -cE "'"$secret|$wifi_pass"'"; echo "--";
   sshd -T 2>/dev/null | grep -E "^(passwordauthentication|kbdinteractiveauthentication)"; passwd -S root | cut -d" " -f2; echo "--";
-  findmnt -n -o SIZE /; ls -d /var/log/journal/*/ | wc -l; systemctl is-enabled systemd-timesyncd')
+  findmnt -n -o SIZE /; ls -d /var/log/journal/*/ | wc -l; systemctl is-enabled systemd-timesyncd; true') || fail "could not read the first-boot results over SSH"
 echo "$out" | sed 's/^/    /'
 section() { echo "$out" | awk -v n="$1" '/^--$/ {i++; next} i == n'; }
 [ "$(section 0)" = boot-test-pi ] || fail "first boot did not set the host name: $(section 0)"
@@ -126,7 +127,7 @@ section 2 | grep -qx 'AWS_SECRET_ACCESS_KEY=(hidden)' || fail "ghostroll.env.app
 section 2 | grep -qx 'WIFI_PASSPHRASE=(hidden)' || fail "ghostroll.env.applied does not show the Wi-Fi passphrase as hidden"
 if echo "$out" | grep -qE "$secret|$wifi_pass"; then fail "a secret from ghostroll.env is readable where it should not be"; fi
 [ "$(section 3 | tr '\n' ' ')" = "600 ghostroll 600 root " ] || fail "settings file / Wi-Fi profile modes: $(section 3 | tr '\n' ' ')"
-[ "$(section 4 | tr '\n' ' ')" = "1 1 " ] || fail "the S3 key or the Wi-Fi passphrase did not reach their files: $(section 4 | tr '\n' ' ')"
+[ "$(section 4 | tr '\n' ' ')" = "1 1 0 0 0 " ] || fail "secrets: expected the S3 secret in the settings file, the passphrase only in the Wi-Fi profile, neither on the boot partition nor in the journal (counts: $(section 4 | tr '\n' ' '))"
 section 5 | grep -qx 'passwordauthentication no' || fail "sshd accepts passwords"
 section 5 | grep -qx 'L' || fail "root has a usable password"
 section 6 | head -n 1 | grep -qE '^[2-3](\.[0-9]+)?G$' || fail "the root file system did not grow to the 3 GiB disk: $(section 6 | head -n 1)"
@@ -148,7 +149,7 @@ phase "OK import by udev + systemd: $line"
 out=$(guest_ssh 'cd /var/lib/ghostroll/ghostroll && s=$(ls -d shoot-* | tail -n 1) && echo "$s" && echo "--" &&
   find "$s/originals" -type f | wc -l && find "$s/derived/thumbs" -type f | wc -l && find "$s/derived/share" -type f | wc -l && echo "--" &&
   ls "$s/index.html" "$s/manifest.json" && for n in '"$names"'; do grep -q "$n" "$s/manifest.json" && echo "$n"; done | wc -l && echo "--" &&
-  head -c 8 status.png | od -An -tx1 | tr -d " \n"; echo; echo "--"; runuser -u ghostroll -- ghostroll sessions 2>&1 | tail -n 3')
+  head -c 8 status.png | od -An -tx1 | tr -d " \n"; echo; echo "--"; runuser -u ghostroll -- ghostroll sessions 2>&1 | tail -n 3') || fail "could not read the session over SSH: $out"
 echo "$out" | sed 's/^/    /'
 session=$(section 0)
 [ -n "$session" ] || fail "no session folder in /var/lib/ghostroll/ghostroll"
