@@ -10,7 +10,7 @@ public static class SettingsFileText
 
     /// <summary>Entries whose value must never be echoed (credentials, secret settings).</summary>
     public static bool IsSecret(string key) =>
-        key is "AWS_SECRET_ACCESS_KEY" or "AWS_SESSION_TOKEN" || SettingCatalog.Find(key) is { Secret: true };
+        key is "AWS_SECRET_ACCESS_KEY" or "AWS_SESSION_TOKEN" || SystemSettings.IsSecret(key) || SettingCatalog.Find(key) is { Secret: true };
 
     /// <summary>The file a verb reads and <c>setup</c> writes: <c>--config</c>, else <c>$GHOSTROLL_CONFIG</c>, else /etc/ghostroll/ghostroll.env.</summary>
     public static string Location(string? explicitPath) =>

@@ -8,13 +8,14 @@ namespace GhostRoll.Cli.Commands;
 
 /// <summary>
 /// <c>ghostroll setup</c>: interactive questions that write the settings file (mode 0600). <c>--from FILE</c> applies a
-/// prepared file instead (first boot: <c>ghostroll-firstboot.service</c> applies the boot partition's ghostroll.env).
+/// prepared file instead (first boot: <c>ghostroll-firstboot.service</c> applies the boot partition's ghostroll.env,
+/// including the system keys of <see cref="SystemSettings"/>: host name, Wi-Fi, SSH key).
 /// </summary>
 internal static class SetupCommand
 {
     public static Command Create()
     {
-        var from = new Option<string?>("--from") { Description = "Apply the settings in this KEY=VALUE file instead of asking (first boot)." };
+        var from = new Option<string?>("--from") { Description = "Apply the settings in this KEY=VALUE file instead of asking (first boot); it may also set HOSTNAME, WIFI_SSID, WIFI_PASSPHRASE and SSH_AUTHORIZED_KEY (root)." };
         var removeSource = new Option<bool>("--remove-source") { Description = "With --from: delete the file once applied (it may hold credentials), leaving FILE.applied with secrets masked." };
         var command = new Command("setup", "Ask for the main settings and write the settings file (mode 0600); --from FILE applies a prepared file.")
         {
@@ -59,13 +60,38 @@ internal static class SetupCommand
             return CliHost.Fail(ExitCodes.Usage, $"{source} was not applied:\n  " + string.Join("\n  ", errors));
         }
 
-        var problems = SetupWizard.Merge(target, entries.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)), owner, Console.Out);
+        // HOSTNAME, WIFI_*, SSH_AUTHORIZED_KEY set up the Pi itself (SystemSettings); everything else is GhostRoll's.
+        var system = entries.Where(e => SystemSettings.IsSystemKey(e.Key))
+            .ToDictionary(e => e.Key.Trim().ToUpperInvariant(), e => e.Value, StringComparer.Ordinal);
+        var settings = entries.Where(e => !SystemSettings.IsSystemKey(e.Key)).ToList();
+        var problems = SystemSettings.Validate(system);
+        if (problems.Count == 0)
+        {
+            // Merge checks its own entries and writes nothing when one is wrong, so a bad line changes nothing anywhere.
+            problems = SetupWizard.Merge(target, settings.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)), owner, Console.Out);
+        }
+
         if (problems.Count > 0)
         {
             return CliHost.Fail(ExitCodes.Usage, $"{source} was not applied (nothing changed); fix these lines and try again:\n  " + string.Join("\n  ", problems));
         }
 
-        Console.Error.WriteLine($"ghostroll: applied {entries.Count} setting(s) from {source} to {target}");
+        Console.Error.WriteLine($"ghostroll: applied {settings.Count} setting(s) from {source} to {target}");
+        if (system.Count > 0)
+        {
+            try
+            {
+                foreach (var change in SystemSettings.Apply(system, "/"))
+                {
+                    Console.Error.WriteLine("ghostroll: " + change);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return CliHost.Fail(ExitCodes.Failure, $"{source}: GhostRoll's settings were applied, but not the system ones ({string.Join(", ", system.Keys)}): {e.Message}. " +
+                    "These need root and write access to /etc and /root/.ssh (the image's first-boot unit has it); the file was kept, run 'sudo ghostroll setup --from FILE' again.");
+            }
+        }
         if (removeSource)
         {
             var applied = new StringBuilder("# Applied by ghostroll setup to " + target + "; secrets masked. This file is for reference only.\n");
