@@ -19,6 +19,7 @@ internal static class CommandCatalog
         ImportCommand.Create(),
         WatchCommand.Create(),
         DisplayCommand.Create(),
+        WebConfigCommand.Create(),
         HardwareCommand.Create(),
         SampleCardCommand.Create(),
         EnhanceCommand.Create(),

@@ -20,11 +20,6 @@ public sealed record DashboardDocument(long UpdatedUnix, bool LanSharing, List<D
 /// </summary>
 public static class DashboardData
 {
-    public const string FileName = "sessions.json";
-
-    public static string PathFor(GhostRollSettings settings) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.StatusPath))!, FileName);
-
     public static DashboardDocument Build(GhostRollSettings settings, GhostRollDatabase database, string? address)
     {
         var sessions = database.Sessions().OrderByDescending(s => s.CreatedUtc).Take(100).Select(s =>
@@ -45,7 +40,7 @@ public static class DashboardData
     public static void Write(GhostRollSettings settings, GhostRollDatabase database, string? address = null)
     {
         var document = Build(settings, database, address ?? LanAddress.DefaultRouteIPv4());
-        var path = PathFor(settings);
+        var path = DashboardFiles.SessionsJson(settings);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(document, DashboardJsonContext.Default.DashboardDocument), durable: false);
     }
