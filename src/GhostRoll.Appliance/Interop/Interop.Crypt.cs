@@ -9,8 +9,11 @@ namespace GhostRoll.Appliance.Interop;
 /// </summary>
 internal static partial class Crypt
 {
-    /// <summary>sizeof(struct crypt_data) in libxcrypt 4.x (crypt.h: CRYPT_DATA_RESERVED_SIZE 767 + internal 30720 + ...).</summary>
-    internal const int CryptDataSize = 32768;
+    /// <summary>
+    /// Size of the scratch area we pass: twice sizeof(struct crypt_data) of libxcrypt 4.x (32768). crypt_rn only
+    /// needs at least that much and refuses a smaller area (ERANGE), so a future larger struct fails loudly.
+    /// </summary>
+    internal const int ScratchSize = 65536;
 
     [LibraryImport(Libraries.Libcrypt, EntryPoint = "crypt_rn", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static unsafe partial byte* CryptRn(string phrase, string setting, byte* data, int size);

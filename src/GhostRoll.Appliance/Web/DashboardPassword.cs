@@ -15,19 +15,11 @@ public static class DashboardPassword
 
     private const string SaltAlphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    /// <summary>Passwords shorter than this are refused: the dashboard is reachable by everyone on the Wi-Fi.</summary>
-    public const int MinimumLength = 8;
-
-    public static string? Problem(string password) =>
-        password.Length < MinimumLength ? $"the dashboard password needs at least {MinimumLength} characters"
-        : password.Any(char.IsControl) ? "the dashboard password must not contain control characters"
-        : null;
-
     /// <summary>SHA-512 crypt of <paramref name="password"/> with a fresh salt (or <paramref name="setting"/>, e.g. "$6$salt").</summary>
     public static unsafe string Hash(string password, string? setting = null)
     {
         setting ??= "$6$" + RandomNumberGenerator.GetString(SaltAlphabet, 16);
-        var scratch = new byte[Crypt.CryptDataSize];
+        var scratch = new byte[Crypt.ScratchSize];
         fixed (byte* data = scratch)
         {
             var result = Crypt.CryptRn(password, setting, data, scratch.Length);

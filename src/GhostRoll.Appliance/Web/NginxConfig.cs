@@ -72,7 +72,6 @@ public sealed class NginxConfig
             ListenAddress = listenAddress,
             ServeGalleries = settings.LanSharing,
         };
-        Directory.CreateDirectory(config.ServedRoot);
         AtomicFile.WriteAllText(Path.Combine(runDir, DashboardFile), DashboardPage.Html, durable: false);
         AtomicFile.WriteAllText(Path.Combine(runDir, "nginx.conf"), config.Render(), durable: false);
         return config;

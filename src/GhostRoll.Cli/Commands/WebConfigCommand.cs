@@ -1,13 +1,13 @@
 using System.CommandLine;
 using GhostRoll.Appliance.Web;
 using GhostRoll.Cli.Hosting;
-using GhostRoll.Publishing.Lan;
 
 namespace GhostRoll.Cli.Commands;
 
 /// <summary>
 /// <c>ghostroll web-config RUNDIR [--listen ADDRESS]</c>: writes the nginx configuration and dashboard page for
-/// ghostroll-web.service (its ExecStartPre) from the settings, and the dashboard's sessions.json.
+/// ghostroll-web.service (its ExecStartPre) from the settings. It reads nothing but the settings (the unit's sandbox lets it write only its run folder);
+/// the importer keeps the dashboard's sessions.json current.
 /// </summary>
 internal static class WebConfigCommand
 {
@@ -25,7 +25,6 @@ internal static class WebConfigCommand
             try
             {
                 var config = NginxConfig.Write(host.Settings, folder, parse.GetValue(listen));
-                DashboardData.Write(host.Settings, host.Database);
                 Console.Error.WriteLine(config.PasswordFilePath is null
                     ? "ghostroll: web configuration written; the dashboard is locked until a password is set ('sudo ghostroll setup')"
                     : $"ghostroll: web configuration written to {Path.Combine(folder, "nginx.conf")}");

@@ -147,7 +147,10 @@ public static class SettingCatalog
             Key = "DASHBOARD_PASSWORD", Group = "LAN", Secret = true,
             Description = "Password of the dashboard at http://<IP>/. Setup and first boot store only its SHA-512 crypt hash (in DASHBOARD_PASSWORD_FILE) and drop this line. No default: unset = the dashboard stays locked.",
             Format = s => s.DashboardPassword ?? "",
-            Apply = (s, v) => s.DashboardPassword = string.IsNullOrEmpty(v) ? null : v,
+            // Everyone on the Wi-Fi can try it (rate-limited): refuse what a short dictionary would find.
+            Apply = (s, v) => s.DashboardPassword = string.IsNullOrEmpty(v) ? null
+                : v.Length < 8 || v.Any(char.IsControl) ? throw new FormatException("must have at least 8 characters and no control characters")
+                : v,
         },
         Path("DASHBOARD_PASSWORD_FILE", "LAN", "The dashboard password's hash (htpasswd format, SHA-512 crypt), written by 'ghostroll setup'.",
             s => s.DashboardPasswordFile, (s, v) => s.DashboardPasswordFile = v),
