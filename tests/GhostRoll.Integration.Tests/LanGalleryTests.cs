@@ -84,6 +84,16 @@ public sealed class LanGalleryTests
             await Expect(phone.Page.Locator("#lb")).ToBeVisibleAsync();
             await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("integration"), "lan-gallery-phone-lightbox.png") });
             Assert.Empty(phone.Requests.LeavingLoopback());
+
+            // The dashboard in the browser, with the password: the session is listed, and progress written to
+            // status.json shows up without a reload (the page polls).
+            await using var context = await chromium.Browser.NewContextAsync(new() { HttpCredentials = new() { Username = "ghostroll", Password = Password } });
+            var dashboard = await context.NewPageAsync();
+            await dashboard.GotoAsync(origin + "/");
+            await Expect(dashboard.Locator("#sessions")).ToContainTextAsync(sessionId);
+            File.WriteAllText(temp.Combine("home", "status.json"), """{"state": "running", "step": "ingest", "message": "live from the importer", "overall_progress": 0.5}""");
+            await Expect(dashboard.Locator("#message")).ToHaveTextAsync("live from the importer");
+            await Expect(dashboard.Locator("#progress")).ToBeVisibleAsync();
         }
 
         // ---- the dashboard: the password, the session, its link

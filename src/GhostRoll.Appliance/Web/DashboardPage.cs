@@ -1,8 +1,8 @@
 namespace GhostRoll.Appliance.Web;
 
 /// <summary>
-/// The dashboard at <c>http://IP/</c>: one static page that reads status.json and sessions.json every 2 seconds
-/// (live progress without a reload). Text is set with textContent and links are only ever http(s) URLs the
+/// The dashboard at <c>http://IP/</c>: one static page that reads status.json every 2 seconds (live progress
+/// without a reload) and sessions.json every 10. Text is set with textContent and links are only ever http(s) URLs the
 /// appliance made, so nothing from a card (volume labels, error text) can inject markup.
 /// </summary>
 public static class DashboardPage
@@ -69,9 +69,12 @@ public static class DashboardPage
           for (const e of d.errors || []) { const li = document.createElement("li"); li.className = "err"; li.textContent = e; errors.append(li); }
           if (!errors.children.length) { const li = document.createElement("li"); li.className = "muted"; li.textContent = "none"; errors.append(li); }
         }
+        // Progress every 2 s; the session list changes once per import, every 10 s is enough (and keeps the polling
+        // under the server's rate limit of 40 requests a minute).
+        let tick = 0;
         async function poll() {
           try { showStatus(await json("status.json")); } catch (e) { $("message").textContent = String(e.message || e); }
-          try { showSessions(await json("sessions.json")); } catch (e) { }
+          if (tick++ % 5 === 0) { try { showSessions(await json("sessions.json")); } catch (e) { } }
           $("updated").textContent = "Updated " + new Date().toLocaleTimeString();
         }
         poll(); setInterval(poll, 2000);

@@ -34,7 +34,7 @@ public sealed class CliTests
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("1 duplicates", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("processed 12/12, uploaded 12/12", status.Stdout, StringComparison.Ordinal);
-        var session = Directory.EnumerateDirectories(temp.Combine("sessions")).Single();
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions"), "shoot-*").Single();
         Assert.Contains("\"expected\":12,", File.ReadAllText(Path.Combine(session, "manifest.json")), StringComparison.Ordinal); // the gallery's "12 of 12"
     }
 
