@@ -27,9 +27,7 @@ public sealed class LanGalleryTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory("lan");
-        var port = FreePort();
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        ghostroll.Environment["GHOSTROLL_WEB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (ghostroll, port) = Appliance(temp);
         var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
 
@@ -137,9 +135,7 @@ public sealed class LanGalleryTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory("lan-locked");
-        var port = FreePort();
-        var ghostroll = new GhostRollProcess(temp.Combine("home"));
-        ghostroll.Environment["GHOSTROLL_WEB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (ghostroll, port) = Appliance(temp);
         var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
         Assert.True(config.ExitCode == 0, config.Stderr);
         using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
@@ -174,6 +170,15 @@ public sealed class LanGalleryTests
         using var reader = new StreamReader(stream, Encoding.ASCII);
         var statusLine = await reader.ReadLineAsync(ct) ?? "";
         return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>ghostroll in a fresh home, its web server on a free loopback port.</summary>
+    private static (GhostRollProcess Ghostroll, int Port) Appliance(TempDirectory temp)
+    {
+        var port = FreePort();
+        var ghostroll = new GhostRollProcess(temp.Combine("home"));
+        ghostroll.Environment["GHOSTROLL_WEB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ghostroll, port);
     }
 
     private static int FreePort()

@@ -76,10 +76,6 @@ internal static class ShareCommand
                 return ShareOnLan(host, id);
             }
 
-            if (LanLink(host, id) is { } lan)
-            {
-                Console.WriteLine(ShareLinkOutput.Line(lan, null).Replace("link     ", "lan      ", StringComparison.Ordinal));
-            }
 
             using var connection = S3Connection.Create(host.Settings);
             var links = new ShareLinks(host.Settings, host.Database, connection, new S3RetryPolicy { Logger = host.Logger }, TimeProvider.System);
@@ -109,6 +105,13 @@ internal static class ShareCommand
                 // The link goes to the person who asked (stdout), never to the log.
                 Console.WriteLine(ShareLinkOutput.Line(info.Url, new SessionLayout(host.Settings.SessionsDir, id).Root));
                 Console.WriteLine($"state    {Describe(info)}");
+                // With S3 the LAN link is the second way in (status.json lan_url, the dashboard). It opens the gallery
+                // too, so it goes to a person at a terminal only, never to the journal.
+                if (!ShareLinkOutput.StdoutIsJournal() && LanLink(host, id) is { } lan)
+                {
+                    Console.WriteLine($"lan      {lan}");
+                }
+
                 return ExitCodes.Ok;
             }
             catch (PublishException e)
@@ -137,7 +140,7 @@ internal static class ShareCommand
 
         if (host.Database.GetSession(id) is null)
         {
-            return CliHost.Fail(ExitCodes.Usage, $"no session '{id}' in {host.Database.Path}; 'ghostroll sessions' lists them");
+            return UnknownSession(host, id);
         }
 
         var layout = new SessionLayout(host.Settings.SessionsDir, id);
@@ -194,6 +197,11 @@ internal static class ShareCommand
     /// </summary>
     private static int ShareOnLan(CliHost host, string id)
     {
+        if (host.Database.GetSession(id) is null)
+        {
+            return UnknownSession(host, id);
+        }
+
         if (!host.Settings.LanSharing)
         {
             return CliHost.Fail(ExitCodes.Usage, $"no S3 bucket is configured and LAN sharing is off (GHOSTROLL_LAN_SHARING=off): the gallery is only in {host.Settings.SessionsDir}; turn LAN sharing on to share it on this network");
@@ -262,4 +270,7 @@ internal static class ShareCommand
         Console.WriteLine($"lan      revoked: the LAN link of {id} answers 404 now; 'ghostroll share {id}' makes a new one");
         return ExitCodes.Ok;
     }
+
+    private static int UnknownSession(CliHost host, string id) =>
+        CliHost.Fail(ExitCodes.Usage, $"no session '{id}' in {host.Database.Path}; 'ghostroll sessions' lists them");
 }
