@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(4014, LogLevel.Warning, "Clip {Name} is not uploaded and stays local: {Reason}. Its metadata (which can hold the place where it was filmed) could not be removed safely")]
     public static partial void ClipNotScrubbed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(4015, LogLevel.Warning, "The LAN link of {SessionId} could not be made ({Reason}); the import goes on, 'ghostroll share' tries again")]
+    public static partial void LanLinkFailed(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(4016, LogLevel.Warning, "The dashboard's sessions.json could not be written ({Reason}); check that the status folder is writable")]
+    public static partial void DashboardWriteFailed(ILogger logger, string reason);
 }

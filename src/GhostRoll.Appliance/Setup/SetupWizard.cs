@@ -1,4 +1,6 @@
+using GhostRoll.Appliance.Web;
 using GhostRoll.Configuration;
+using GhostRoll.Storage;
 
 namespace GhostRoll.Appliance.Setup;
 
@@ -62,6 +64,7 @@ public sealed class SetupWizard
 
         Ask("DISPLAY", "E-ink panel (auto, none, waveshare-2in13-v4, ...)");
         Ask("BATTERY", "Battery board (auto, none, pisugar2, pisugar2pro, pisugar3)");
+        AskDashboardPassword();
 
         Write(path, owner);
         _output.WriteLine();
@@ -133,7 +136,7 @@ public sealed class SetupWizard
             return;
         }
 
-        foreach (var key in (string[])["BASE_DIR", "DB_PATH", "STATUS_PATH", "STATUS_IMAGE_PATH"])
+        foreach (var key in (string[])["BASE_DIR", "DB_PATH", "STATUS_PATH", "STATUS_IMAGE_PATH", "DASHBOARD_PASSWORD_FILE"])
         {
             var definition = SettingCatalog.Find(key)!;
             if (Current(key).Length == 0 && definition.DefaultValue.StartsWith(SettingPaths.HomeDirectory, StringComparison.Ordinal))
@@ -143,8 +146,52 @@ public sealed class SetupWizard
         }
     }
 
+    /// <summary>
+    /// The dashboard password is never stored: a DASHBOARD_PASSWORD entry (typed here, or in the first-boot file) is
+    /// replaced by its SHA-512 crypt hash in DASHBOARD_PASSWORD_FILE, readable by the service account only.
+    /// </summary>
+    private void StorePasswordHash(SystemUser? owner)
+    {
+        var password = Current("DASHBOARD_PASSWORD");
+        Remove("DASHBOARD_PASSWORD");
+        if (password.Length == 0)
+        {
+            return;
+        }
+
+        var file = Current("DASHBOARD_PASSWORD_FILE") is { Length: > 0 } configured ? SettingPaths.Expand(configured) : SettingCatalog.Find("DASHBOARD_PASSWORD_FILE")!.DefaultValue;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        AtomicFile.WriteAllText(file, DashboardPassword.FileText(password), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        owner?.Own(file);
+        _output.WriteLine($"Dashboard password set (only its hash is stored, in {file}); restart ghostroll-web.service to use it.");
+    }
+
+    private void AskDashboardPassword()
+    {
+        var set = File.Exists(SettingPaths.Expand(Current("DASHBOARD_PASSWORD_FILE") is { Length: > 0 } f ? f : SettingCatalog.Find("DASHBOARD_PASSWORD_FILE")!.DefaultValue));
+        while (true)
+        {
+            _output.Write($"Dashboard password for http://<this GhostRoll>/ (at least 8 characters; empty = {(set ? "keep the current one" : "dashboard stays locked")}): ");
+            var answer = ReadSecret().Trim();
+            if (answer.Length == 0)
+            {
+                return;
+            }
+
+            if (SettingsFileText.Validate("DASHBOARD_PASSWORD", answer) is { } problem)
+            {
+                _output.WriteLine("  " + problem);
+                continue;
+            }
+
+            Set("DASHBOARD_PASSWORD", answer);
+            return;
+        }
+    }
+
     private void Write(string path, SystemUser? owner)
     {
+        StorePasswordHash(owner);
         var header = "GhostRoll settings (KEY=VALUE; also usable as a systemd EnvironmentFile).\n" +
                      "Written by 'ghostroll setup'. 'ghostroll config' lists every setting and its default.";
         SettingsFile.Write(path, _order.Select(k => new KeyValuePair<string, string>(k, _values[k])), header);

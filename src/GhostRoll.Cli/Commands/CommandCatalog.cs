@@ -20,6 +20,7 @@ internal static class CommandCatalog
         WatchCommand.Create(),
         DisplayCommand.Create(),
         HotspotCommand.Create(),
+        WebConfigCommand.Create(),
         HardwareCommand.Create(),
         SampleCardCommand.Create(),
         EnhanceCommand.Create(),

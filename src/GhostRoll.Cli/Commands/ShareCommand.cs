@@ -2,11 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using GhostRoll.Cli.Hosting;
 using GhostRoll.Gallery;
+using GhostRoll.Lan;
 using GhostRoll.Pipeline;
+using GhostRoll.Publishing.Lan;
 using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing.ShareLink;
 using GhostRoll.Sessions;
 using GhostRoll.Status;
+using GhostRoll.Storage;
 
 namespace GhostRoll.Cli.Commands;
 
@@ -24,6 +27,7 @@ internal static class ShareCommand
         {
             Description = "How long the short link opens the gallery from now: 30d, 12h, 90m, 2w, or 'never' (until revoked).",
         };
+        var revokeLan = new Option<bool>("--revoke-lan") { Description = "The session's LAN link stops working at once (404); the next 'ghostroll share' makes a new one." };
         var revoke = new Option<bool>("--revoke") { Description = "The link stops working at once (it answers 'gone'); the photos stay." };
         var renew = new Option<bool>("--renew") { Description = "A new short link for the session; the old one stops working." };
         var title = new Option<string?>("--title")
@@ -32,7 +36,7 @@ internal static class ShareCommand
         };
         var command = new Command("share", "Show a session's share link; name its gallery; with a link service, change when it expires, revoke it or renew it.")
         {
-            sessionArgument, title, expires, revoke, renew,
+            sessionArgument, title, expires, revoke, renew, revokeLan,
         };
         command.SetAction((parse, cancel) => CliHost.RunAsync(parse, async host =>
         {
@@ -62,10 +66,16 @@ internal static class ShareCommand
                 }
             }
 
+            if (parse.GetValue(revokeLan))
+            {
+                return RevokeLan(host, id);
+            }
+
             if (host.Settings.LocalOnly)
             {
-                return CliHost.Fail(ExitCodes.Usage, $"no S3 bucket is configured (GHOSTROLL_S3_BUCKET): sessions are shared on this network only; their galleries are in {host.Settings.SessionsDir}");
+                return ShareOnLan(host, id);
             }
+
 
             using var connection = S3Connection.Create(host.Settings);
             var links = new ShareLinks(host.Settings, host.Database, connection, new S3RetryPolicy { Logger = host.Logger }, TimeProvider.System);
@@ -95,6 +105,13 @@ internal static class ShareCommand
                 // The link goes to the person who asked (stdout), never to the log.
                 Console.WriteLine(ShareLinkOutput.Line(info.Url, new SessionLayout(host.Settings.SessionsDir, id).Root));
                 Console.WriteLine($"state    {Describe(info)}");
+                // With S3 the LAN link is the second way in (status.json lan_url, the dashboard). It opens the gallery
+                // too, so it goes to a person at a terminal only, never to the journal.
+                if (!ShareLinkOutput.StdoutIsJournal() && LanLink(host, id) is { } lan)
+                {
+                    Console.WriteLine($"lan      {lan}");
+                }
+
                 return ExitCodes.Ok;
             }
             catch (PublishException e)
@@ -123,7 +140,7 @@ internal static class ShareCommand
 
         if (host.Database.GetSession(id) is null)
         {
-            return CliHost.Fail(ExitCodes.Usage, $"no session '{id}' in {host.Database.Path}; 'ghostroll sessions' lists them");
+            return UnknownSession(host, id);
         }
 
         var layout = new SessionLayout(host.Settings.SessionsDir, id);
@@ -173,4 +190,87 @@ internal static class ShareCommand
             StatusFile.Write(host.Settings.StatusPath, status with { Url = info.Url });
         }
     }
+
+    /// <summary>
+    /// Local-only: the LAN link is the share link. It is made (or re-made with the current address) and written to
+    /// share.txt, share-qr.png and, when the panel shows this session, status.json.
+    /// </summary>
+    private static int ShareOnLan(CliHost host, string id)
+    {
+        if (host.Database.GetSession(id) is null)
+        {
+            return UnknownSession(host, id);
+        }
+
+        if (!host.Settings.LanSharing)
+        {
+            return CliHost.Fail(ExitCodes.Usage, $"no S3 bucket is configured and LAN sharing is off (GHOSTROLL_LAN_SHARING=off): the gallery is only in {host.Settings.SessionsDir}; turn LAN sharing on to share it on this network");
+        }
+
+        if (LanLink(host, id) is not { } url)
+        {
+            return CliHost.Fail(ExitCodes.Failure, "this machine has no IPv4 address on a network (no default route): connect it to the Wi-Fi or a cable and try again");
+        }
+
+        var layout = new SessionLayout(host.Settings.SessionsDir, id);
+        using (var qr = new ShareQrCode(url))
+        {
+            AtomicFile.WriteAllText(layout.ShareTxt, url + "\n", durable: false);
+            AtomicFile.WriteAllBytes(layout.ShareQrPng, qr.Png(), durable: false);
+        }
+
+        host.Database.SetShareUrl(id, url);
+        if (StatusFile.TryRead(host.Settings.StatusPath) is { } status && status.SessionId == id)
+        {
+            StatusFile.Write(host.Settings.StatusPath, status with { Url = url, LanUrl = url, QrPath = layout.ShareQrPng });
+        }
+
+        DashboardData.Write(host.Settings, host.Database);
+        Console.WriteLine(ShareLinkOutput.Line(url, layout.Root));
+        Console.WriteLine("state    opens on this network until revoked ('ghostroll share " + id + " --revoke-lan')");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The session's LAN link with the current address, its token made on first use; null when off, unknown or offline.</summary>
+    private static string? LanLink(CliHost host, string id)
+    {
+        if (!host.Settings.LanSharing || host.Database.GetSession(id) is null)
+        {
+            return null;
+        }
+
+        var token = new LanGalleries(host.Settings.SessionsDir).Serve(new SessionLayout(host.Settings.SessionsDir, id));
+        return LanAddress.DefaultRouteIPv4() is { } ip ? LanAddress.Url(ip, host.Settings.WebPort, token) : null;
+    }
+
+    private static int RevokeLan(CliHost host, string id)
+    {
+        var layout = new SessionLayout(host.Settings.SessionsDir, id);
+        var before = LanGalleries.TokenOf(layout);
+        if (!new LanGalleries(host.Settings.SessionsDir).Revoke(layout))
+        {
+            Console.WriteLine($"lan      {id} had no LAN link");
+            return ExitCodes.Ok;
+        }
+
+        // The revoked link must not stay on show: share.txt, the QR and the panel held it in local-only mode.
+        if (host.Settings.LocalOnly)
+        {
+            File.Delete(layout.ShareTxt);
+            File.Delete(layout.ShareQrPng);
+            host.Database.SetShareUrl(id, null);
+        }
+
+        if (StatusFile.TryRead(host.Settings.StatusPath) is { } status && status.LanUrl?.Contains(before!, StringComparison.Ordinal) == true)
+        {
+            StatusFile.Write(host.Settings.StatusPath, status with { LanUrl = null, Url = status.Url == status.LanUrl ? null : status.Url });
+        }
+
+        DashboardData.Write(host.Settings, host.Database);
+        Console.WriteLine($"lan      revoked: the LAN link of {id} answers 404 now; 'ghostroll share {id}' makes a new one");
+        return ExitCodes.Ok;
+    }
+
+    private static int UnknownSession(CliHost host, string id) =>
+        CliHost.Fail(ExitCodes.Usage, $"no session '{id}' in {host.Database.Path}; 'ghostroll sessions' lists them");
 }

@@ -5,6 +5,7 @@ using GhostRoll.Hardware.Power;
 using GhostRoll.Imaging.Deriving;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
+using GhostRoll.Publishing.Lan;
 using GhostRoll.Screens;
 using GhostRoll.Status;
 using GhostRoll.Storage;
@@ -21,9 +22,13 @@ internal static class Composition
     /// <summary>The derive stage: share images, thumbnails, metadata (GhostRoll.Imaging).</summary>
     public static IDeriver CreateDeriver(GhostRollSettings settings, ILoggerFactory? logging = null) => new ImageDeriver(logging);
 
-    /// <summary>Publishers for one session, in order: the local gallery always, then S3 when a bucket is set.</summary>
+    /// <summary>
+    /// Publishers for one session, in order: the local gallery always, its LAN link (token, served symlink, status
+    /// and the dashboard's sessions.json; it names itself the share link only in local-only mode), then S3 when a
+    /// bucket is set.
+    /// </summary>
     public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
-        settings.LocalOnly ? [new LocalGalleryPublisher()] : [new LocalGalleryPublisher(), new S3Publisher(settings)];
+        settings.LocalOnly ? [new LocalGalleryPublisher(), new LanPublisher()] : [new LocalGalleryPublisher(), new LanPublisher(), new S3Publisher(settings)];
 
     /// <summary>
     /// Where status goes: status.json, and status.png (the panel image) with status-large.png beside it. Temporary

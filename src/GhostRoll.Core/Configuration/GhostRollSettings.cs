@@ -97,6 +97,17 @@ public sealed class GhostRollSettings
 
     public string LogLevel { get; set; } = "info";
 
+    // ---- LAN sharing ----------------------------------------------------------------------
+    /// <summary>Serve galleries on the LAN (the token links); the dashboard does not depend on it.</summary>
+    public bool LanSharing { get; set; } = true;
+
+    public int WebPort { get; set; } = 80;
+
+    /// <summary>A plain password from the environment or an unapplied file; setup turns it into <see cref="DashboardPasswordFile"/>.</summary>
+    public string? DashboardPassword { get; set; }
+
+    public string DashboardPasswordFile { get; set; } = SettingPaths.Home(".ghostroll", "dashboard.htpasswd");
+
     // ---- Hardware -------------------------------------------------------------------------
     /// <summary>auto, none, waveshare-2in13-v4, waveshare-2in13-v3, waveshare-2in13-v2, waveshare-2in7-v2.</summary>
     public string Display { get; set; } = "auto";

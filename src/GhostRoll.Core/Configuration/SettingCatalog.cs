@@ -138,6 +138,23 @@ public static class SettingCatalog
         Choice("LOG_LEVEL", "Appliance", "debug, info, warning or error.", ["debug", "info", "warning", "error"],
             s => s.LogLevel, (s, v) => s.LogLevel = v),
 
+        // ---- LAN sharing (docs/lan.md) ---------------------------------------------------
+        Bool("LAN_SHARING", "LAN", "Serve each session's gallery on the local network at http://<IP>/<token>/ (ghostroll-web.service, nginx); off = no gallery is served, the dashboard stays.",
+            s => s.LanSharing, (s, v) => s.LanSharing = v),
+        Int("WEB_PORT", "LAN", "TCP port of the LAN galleries and the dashboard (ghostroll-web.service).", 1, 65535, s => s.WebPort, (s, v) => s.WebPort = v),
+        new()
+        {
+            Key = "DASHBOARD_PASSWORD", Group = "LAN", Secret = true,
+            Description = "Password of the dashboard at http://<IP>/. Setup and first boot store only its SHA-512 crypt hash (in DASHBOARD_PASSWORD_FILE) and drop this line. No default: unset = the dashboard stays locked.",
+            Format = s => s.DashboardPassword ?? "",
+            // Everyone on the Wi-Fi can try it (rate-limited): refuse what a short dictionary would find.
+            Apply = (s, v) => s.DashboardPassword = string.IsNullOrEmpty(v) ? null
+                : v.Length < 8 || v.Any(char.IsControl) ? throw new FormatException("must have at least 8 characters and no control characters")
+                : v,
+        },
+        Path("DASHBOARD_PASSWORD_FILE", "LAN", "The dashboard password's hash (htpasswd format, SHA-512 crypt), written by 'ghostroll setup'.",
+            s => s.DashboardPasswordFile, (s, v) => s.DashboardPasswordFile = v),
+
         // ---- Hardware -------------------------------------------------------------------
         Choice("DISPLAY", "Hardware", "E-ink panel: auto, none, waveshare-2in13-v4, waveshare-2in13-v3, waveshare-2in13-v2, waveshare-2in7-v2.",
             ["auto", "none", "waveshare-2in13-v4", "waveshare-2in13-v3", "waveshare-2in13-v2", "waveshare-2in7-v2"],

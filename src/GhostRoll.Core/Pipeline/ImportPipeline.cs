@@ -43,7 +43,7 @@ public sealed partial class ImportPipeline
         var status = _services.Status;
         status.Update(s => s with
         {
-            State = StatusStates.Running, Step = "scan", Message = "Scanning the card…", Volume = root, SessionId = null, Url = null, QrPath = null,
+            State = StatusStates.Running, Step = "scan", Message = "Scanning the card…", Volume = root, SessionId = null, Url = null, QrPath = null, LanUrl = null, WifiName = null,
             LastError = null, Counts = new StatusCounts(), Progress = [],
         });
 

@@ -29,6 +29,15 @@ public sealed record StatusDocument
     /// <summary>The share link (presigned gallery URL) once there is one; null in local-only mode.</summary>
     public string? Url { get; init; }
 
+    /// <summary>
+    /// The session's gallery on the local network (<c>http://IP/token/</c>) while LAN sharing is on; in local-only
+    /// mode it is also <see cref="Url"/>, with S3 the bucket's link stays <see cref="Url"/> and this one is extra.
+    /// </summary>
+    public string? LanUrl { get; init; }
+
+    /// <summary>Name of the Wi-Fi network the appliance is on (phones must join it to open <see cref="LanUrl"/>); null when unknown or wired.</summary>
+    public string? WifiName { get; init; }
+
     /// <summary>PNG of the share link's QR code.</summary>
     public string? QrPath { get; init; }
 

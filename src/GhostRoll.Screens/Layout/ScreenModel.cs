@@ -55,6 +55,12 @@ public sealed record ScreenModel
     /// <summary>The share link, when there is one (done screen).</summary>
     public string? ShareUrl { get; init; }
 
+    /// <summary>
+    /// The Wi-Fi network a phone must be on to open <see cref="ShareUrl"/> ("Wi-Fi: Studio"): set only when the link
+    /// is the LAN link (local-only mode) and the network's name is known.
+    /// </summary>
+    public string? Network { get; init; }
+
     /// <summary>What to say on the done screen when there is no QR to show (no link, or link too long).</summary>
     public string? Notice { get; init; }
 
@@ -211,6 +217,7 @@ public sealed record ScreenModel
             Headline = nothingNew ? "Nothing new" : "Done",
             Counts = counts,
             ShareUrl = url,
+            Network = url is not null && url == status.LanUrl?.Trim() && !string.IsNullOrWhiteSpace(status.WifiName) ? "Wi-Fi: " + status.WifiName.Trim() : null,
             Notice = notice,
         };
     }

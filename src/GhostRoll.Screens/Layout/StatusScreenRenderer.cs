@@ -160,6 +160,7 @@ public sealed partial class StatusScreenRenderer
         }
 
         column.Line("Scan for gallery", profile.SmallSize, FontWeight.Bold);
+        column.Line(model.Network, profile.SmallSize);
         column.Line(model.Finished, profile.SmallSize);
     }
 

@@ -18,10 +18,11 @@ public sealed partial class DebPackageTests(DebPackages packages) : IClassFixtur
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    /// <summary>Units whose [Install] section the package enables: display, upload timer, first boot.</summary>
+    /// <summary>Units whose [Install] section the package enables: display, LAN web server, upload timer, first boot.</summary>
     private static readonly string[] EnabledLinks =
     [
         "etc/systemd/system/multi-user.target.wants/ghostroll-display.service",
+        "etc/systemd/system/multi-user.target.wants/ghostroll-web.service",
         "etc/systemd/system/timers.target.wants/ghostroll-publish.timer",
         "etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service",
     ];
@@ -33,6 +34,7 @@ public sealed partial class DebPackageTests(DebPackages packages) : IClassFixtur
     private static readonly Dictionary<string, string> OtherSonames = new()
     {
         ["libc.so.6"] = "libc6",
+        ["libcrypt.so.1"] = "libcrypt1",
     };
 
     [Fact]
@@ -279,9 +281,10 @@ public sealed partial class DebPackageTests(DebPackages packages) : IClassFixtur
         }
 
         // Data and runtime pieces no soname constant names: DejaVu for FreeType, OpenSSL's libcrypto for .NET's SHA-256
-        // of every copy, systemd (sysusers, tmpfiles, units) and udev (the rule).
+        // of every copy, systemd (sysusers, tmpfiles, units), udev (the rule) and nginx (the LAN galleries, "nginx-light | nginx").
+        Assert.Contains("nginx-light | nginx", depends, StringComparison.Ordinal);
         Assert.Equal(
-            new[] { "libc6", "libsqlite3-0", "libturbojpeg0", "libjpeg62-turbo", "libheif1", "libwebp7", "liblcms2-2", "libfreetype6", "fonts-dejavu-core", "libssl3", "systemd", "udev" }.Order(),
+            new[] { "libc6", "libsqlite3-0", "libturbojpeg0", "libjpeg62-turbo", "libheif1", "libwebp7", "liblcms2-2", "libfreetype6", "fonts-dejavu-core", "libssl3", "libcrypt1", "systemd", "udev", "nginx-light" }.Order(),
             names.Order());
 
         // libc6's floor is what the binary's symbol versions need, and bookworm's glibc (2.36) satisfies it.
@@ -338,6 +341,7 @@ public sealed partial class DebPackageTests(DebPackages packages) : IClassFixtur
                      ("usr/lib/udev/rules.d/90-ghostroll.rules", "udev/90-ghostroll.rules"),
                      ("usr/lib/systemd/system/ghostroll-import@.service", "systemd/ghostroll-import@.service"),
                      ("usr/lib/systemd/system/ghostroll-display.service", "systemd/ghostroll-display.service"),
+                     ("usr/lib/systemd/system/ghostroll-web.service", "systemd/ghostroll-web.service"),
                  })
         {
             Assert.Equal(File.ReadAllText(Path.Combine(Fixtures.RepoRoot, source)), ExtractFile(deb, "./" + packaged, temp.Combine(Path.GetFileName(packaged))));

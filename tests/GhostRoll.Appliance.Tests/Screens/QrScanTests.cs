@@ -24,6 +24,31 @@ public sealed class QrScanTests : IDisposable
         Assert.Equal([StatusSamples.ShortUrl], ExternalTool.DecodeQr(png));
     }
 
+    /// <summary>Local-only mode: the LAN link on the done screen decodes to exactly status.json's url, at 3+ px per module.</summary>
+    [Fact]
+    public void Lan_link_on_the_local_only_done_screen_decodes_to_the_status_url()
+    {
+        var status = StatusSamples.DoneLan;
+        var png = Save(status, ScreenProfile.Panel, "lan.png");
+
+        Assert.Equal([status.Url!], ExternalTool.DecodeQr(png));
+        var placement = QrPlacement.Fit(status.Url!, StatusScreenRenderer.QrSide(ScreenProfile.Panel));
+        Assert.NotNull(placement);
+        Assert.True(placement.PixelsPerModule >= QrPlacement.MinimumPixelsPerModule, $"{placement.PixelsPerModule} px per module");
+    }
+
+    /// <summary>The longest LAN link: a 15-character IPv4 and a port, still 3+ px per module on the 122-pixel panel.</summary>
+    [Fact]
+    public void The_longest_lan_link_still_fits_the_panel_at_three_pixels_per_module()
+    {
+        var longest = GhostRoll.Lan.LanAddress.Url("255.255.255.255", 65535, GhostRoll.Lan.LanToken.New());
+
+        var placement = QrPlacement.Fit(longest, StatusScreenRenderer.QrSide(ScreenProfile.Panel));
+
+        Assert.NotNull(placement);
+        Assert.True(placement.PixelsPerModule >= QrPlacement.MinimumPixelsPerModule, $"{longest}: {placement.PixelsPerModule} px per module");
+    }
+
     [Fact]
     public void Short_link_gets_at_least_four_pixels_per_module_on_the_panel()
     {

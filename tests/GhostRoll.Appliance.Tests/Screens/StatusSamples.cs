@@ -125,6 +125,15 @@ internal static class StatusSamples
     /// <summary>Local-only done with the gallery's counts.</summary>
     public static StatusDocument DoneLocalOnlyPhotos => DoneLocalOnlyCardIn with { Counts = DoneLocalOnlyCardIn.Counts with { Photos = 12 } };
 
+    /// <summary>A LAN link as local-only mode makes it (docs/lan.md): IPv4 and a 22-character token.</summary>
+    public const string LanUrl = "http://192.168.178.23/GNoS6TFcZIiQlNHbGvbyNg/";
+
+    /// <summary>Local-only with LAN sharing: the LAN link is the share link, with the Wi-Fi network to join.</summary>
+    public static StatusDocument DoneLan => DoneLocalOnlyCardIn with { Url = LanUrl, LanUrl = LanUrl, WifiName = "Studio-5G", Counts = DoneLocalOnlyCardIn.Counts with { Photos = 12 } };
+
+    /// <summary>The same when the network's name is unknown (wired, or neither nmcli nor iwgetid): the line is left out.</summary>
+    public static StatusDocument DoneLanNoWifiName => DoneLan with { WifiName = null, CardPresent = false };
+
     /// <summary>Every state with its golden name.</summary>
     public static TheoryData<string> Names => new(All.Keys);
 
@@ -153,5 +162,7 @@ internal static class StatusSamples
         ["processing-overall"] = ProcessingOverall,
         ["done-photos-card-in"] = DonePhotosCardIn,
         ["done-local-only-photos"] = DoneLocalOnlyPhotos,
+        ["done-lan"] = DoneLan,
+        ["done-lan-no-wifi-name"] = DoneLanNoWifiName,
     };
 }

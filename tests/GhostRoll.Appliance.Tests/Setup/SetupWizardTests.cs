@@ -17,7 +17,9 @@ public sealed class SetupWizardTests : IDisposable
     private static string Run(string path, string answers, string secret = "")
     {
         var output = new StringWriter();
-        new SetupWizard(new StringReader(answers + "\n"), output, () => secret).Run(path, owner: null);
+        // The secret answers the first secret question only (the S3 key); the dashboard password question gets none.
+        var secrets = new Queue<string>([secret]);
+        new SetupWizard(new StringReader(answers + "\n"), output, () => secrets.Count > 0 ? secrets.Dequeue() : "").Run(path, owner: null);
         return output.ToString();
     }
 
@@ -109,6 +111,23 @@ public sealed class SetupWizardTests : IDisposable
         Assert.Equal(Path.Combine(service.Home, ".ghostroll", "ghostroll.db"), settings.DbPath);
         Assert.Equal(Path.Combine(service.Home, "ghostroll", "status.json"), settings.StatusPath);
         Assert.Equal(Path.Combine(service.Home, "ghostroll", "status.png"), settings.StatusImagePath);
+    }
+
+    [Fact]
+    public void A_dashboard_password_from_the_first_boot_file_is_stored_only_as_its_hash()
+    {
+        var path = _dir.Combine("ghostroll.env");
+        var hashFile = _dir.Combine("state", "dashboard.htpasswd");
+
+        var problems = SetupWizard.Merge(path, [new("GHOSTROLL_DASHBOARD_PASSWORD_FILE", hashFile), new("GHOSTROLL_DASHBOARD_PASSWORD", "first boot pass")], owner: null, new StringWriter());
+
+        Assert.Empty(problems);
+        var settings = File.ReadAllText(path);
+        Assert.DoesNotContain("first boot pass", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("DASHBOARD_PASSWORD=", settings, StringComparison.Ordinal);
+        Assert.Matches(@"^ghostroll:\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}\n$", File.ReadAllText(hashFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(hashFile));
+        Assert.NotEmpty(SetupWizard.Merge(path, [new("GHOSTROLL_DASHBOARD_PASSWORD", "short")], owner: null, new StringWriter()));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -14,7 +14,7 @@ public sealed class UnitFileTests : IDisposable
     private static readonly string RuleFile = Path.Combine(Fixtures.RepoRoot, "udev", "90-ghostroll.rules");
     private readonly TempDirectory _root = new("units");
 
-    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service", "ghostroll-hotspot.service", "ghostroll-publish.service", "ghostroll-publish.timer" };
+    public static TheoryData<string> Units => new() { "ghostroll-import@sdb1.service", "ghostroll-import@mmcblk1p1.service", "ghostroll-mount@sda.service", "ghostroll-display.service", "ghostroll-firstboot.service", "ghostroll-hotspot.service", "ghostroll-publish.service", "ghostroll-publish.timer", "ghostroll-web.service" };
 
     [Theory]
     [MemberData(nameof(Units))]
@@ -30,9 +30,13 @@ public sealed class UnitFileTests : IDisposable
             File.Copy(file, _root.Combine("etc", "systemd", "system", Path.GetFileName(file)), overwrite: true);
         }
 
-        var binary = _root.Combine("usr", "bin", "ghostroll");
-        File.WriteAllText(binary, "#!/bin/sh\n");
-        File.SetUnixFileMode(binary, (UnixFileMode)0b111_101_101);
+        // Stand-ins for ghostroll and nginx (ghostroll-web.service runs Debian's nginx).
+        Directory.CreateDirectory(_root.Combine("usr", "sbin"));
+        foreach (var binary in new[] { _root.Combine("usr", "bin", "ghostroll"), _root.Combine("usr", "sbin", "nginx") })
+        {
+            File.WriteAllText(binary, "#!/bin/sh\n");
+            File.SetUnixFileMode(binary, (UnixFileMode)0b111_101_101);
+        }
 
         var (code, output) = Run("systemd-analyze", "verify", "--man=no", "--root=" + _root.Path, unit);
 

@@ -34,7 +34,7 @@ public sealed class CliTests
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("1 duplicates", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("processed 12/12, uploaded 12/12", status.Stdout, StringComparison.Ordinal);
-        var session = Directory.EnumerateDirectories(temp.Combine("sessions")).Single();
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions"), "shoot-*").Single();
         Assert.Contains("\"expected\":12,", File.ReadAllText(Path.Combine(session, "manifest.json")), StringComparison.Ordinal); // the gallery's "12 of 12"
     }
 
@@ -89,7 +89,7 @@ public sealed class CliTests
     [InlineData(2, "--expires 'soon' is not a lifetime: use a number with d, h, m or w (30d, 12h), or 'never'", "share", "shoot-2024-05-01_101500_123456", "--expires", "soon")]
     [InlineData(2, "--revoke cannot be combined with --renew or --expires", "share", "shoot-2024-05-01_101500_123456", "--revoke", "--renew")]
     [InlineData(2, "'../etc' is not a session id", "share", "../etc")]
-    [InlineData(2, "no S3 bucket is configured (GHOSTROLL_S3_BUCKET): sessions are shared on this network only", "share", "shoot-2024-05-01_101500_123456")]
+    [InlineData(2, "no session 'shoot-2024-05-01_101500_123456' in ", "share", "shoot-2024-05-01_101500_123456")]
     public async Task Errors_exit_non_zero_with_one_clear_line(int exitCode, string message, params string[] args)
     {
         using var temp = new TempDirectory("cli");

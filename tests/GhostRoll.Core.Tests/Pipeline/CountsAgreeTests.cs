@@ -25,7 +25,7 @@ public sealed class CountsAgreeTests
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         // The page: its manifest's items (the gallery shows one tile per item).
-        var session = Directory.EnumerateDirectories(temp.Combine("sessions")).Single();
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions"), "shoot-*").Single();
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(session, "manifest.json")));
         var pageItems = manifest.RootElement.GetProperty("items").GetArrayLength();
         // The panel: drawn from status.json.

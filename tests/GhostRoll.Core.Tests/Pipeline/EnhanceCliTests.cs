@@ -21,7 +21,7 @@ public sealed class EnhanceCliTests
 
         Assert.True(withEnhancer.ExitCode == 0, withEnhancer.Stderr);
         Assert.True(without.ExitCode == 0, without.Stderr);
-        var session = Directory.EnumerateDirectories(temp.Combine("local", "sessions")).Single();
+        var session = Directory.EnumerateDirectories(temp.Combine("local", "sessions"), "shoot-*").Single();
         var shares = Directory.GetFiles(Path.Combine(session, "derived", "share"), "*.jpg", SearchOption.AllDirectories);
         Assert.Equal(18, shares.Length);
         foreach (var share in shares)
@@ -31,7 +31,7 @@ public sealed class EnhanceCliTests
             Assert.True(File.Exists(Path.ChangeExtension(enhanced, ".recipe.json")), enhanced);
         }
 
-        var offSession = Directory.EnumerateDirectories(temp.Combine("off", "sessions")).Single();
+        var offSession = Directory.EnumerateDirectories(temp.Combine("off", "sessions"), "shoot-*").Single();
         Assert.Equal(18, Directory.GetFiles(Path.Combine(offSession, "derived", "share"), "*.jpg", SearchOption.AllDirectories).Length);
         Assert.False(Directory.Exists(Path.Combine(offSession, "derived", "enhanced")));
     }

@@ -54,7 +54,9 @@ public sealed class HostileCardTests
         var written = Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(home, p)).Where(p => !p.StartsWith("sessions", StringComparison.Ordinal) && !p.StartsWith("db", StringComparison.Ordinal) && !p.StartsWith("status", StringComparison.Ordinal)).ToList();
         Assert.Empty(written);
-        Assert.Equal([session.SessionDir], Directory.EnumerateDirectories(Path.Combine(home, "sessions")));
+        // Besides the session, only the LAN tree (docs/lan.md): one symlink, to this session.
+        Assert.Equal(new[] { session.SessionDir, Path.Combine(home, "sessions", ".lan") }.Order(StringComparer.Ordinal), Directory.EnumerateDirectories(Path.Combine(home, "sessions")).Order(StringComparer.Ordinal));
+        Assert.Equal(Path.Combine("..", session.SessionId), new FileInfo(Assert.Single(Directory.EnumerateFileSystemEntries(Path.Combine(home, "sessions", ".lan")))).LinkTarget);
         Assert.Equal(before, RawSnapshot(card)); // the card is untouched
         Assert.True(outsideBefore.SameAs(CardSnapshot.Take(outside)), "a symlink target outside the card changed");
         var originals = Path.Combine(session.SessionDir, "originals");

@@ -66,6 +66,7 @@ public static class ApplianceAbi
 
             ["InotifyWatch.ReadBufferSize"] = new ManagedOnly("how many bytes of events one read(2) takes; our choice (inotify(7) only asks for room for one event)"),
             ["InotifyWatch.Ready"] = new ManagedOnly("why InotifyWatch.Wait returned; flags of our own"),
+            ["Crypt.ScratchSize"] = new ManagedOnly("scratch area for crypt_rn(3); our choice, twice libxcrypt's sizeof(struct crypt_data), which crypt_rn checks itself (ERANGE when too small)"),
         },
     };
 }

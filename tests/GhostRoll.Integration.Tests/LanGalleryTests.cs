@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using GhostRoll.Gallery.Manifest;
+using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Browser;
+using static Microsoft.Playwright.Assertions;
+
+namespace GhostRoll.Integration.Tests;
+
+/// <summary>
+/// Sharing without the cloud (docs/lan.md), end to end with the real pieces: a local-only import of a real card, the
+/// configuration 'ghostroll web-config' writes, Debian's nginx serving it on a loopback port as the test user, and
+/// Chromium at phone size opening the session's token link. Only the gallery is reachable: unknown tokens, the
+/// originals (they may carry GPS), the token file, the log and paths that climb out answer 404; the dashboard
+/// answers 401 without its password and 200 with it; a revoked link answers 404.
+/// </summary>
+public sealed class LanGalleryTests
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task A_local_only_import_opens_on_a_phone_from_its_token_link_and_nothing_else_is_served()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("lan");
+        var (ghostroll, port) = Appliance(temp);
+        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+
+        var sessions = temp.Combine("home", "sessions");
+        var sessionDir = Directory.GetDirectories(sessions, "shoot-*").Single();
+        var sessionId = Path.GetFileName(sessionDir);
+        var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", token);
+        // The share link of local-only mode is the LAN link (when this machine has an IPv4 address on a network).
+        if (File.Exists(Path.Combine(sessionDir, "share.txt")))
+        {
+            var link = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
+            Assert.Matches($"^http://\\d+\\.\\d+\\.\\d+\\.\\d+:{port}/{token}/$", link);
+            Assert.Contains($"\"url\": \"{link}\"", File.ReadAllText(temp.Combine("home", "status.json")), StringComparison.Ordinal);
+        }
+
+        ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
+        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
+        Assert.True(config.ExitCode == 0, config.Stderr);
+        Assert.DoesNotContain(Password, File.ReadAllText(temp.Combine("run", "nginx.conf")) + File.ReadAllText(temp.Combine("run", "dashboard.htpasswd")), StringComparison.Ordinal);
+        using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
+        var origin = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient();
+
+        // ---- only the gallery below a known token
+        var original = Directory.GetFiles(Path.Combine(sessionDir, "originals"), "*", SearchOption.AllDirectories).First();
+        var originalPath = Path.GetRelativePath(sessionDir, original).Replace('\\', '/');
+        Assert.Equal(HttpStatusCode.OK, await StatusOf(http, $"{origin}/{token}/", ct));
+        Assert.Equal(HttpStatusCode.OK, await StatusOf(http, $"{origin}/{token}/manifest.json", ct));
+        foreach (var path in new[]
+                 {
+                     $"/{LanTokenLike(token)}/", $"/{token}/{originalPath}", $"/{token}/lan-token", $"/{token}/ghostroll.log",
+                     $"/{token}/../{sessionId}/{originalPath}", $"/{token}/%2e%2e/{sessionId}/{originalPath}", $"/{sessionId}/index.html",
+                     $"/.lan/{token}/index.html", $"/{token}/derived/", $"/{token}/originals/",
+                 })
+        {
+            Assert.True(await RawStatusAsync(port, path, ct) == 404, $"{path} must answer 404");
+        }
+
+        // ---- the page at phone size: every tile, pictures decode, the lightbox opens
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(sessionDir, "manifest.json")), ManifestJsonContext.Default.GalleryManifest)!;
+        await using (var chromium = await HeadlessChromium.LaunchAsync())
+        await using (var phone = await chromium.NewSessionAsync(DeviceProfile.Phone))
+        {
+            await phone.Page.GotoAsync($"{origin}/{token}/");
+            var tiles = phone.Page.Locator("#grid .tile");
+            await Expect(tiles).ToHaveCountAsync(manifest.Items.Count);
+            await phone.Page.WaitForFunctionAsync(
+                "() => [...document.querySelectorAll('#grid .tile img')].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
+                null);
+            await tiles.First.ClickAsync();
+            await Expect(phone.Page.Locator("#lb")).ToBeVisibleAsync();
+            await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Dir("integration"), "lan-gallery-phone-lightbox.png") });
+            Assert.Empty(phone.Requests.LeavingLoopback());
+
+            // The dashboard in the browser, with the password: the session is listed, and progress written to
+            // status.json shows up without a reload (the page polls).
+            await using var context = await chromium.Browser.NewContextAsync(new() { HttpCredentials = new() { Username = "ghostroll", Password = Password } });
+            var dashboard = await context.NewPageAsync();
+            await dashboard.GotoAsync(origin + "/");
+            await Expect(dashboard.Locator("#sessions")).ToContainTextAsync(sessionId);
+            File.WriteAllText(temp.Combine("home", "status.json"), """{"state": "running", "step": "ingest", "message": "live from the importer", "overall_progress": 0.5}""");
+            await Expect(dashboard.Locator("#message")).ToHaveTextAsync("live from the importer");
+            await Expect(dashboard.Locator("#progress")).ToBeVisibleAsync();
+        }
+
+        // ---- the dashboard: the password, the session, its link
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOf(http, origin + "/", ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOf(http, origin + "/sessions.json", ct));
+        using (var wrong = new HttpRequestMessage(HttpMethod.Get, origin + "/"))
+        {
+            wrong.Headers.Authorization = Basic("not the password");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrong, ct)).StatusCode);
+        }
+
+        using (var authorised = new HttpRequestMessage(HttpMethod.Get, origin + "/"))
+        {
+            authorised.Headers.Authorization = Basic(Password);
+            var page = await http.SendAsync(authorised, ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("setInterval(poll, 2000)", await page.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+
+        using (var listing = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json"))
+        {
+            listing.Headers.Authorization = Basic(Password);
+            var json = await (await http.SendAsync(listing, ct)).Content.ReadAsStringAsync(ct);
+            Assert.Contains($"\"id\": \"{sessionId}\"", json, StringComparison.Ordinal);
+        }
+
+        // nginx's memory while it served all of the above (docs/lan.md): master plus worker, resident.
+        var rssKb = nginx.ResidentKilobytes();
+        File.WriteAllText(Path.Combine(Artifacts.Dir("integration"), "lan-nginx-rss.txt"), $"nginx master+worker VmRSS {rssKb} kB\n");
+        Assert.InRange(rssKb, 1, 64 * 1024); // the unit's MemoryMax
+
+        // ---- revoke: the link is dead at once, share.txt no longer holds it
+        var revoke = await ghostroll.RunAsync("share", sessionId, "--revoke-lan");
+        Assert.True(revoke.ExitCode == 0, revoke.Stdout + revoke.Stderr);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf(http, $"{origin}/{token}/", ct));
+        Assert.False(File.Exists(Path.Combine(sessionDir, "share.txt")));
+    }
+
+    [Fact]
+    public async Task Without_a_password_the_dashboard_is_locked_and_says_how_to_set_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("lan-locked");
+        var (ghostroll, port) = Appliance(temp);
+        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
+        Assert.True(config.ExitCode == 0, config.Stderr);
+        using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
+        using var http = new HttpClient();
+
+        var page = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"), ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("ghostroll setup", await page.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusOf(http, $"http://127.0.0.1:{port}/status.json", ct));
+    }
+
+    /// <summary>A well-formed token that was never issued: the same as the real one with its first character changed.</summary>
+    private static string LanTokenLike(string token) => (token[0] == 'A' ? 'B' : 'A') + token[1..];
+
+    private static AuthenticationHeaderValue Basic(string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ghostroll:" + password)));
+
+    private static async Task<HttpStatusCode> StatusOf(HttpClient http, string url, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(new Uri(url, UriKind.Absolute), ct);
+        return response.StatusCode;
+    }
+
+    /// <summary>The status code for a request line sent byte for byte: System.Uri would remove "../" before nginx saw it.</summary>
+    private static async Task<int> RawStatusAsync(int port, string path, CancellationToken ct)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"), ct);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync(ct) ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>ghostroll in a fresh home, its web server on a free loopback port.</summary>
+    private static (GhostRollProcess Ghostroll, int Port) Appliance(TempDirectory temp)
+    {
+        var port = FreePort();
+        var ghostroll = new GhostRollProcess(temp.Combine("home"));
+        ghostroll.Environment["GHOSTROLL_WEB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ghostroll, port);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Debian's nginx with the generated configuration, in the foreground, stopped with the test.</summary>
+    private sealed class Nginx : IDisposable
+    {
+        private readonly Process _process;
+
+        private Nginx(Process process) => _process = process;
+
+        public static async Task<Nginx> StartAsync(string runDir, int port, CancellationToken ct)
+        {
+            // As root (CI containers), nginx would hand its workers to 'nobody', which cannot read the test's 0600
+            // files; the appliance runs the whole server as 'ghostroll' (ghostroll-web.service), as a non-root test does.
+            var directives = Environment.UserName == "root" ? "daemon off; user root;" : "daemon off;";
+            var info = new ProcessStartInfo("nginx") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { "-c", Path.Combine(runDir, "nginx.conf"), "-e", "stderr", "-g", directives })
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            var process = Process.Start(info)!;
+            var nginx = new Nginx(process);
+            using var http = new HttpClient();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60); // hang guard only
+            while (true)
+            {
+                try
+                {
+                    await http.GetAsync(new Uri($"http://127.0.0.1:{port}/nothing"), ct);
+                    return nginx;
+                }
+                catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+                {
+                    await Task.Delay(50, ct);
+                }
+                catch (HttpRequestException)
+                {
+                    var error = process.HasExited ? await process.StandardError.ReadToEndAsync(ct) : "no answer";
+                    nginx.Dispose();
+                    throw new InvalidOperationException($"nginx did not start on port {port}: {error}");
+                }
+            }
+        }
+
+        /// <summary>VmRSS of the master and its workers (/proc/PID/status), in kB.</summary>
+        public long ResidentKilobytes()
+        {
+            var pids = new List<int> { _process.Id };
+            foreach (var dir in Directory.GetDirectories("/proc").Select(Path.GetFileName))
+            {
+                if (int.TryParse(dir, out var pid) && File.Exists($"/proc/{pid}/stat"))
+                {
+                    try
+                    {
+                        var stat = File.ReadAllText($"/proc/{pid}/stat");
+                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                        if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == _process.Id)
+                        {
+                            pids.Add(pid);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            }
+
+            return pids.Sum(pid => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+
+            _process.Dispose();
+        }
+    }
+}
