@@ -132,7 +132,8 @@ mkdir -p "$rootfs/var/log/journal"
 rm -f "$rootfs"/etc/ssh/ssh_host_*
 # No password for anyone: root stays locked ('*'); the only way in is the SSH key from ghostroll.env.
 chroot "$rootfs" passwd -l root >/dev/null
-chroot "$rootfs" systemctl enable ghostroll-growroot.service ghostroll-ssh-keys.service systemd-timesyncd.service \
+# The field hotspot is enabled here only: the .deb leaves it off, since on a laptop it would take over the Wi-Fi.
+chroot "$rootfs" systemctl enable ghostroll-growroot.service ghostroll-ssh-keys.service ghostroll-hotspot.service systemd-timesyncd.service \
   >"$cache/enable.log" 2>&1 || { cat "$cache/enable.log" >&2; die "systemctl enable failed in the image"; }
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
 : >"$rootfs/etc/machine-id" # empty: systemd makes a new one on first boot
