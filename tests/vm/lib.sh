@@ -8,7 +8,7 @@
 
 # The guest's packages: both tests boot the same base image, so this list (and the key below) is shared; a package
 # one test needs is added here, not in a second list, or CI would build two base images.
-vm_packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core
+vm_packages=systemd-sysv,udev,linux-image-amd64,kmod,libsqlite3-0,libturbojpeg0,libjpeg62-turbo,liblcms2-2,libssl3,libheif1,libwebp7,libfreetype6,fonts-dejavu-core,libcrypt1,nginx-light
 
 vm_init() { # vm_init [WORKDIR]
   repo=$(cd "$here/../.." && pwd)
@@ -114,6 +114,10 @@ write $repo/systemd/ghostroll-display.service /etc/systemd/system/ghostroll-disp
 write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
+write $repo/systemd/ghostroll-web.service /etc/systemd/system/ghostroll-web.service
+symlink /etc/systemd/system/multi-user.target.wants/ghostroll-web.service /etc/systemd/system/ghostroll-web.service
+write $here/guest/dhcp.network /etc/systemd/network/80-dhcp.network
+symlink /etc/systemd/system/multi-user.target.wants/systemd-networkd.service /lib/systemd/system/systemd-networkd.service
 write $repo/systemd/ghostroll-publish.service /etc/systemd/system/ghostroll-publish.service
 write $repo/systemd/ghostroll-publish.timer /etc/systemd/system/ghostroll-publish.timer
 mkdir /etc/systemd/system/timers.target.wants

@@ -81,8 +81,11 @@ basic_count=$(find "$fixtures/cards/basic/DCIM" -type f | wc -l)
 phase "card images made"
 
 # ---- 5. boot ----------------------------------------------------------------------------------------------------
+# The LAN web server's port 80, forwarded to a free loopback port of the host (section 8).
+web_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 vm_boot -device qemu-xhci,id=xhci \
-  -drive if=none,id=reader -device usb-storage,bus=xhci.0,drive=reader,removable=on,id=reader0
+  -drive if=none,id=reader -device usb-storage,bus=xhci.0,drive=reader,removable=on,id=reader0 \
+  -nic user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:"$web_port"-:80
 vm_wait_booted
 
 # First boot applied the boot partition's settings: 0600, owned by the service account, source gone, secret masked.
@@ -227,5 +230,41 @@ echo "$out" | grep -qx 'started=0' || fail "ghostroll-publish.service failed in 
 echo "$out" | grep -q 'Nothing to publish' || fail "ghostroll-publish.service did not say why it had nothing to do: $out"
 phase "OK publish retry timer active; a local-only retry exits cleanly in its sandbox"
 
-# ---- 8. done ----------------------------------------------------------------------------------------------------
-phase "PASSED: all card paths imported, removals noticed, no card written"
+# ---- 8. the LAN gallery and dashboard, from the host (local-only mode: no bucket here) -----------------------------
+# ghostroll-web.service (Debian's nginx with GhostRoll's configuration, in its sandbox) serves the last session at
+# the link share.txt carries; the host opens it over the forwarded port with curl and in Chromium at phone size.
+out=$(guest WEB 'systemctl is-active ghostroll-web.service; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS: *\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
+echo "$out" | grep -qx active || fail "ghostroll-web.service is not running: $out"
+token=$(echo "$out" | sed -n 's/^token=//p')
+[[ "$token" =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "the last session has no LAN token: $out"
+# Local-only, the session's share link is its LAN link, at the guest's address (QEMU user networking: 10.0.2.15).
+link="http://10.0.2.15/$token/"
+echo "$out" | grep -qxF "$link" || fail "share.txt does not carry the LAN link $link: $out"
+rss_kb=$(echo "$out" | sed -n 's/^rss=//p' | paste -sd+ | bc)
+nginx_count=$(echo "$out" | grep -c '^rss=')
+host_url="http://127.0.0.1:$web_port"
+code() { curl -s -o /dev/null -w '%{http_code}' --path-as-is "$@"; }
+[ "$(code "$host_url/$token/")" = 200 ] || fail "the LAN gallery $host_url/$token/ does not answer 200"
+manifest=$(curl -sf "$host_url/$token/manifest.json") || fail "the LAN gallery's manifest.json does not load"
+first_id=$(echo "$manifest" | python3 -c 'import json, sys; m = json.load(sys.stdin); print(m["items"][0]["id"]); print(len(m["items"]), file=sys.stderr)' 2>"$work/items.txt")
+items=$(cat "$work/items.txt")
+[ "$(code "$host_url/AAAAAAAAAAAAAAAAAAAAAA/")" = 404 ] || fail "an unknown token does not answer 404"
+[ "$(code "$host_url/$token/originals/")" = 404 ] || fail "the originals are reachable over the LAN"
+[ "$(code "$host_url/$token/../../../etc/passwd")" = 404 ] || fail "a path outside the sessions does not answer 404"
+[ "$(code "$host_url/")" = 401 ] || fail "the dashboard answers without its password"
+[ "$(code -u ghostroll:wrong-password "$host_url/")" = 401 ] || fail "the dashboard takes a wrong password"
+[ "$(code -u ghostroll:vm-test-dashboard "$host_url/")" = 200 ] || fail "the dashboard refuses the password set at first boot"
+phase "OK LAN: $link answers 200 (forwarded to $host_url), unknown token, originals and ../ 404, dashboard 401 without and 200 with its password; nginx $nginx_count processes, $((rss_kb / 1024)) MB RSS together"
+# A real browser at phone size: the tiles load from the manifest, and the link to one photo opens the viewer.
+dom=$(timeout "$(secs 120)" chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --window-size=390,844 --virtual-time-budget=20000 --dump-dom \
+  "$host_url/$token/#$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$first_id")" 2>"$work/chromium.log") \
+  || { tail -n 20 "$work/chromium.log"; fail "Chromium could not open the LAN gallery"; }
+tiles=$(echo "$dom" | grep -o '<a class="tile' | wc -l)
+[ "$tiles" -eq "$items" ] || fail "Chromium shows $tiles tiles for the $items items of the LAN gallery's manifest"
+echo "$dom" | grep -q '<div id="lb" role="dialog"[^>]*hidden' && fail "the photo viewer did not open from the link to $first_id"
+echo "$dom" | grep -q '<div id="lb" role="dialog"' || fail "Chromium's page has no photo viewer"
+phase "OK LAN gallery in Chromium (390x844): $tiles tiles, the viewer opens on $first_id"
+
+# ---- 9. done ----------------------------------------------------------------------------------------------------
+phase "PASSED: all card paths imported, removals noticed, no card written, LAN gallery and dashboard served"

@@ -160,7 +160,16 @@ public sealed class SetupWizard
         }
 
         var file = Current("DASHBOARD_PASSWORD_FILE") is { Length: > 0 } configured ? SettingPaths.Expand(configured) : SettingCatalog.Find("DASHBOARD_PASSWORD_FILE")!.DefaultValue;
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        // A folder made here as root (first boot: the account's ~/.ghostroll, which also holds its database) must
+        // belong to the account, or its own services could not create anything in it.
+        var folder = Path.GetDirectoryName(file)!;
+        var created = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
+        if (created)
+        {
+            owner?.Own(folder);
+        }
+
         AtomicFile.WriteAllText(file, DashboardPassword.FileText(password), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         owner?.Own(file);
         _output.WriteLine($"Dashboard password set (only its hash is stored, in {file}); restart ghostroll-web.service to use it.");
