@@ -89,6 +89,7 @@ public sealed class LanGalleryTests
             var dashboard = await context.NewPageAsync();
             await dashboard.GotoAsync(origin + "/");
             await Expect(dashboard.Locator("#sessions")).ToContainTextAsync(sessionId);
+            await Expect(dashboard.Locator("#space")).ToContainTextAsync("Free space "); // from the import's own status.json
             File.WriteAllText(temp.Combine("home", "status.json"), """{"state": "running", "step": "ingest", "message": "live from the importer", "overall_progress": 0.5}""");
             await Expect(dashboard.Locator("#message")).ToHaveTextAsync("live from the importer");
             await Expect(dashboard.Locator("#progress")).ToBeVisibleAsync();

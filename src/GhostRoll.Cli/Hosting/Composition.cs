@@ -79,7 +79,7 @@ internal static class Composition
     }
 
     public static StatusReporter CreateStatusReporter(GhostRollSettings settings) =>
-        new(CreateStatusSinks(settings)) { Battery = CreateBatterySource(settings) };
+        new(CreateStatusSinks(settings)) { Battery = CreateBatterySource(settings), FreeSpacePath = settings.BaseDir };
 
     public static ImportServices CreateImportServices(CliHost host, StatusReporter status) => new()
     {

@@ -52,6 +52,9 @@ public sealed record StatusDocument
 
     public double? BatteryPercentage { get; init; }
 
+    /// <summary>Bytes free on the disk that holds the sessions (the dashboard shows it); null when unknown.</summary>
+    public long? FreeBytes { get; init; }
+
     public bool? BatteryCharging { get; init; }
 
     /// <summary>True when the battery is low and not charging: copies finish, uploads wait for power.</summary>

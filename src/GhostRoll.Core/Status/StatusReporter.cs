@@ -1,5 +1,6 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using GhostRoll.Storage;
 
 namespace GhostRoll.Status;
 
@@ -43,6 +44,15 @@ public sealed class StatusReporter : IAsyncDisposable
 
     /// <summary>Optional battery source (set by the composition root when a power board is present).</summary>
     public Func<BatteryReading?>? Battery { get; init; }
+
+    /// <summary>The sessions folder, whose disk's free space the status carries; null: not reported.</summary>
+    public string? FreeSpacePath { get; init; }
+
+    /// <summary>How often free space is read again: it changes slowly, and status is written several times a second.</summary>
+    private static readonly TimeSpan FreeSpaceInterval = TimeSpan.FromSeconds(5);
+
+    private long? _freeBytes;
+    private DateTimeOffset _freeBytesRead = DateTimeOffset.MinValue;
 
     public StatusDocument Current
     {
@@ -156,8 +166,16 @@ public sealed class StatusReporter : IAsyncDisposable
     private StatusDocument Enrich(StatusDocument status)
     {
         var battery = TryReadBattery();
+        var now = _time.GetUtcNow();
+        if (FreeSpacePath is { } path && now - _freeBytesRead >= FreeSpaceInterval)
+        {
+            _freeBytes = FreeSpace.Available(path);
+            _freeBytesRead = now;
+        }
+
         return status with
         {
+            FreeBytes = _freeBytes ?? status.FreeBytes,
             UpdatedUnix = _time.GetUtcNow().ToUnixTimeSeconds(),
             Hostname = status.Hostname ?? Environment.MachineName,
             Ip = NetworkAddress.Primary() ?? status.Ip,
