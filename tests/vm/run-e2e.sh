@@ -233,20 +233,23 @@ phase "OK publish retry timer active; a local-only retry exits cleanly in its sa
 # ---- 8. the LAN gallery and dashboard, from the host (local-only mode: no bucket here) -----------------------------
 # ghostroll-web.service (Debian's nginx with GhostRoll's configuration, in its sandbox) serves the last session at
 # the link share.txt carries; the host opens it over the forwarded port with curl and in Chromium at phone size.
-out=$(guest WEB 'systemctl is-active ghostroll-web.service; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS: *\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
+out=$(guest WEB 'systemctl is-active ghostroll-web.service; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS:[[:space:]]*\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
 echo "$out" | grep -qx active || fail "ghostroll-web.service is not running: $out"
 token=$(echo "$out" | sed -n 's/^token=//p')
 [[ "$token" =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "the last session has no LAN token: $out"
 # Local-only, the session's share link is its LAN link, at the guest's address (QEMU user networking: 10.0.2.15).
 link="http://10.0.2.15/$token/"
 echo "$out" | grep -qxF "$link" || fail "share.txt does not carry the LAN link $link: $out"
+# (set -e: a failing pipeline below would end the script without saying why; hence the '|| ...'.)
+nginx_count=$(echo "$out" | grep -c '^rss=' || true)
+[ "$nginx_count" -ge 2 ] || fail "no nginx master and worker found in the guest: $out"
 rss_kb=$(echo "$out" | sed -n 's/^rss=//p' | paste -sd+ | bc)
-nginx_count=$(echo "$out" | grep -c '^rss=')
 host_url="http://127.0.0.1:$web_port"
 code() { curl -s -o /dev/null -w '%{http_code}' --path-as-is "$@"; }
 [ "$(code "$host_url/$token/")" = 200 ] || fail "the LAN gallery $host_url/$token/ does not answer 200"
 manifest=$(curl -sf "$host_url/$token/manifest.json") || fail "the LAN gallery's manifest.json does not load"
-first_id=$(echo "$manifest" | python3 -c 'import json, sys; m = json.load(sys.stdin); print(m["items"][0]["id"]); print(len(m["items"]), file=sys.stderr)' 2>"$work/items.txt")
+first_id=$(echo "$manifest" | python3 -c 'import json, sys; m = json.load(sys.stdin); print(m["items"][0]["id"]); print(len(m["items"]), file=sys.stderr)' 2>"$work/items.txt") \
+  || fail "the LAN gallery's manifest.json lists no items: $manifest"
 items=$(cat "$work/items.txt")
 [ "$(code "$host_url/AAAAAAAAAAAAAAAAAAAAAA/")" = 404 ] || fail "an unknown token does not answer 404"
 [ "$(code "$host_url/$token/originals/")" = 404 ] || fail "the originals are reachable over the LAN"
@@ -260,7 +263,7 @@ dom=$(timeout "$(secs 120)" chromium --headless --no-sandbox --disable-gpu --no-
   --disable-component-update --disable-sync --window-size=390,844 --virtual-time-budget=20000 --dump-dom \
   "$host_url/$token/#$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$first_id")" 2>"$work/chromium.log") \
   || { tail -n 20 "$work/chromium.log"; fail "Chromium could not open the LAN gallery"; }
-tiles=$(echo "$dom" | grep -o '<a class="tile' | wc -l)
+tiles=$( (echo "$dom" | grep -o '<a class="tile' || true) | wc -l)
 [ "$tiles" -eq "$items" ] || fail "Chromium shows $tiles tiles for the $items items of the LAN gallery's manifest"
 echo "$dom" | grep -q '<div id="lb" role="dialog"[^>]*hidden' && fail "the photo viewer did not open from the link to $first_id"
 echo "$dom" | grep -q '<div id="lb" role="dialog"' || fail "Chromium's page has no photo viewer"
