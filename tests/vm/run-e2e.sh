@@ -233,7 +233,7 @@ phase "OK publish retry timer active; a local-only retry exits cleanly in its sa
 # ---- 8. the LAN gallery and dashboard, from the host (local-only mode: no bucket here) -----------------------------
 # ghostroll-web.service (Debian's nginx with GhostRoll's configuration, in its sandbox) serves the last session at
 # the link share.txt carries; the host opens it over the forwarded port with curl and in Chromium at phone size.
-out=$(guest WEB 'systemctl is-active ghostroll-web.service; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS:[[:space:]]*\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
+out=$(guest WEB 'end=$(($(date +%s) + '"$(secs 60)"')); until [ "$(systemctl is-active ghostroll-web.service)" = active ] || [ $(date +%s) -ge $end ]; do sleep 1; done; systemctl is-active ghostroll-web.service || { systemctl status --no-pager -n 20 ghostroll-web.service; journalctl -u ghostroll-web.service -o cat --no-pager | tail -n 20; }; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS:[[:space:]]*\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
 echo "$out" | grep -qx active || fail "ghostroll-web.service is not running: $out"
 token=$(echo "$out" | sed -n 's/^token=//p')
 [[ "$token" =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "the last session has no LAN token: $out"

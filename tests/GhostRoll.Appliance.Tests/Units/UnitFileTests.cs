@@ -59,6 +59,9 @@ public sealed class UnitFileTests : IDisposable
         Assert.Contains(File.ReadAllLines(_root.Combine("etc", "group")), l => l.StartsWith("i2c:", StringComparison.Ordinal) && l.EndsWith(":ghostroll", StringComparison.Ordinal));
         Assert.Equal((UnixFileMode)0b111_101_000, File.GetUnixFileMode(_root.Combine("run", "ghostroll", "cards")));
         Assert.Equal((UnixFileMode)0b111_111_000, File.GetUnixFileMode(_root.Combine("run", "ghostroll", "locks")));
+
+        // The sessions folder exists from boot on: the web server binds it read-only when it starts.
+        Assert.Equal((UnixFileMode)0b111_101_000, File.GetUnixFileMode(_root.Combine("var", "lib", "ghostroll", "ghostroll")));
     }
 
     [Fact]
