@@ -54,11 +54,16 @@ vm_require_tools() { # vm_require_tools TOOL...: root and the host tools the cal
 vm_binary() {
   binary=${GRTEST_BINARY:-}
   if [ -z "$binary" ]; then
+    # The QEMU tests start side by side (xunit runs their classes in parallel): one publish at a time, or both would
+    # compile and link the same output files at once. The lock goes with the process, also on a failure.
+    exec 8>"$cache/.publish.lock"
+    flock 8
     phase "publishing ghostroll (Native AOT, linux-x64)"
     # A fixed output folder inside the repository's artifacts/: an unchanged tree publishes in seconds.
     dotnet publish "$repo/src/GhostRoll.Cli" -c Release -r linux-x64 \
       -o "$repo/artifacts/vm/aot" -nologo -v:q >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; fail "dotnet publish failed"; }
     binary="$repo/artifacts/vm/aot/ghostroll"
+    exec 8>&-
   fi
   [ -x "$binary" ] || fail "no ghostroll binary at $binary"
   "$binary" --version >/dev/null || fail "$binary does not run"
@@ -69,6 +74,9 @@ vm_base_image() { # sets 'base'
   local key rootfs
   key=$( { echo "base-v1 $vm_packages"; cat "$here/guest/boot-ready.service" "$here/guest/autologin.conf" "$here/guest/udev-events.rules"; } | sha256sum | cut -c1-16)
   base="$cache/base-$key"
+  # One build at a time (see vm_binary): a second test waits here and then finds the image built.
+  exec 7>"$cache/.base.lock"
+  flock 7
   if [ ! -f "$base/root.img" ]; then
     phase "building base image $key (mmdebstrap bookworm, about a minute)"
     rm -rf "$cache"/base-* "$cache/build"
@@ -94,6 +102,7 @@ vm_base_image() { # sets 'base'
   else
     phase "using cached base image $key"
   fi
+  exec 7>&-
 }
 
 # ---- this run's image: base + ghostroll files, added with debugfs (no mount) --------------------------------
