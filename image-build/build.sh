@@ -132,6 +132,9 @@ mkdir -p "$rootfs/var/log/journal"
 rm -f "$rootfs"/etc/ssh/ssh_host_*
 # No password for anyone: root stays locked ('*'); the only way in is the SSH key from ghostroll.env.
 chroot "$rootfs" passwd -l root >/dev/null
+# Debian's own nginx.service (the package's default site) would take port 80 from ghostroll-web.service, which runs
+# nginx with GhostRoll's configuration: on the appliance it is masked.
+chroot "$rootfs" systemctl mask nginx.service >"$cache/mask.log" 2>&1 || { cat "$cache/mask.log" >&2; die "systemctl mask nginx failed in the image"; }
 # The field hotspot is enabled here only: the .deb leaves it off, since on a laptop it would take over the Wi-Fi.
 chroot "$rootfs" systemctl enable ghostroll-growroot.service ghostroll-ssh-keys.service ghostroll-hotspot.service systemd-timesyncd.service \
   >"$cache/enable.log" 2>&1 || { cat "$cache/enable.log" >&2; die "systemctl enable failed in the image"; }

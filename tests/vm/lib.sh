@@ -124,6 +124,7 @@ write $repo/systemd/ghostroll-firstboot.service /etc/systemd/system/ghostroll-fi
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-firstboot.service /etc/systemd/system/ghostroll-firstboot.service
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-display.service /etc/systemd/system/ghostroll-display.service
 write $repo/systemd/ghostroll-web.service /etc/systemd/system/ghostroll-web.service
+symlink /etc/systemd/system/nginx.service /dev/null
 symlink /etc/systemd/system/multi-user.target.wants/ghostroll-web.service /etc/systemd/system/ghostroll-web.service
 write $here/guest/dhcp.network /etc/systemd/network/80-dhcp.network
 symlink /etc/systemd/system/multi-user.target.wants/systemd-networkd.service /lib/systemd/system/systemd-networkd.service

@@ -246,7 +246,11 @@ nginx_count=$(echo "$out" | grep -c '^rss=' || true)
 rss_kb=$(echo "$out" | sed -n 's/^rss=//p' | paste -sd+ | bc)
 host_url="http://127.0.0.1:$web_port"
 code() { curl -s -o /dev/null -w '%{http_code}' --path-as-is "$@"; }
-[ "$(code "$host_url/$token/")" = 200 ] || fail "the LAN gallery $host_url/$token/ does not answer 200"
+web_fail() { # web_fail MESSAGE: fails with what the web server said and what it sees
+  fail "$1; the web server's log and view: $(guest WEBDBG 'journalctl -u ghostroll-web.service -o cat --no-pager | tail -n 15; ls -la /var/lib/ghostroll/ghostroll /var/lib/ghostroll/ghostroll/.lan; grep -E "listen|root|alias" /run/ghostroll-web/nginx.conf')"
+}
+answer=$(code "$host_url/$token/")
+[ "$answer" = 200 ] || web_fail "the LAN gallery $host_url/$token/ answers $answer, not 200"
 manifest=$(curl -sf "$host_url/$token/manifest.json") || fail "the LAN gallery's manifest.json does not load"
 first_id=$(echo "$manifest" | python3 -c 'import json, sys; m = json.load(sys.stdin); print(m["items"][0]["id"]); print(len(m["items"]), file=sys.stderr)' 2>"$work/items.txt") \
   || fail "the LAN gallery's manifest.json lists no items: $manifest"
