@@ -257,7 +257,10 @@ first_id=$(echo "$manifest" | python3 -c 'import json, sys; m = json.load(sys.st
 items=$(cat "$work/items.txt")
 [ "$(code "$host_url/AAAAAAAAAAAAAAAAAAAAAA/")" = 404 ] || fail "an unknown token does not answer 404"
 [ "$(code "$host_url/$token/originals/")" = 404 ] || fail "the originals are reachable over the LAN"
-[ "$(code "$host_url/$token/../../../etc/passwd")" = 404 ] || fail "a path outside the sessions does not answer 404"
+[ "$(code "$host_url/$token/../etc/passwd")" = 404 ] || fail "a path outside the sessions does not answer 404"
+# Climbing above the web root is refused by nginx itself before any location (400 Bad Request).
+answer=$(code "$host_url/$token/../../../etc/passwd")
+[ "$answer" = 400 ] || [ "$answer" = 404 ] || fail "a path climbing above the web root answers $answer"
 [ "$(code "$host_url/")" = 401 ] || fail "the dashboard answers without its password"
 [ "$(code -u ghostroll:wrong-password "$host_url/")" = 401 ] || fail "the dashboard takes a wrong password"
 [ "$(code -u ghostroll:vm-test-dashboard "$host_url/")" = 200 ] || fail "the dashboard refuses the password set at first boot"
