@@ -176,7 +176,7 @@ public sealed class StatusReporter : IAsyncDisposable
         return status with
         {
             FreeBytes = _freeBytes ?? status.FreeBytes,
-            UpdatedUnix = _time.GetUtcNow().ToUnixTimeSeconds(),
+            UpdatedUnix = now.ToUnixTimeSeconds(),
             Hostname = status.Hostname ?? Environment.MachineName,
             Ip = NetworkAddress.Primary() ?? status.Ip,
             BatteryPercentage = battery?.Percentage ?? status.BatteryPercentage,
