@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.EPaper.Ssd16xx;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class Ssd1680Panel : IEPaperPanel
 
     /// <param name="ownedResources">Disposed with the panel (the factory hands over the spidev and line requests).</param>
     public Ssd1680Panel(
-        ISpiBus spi,
+        SpiDevice spi,
         IGpioOutputLine dc,
         IGpioOutputLine reset,
         IGpioInputLine busy,
