@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.Interop;
 using Microsoft.Extensions.Logging;
@@ -32,9 +33,11 @@ public static class EPaperPanelFactory
         Open(display, new EPaperOptions { Rotation = rotation, FullRefreshEvery = fullRefreshEvery, Logger = logger });
 
     public static IEPaperPanel? Open(string display, EPaperOptions options) =>
-        Open(LinuxKernel.Instance, display, options, time: null);
+        Open(LinuxKernel.Instance, SpiDevice.Create, display, options, time: null);
 
-    internal static IEPaperPanel? Open(ILinuxKernel kernel, string display, EPaperOptions options, TimeProvider? time)
+    /// <param name="createSpi">System.Device.Gpio's <see cref="SpiDevice.Create"/>, or a test's simulated spidev.</param>
+    internal static IEPaperPanel? Open(
+        ILinuxKernel kernel, Func<SpiConnectionSettings, SpiDevice> createSpi, string display, EPaperOptions options, TimeProvider? time)
     {
         options.Validate();
         var logger = options.Logger ?? NullLogger.Instance;
@@ -48,9 +51,9 @@ public static class EPaperPanelFactory
         var model = auto ? EPaperModel.Waveshare213V4 : EPaperModel.FromSetting(value)
             ?? throw new ArgumentException($"DISPLAY='{display}' is not one of: {string.Join(", ", SettingValues)}.", nameof(display));
 
-        if (auto && !kernel.Exists(SpidevBus.DefaultPath))
+        if (auto && !kernel.Exists(SpidevDevice.DefaultPath))
         {
-            Log.PanelNotFound(logger, $"{SpidevBus.DefaultPath} does not exist (SPI disabled, or no HAT)");
+            Log.PanelNotFound(logger, $"{SpidevDevice.DefaultPath} does not exist (SPI disabled, or no HAT)");
             return null;
         }
 
@@ -79,11 +82,12 @@ public static class EPaperPanelFactory
 
         using (chip)
         {
-            return Wire(kernel, chip, model, options, logger, time);
+            return Wire(kernel, createSpi, chip, model, options, logger, time);
         }
     }
 
-    private static Ssd1680Panel Wire(ILinuxKernel kernel, GpioChip chip, EPaperModel model, EPaperOptions options, ILogger logger, TimeProvider? time)
+    private static Ssd1680Panel Wire(
+        ILinuxKernel kernel, Func<SpiConnectionSettings, SpiDevice> createSpi, GpioChip chip, EPaperModel model, EPaperOptions options, ILogger logger, TimeProvider? time)
     {
         var owned = new OwnedResources();
         try
@@ -92,7 +96,7 @@ public static class EPaperPanelFactory
             var outputs = owned.Add(chip.RequestOutputs(Consumer, [ResetLine, DataCommandLine], [true, false]));
             var busy = owned.Add(chip.RequestInputs(Consumer, [BusyLine]));
             TryPowerOn(chip, owned, logger);
-            var spi = owned.Add(SpidevBus.Open(kernel, SpidevBus.DefaultPath, SpidevBus.DefaultSpeedHz, SpidevBus.ReadMaxTransferBytes(kernel)));
+            var spi = owned.Add(SpidevDevice.Open(kernel, createSpi, SpidevDevice.DefaultSpeedHz));
             Log.PanelOpened(logger, model.Name, spi.Path, chip.Name, chip.Label);
             return new Ssd1680Panel(
                 spi, outputs.Output(DataCommandLine), outputs.Output(ResetLine), busy.Input(BusyLine), model, options, time, owned);

@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.EPaper.Ssd16xx;
 using Microsoft.Extensions.Logging;
@@ -32,9 +33,14 @@ public sealed class Ssd1680Panel : IEPaperPanel
     private ControllerState _state = ControllerState.Asleep;
     private bool _disposed;
 
+    /// <param name="spi">
+    /// Write-only SPI with chip select handled by the bus. A frame goes out in one Write (up to 5808 bytes), so on
+    /// Linux pass a <see cref="SpidevDevice"/>: it splits writes to spidev's buffer size, which SpiDevice.Create's
+    /// device does not.
+    /// </param>
     /// <param name="ownedResources">Disposed with the panel (the factory hands over the spidev and line requests).</param>
     public Ssd1680Panel(
-        ISpiBus spi,
+        SpiDevice spi,
         IGpioOutputLine dc,
         IGpioOutputLine reset,
         IGpioInputLine busy,

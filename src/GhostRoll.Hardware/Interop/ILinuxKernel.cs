@@ -5,8 +5,9 @@ namespace GhostRoll.Hardware.Interop;
 /// <summary>
 /// The boundary between the drivers and Linux: device nodes, ioctls, sysfs. Calls return kernel-style results
 /// (a value &gt;= 0, or <c>-errno</c>) so failures stay data until <see cref="KernelErrors"/> turns them into one
-/// clear exception. <see cref="LinuxKernel"/> is the real one; tests substitute a fake that models spidev,
-/// gpiochip and i2c-dev from their UAPI documentation, so every struct the drivers build is exercised.
+/// clear exception. <see cref="LinuxKernel"/> is the real one; tests substitute a fake that models the
+/// gpiochip character device from its UAPI documentation, so every struct the GPIO code builds is exercised. SPI and
+/// I2C go through System.Device.Gpio, which makes its own libc calls; only device presence and sysfs come from here.
 /// </summary>
 internal unsafe interface ILinuxKernel
 {
@@ -18,9 +19,6 @@ internal unsafe interface ILinuxKernel
 
     /// <summary>ioctl(2) with a pointer argument: the request's result, or -errno.</summary>
     int Ioctl(SafeHandle fd, nuint request, void* argument);
-
-    /// <summary>ioctl(2) with a by-value argument.</summary>
-    int Ioctl(SafeHandle fd, nuint request, nuint value);
 
     bool Exists(string path);
 
@@ -46,9 +44,6 @@ internal sealed unsafe class LinuxKernel : ILinuxKernel
 
     public int Ioctl(SafeHandle fd, nuint request, void* argument) =>
         RetryInterrupted(fd, (request, (nint)argument), static (h, a) => Libc.Ioctl(h, a.request, (void*)a.Item2));
-
-    public int Ioctl(SafeHandle fd, nuint request, nuint value) =>
-        RetryInterrupted(fd, (request, value), static (h, a) => Libc.Ioctl(h, a.request, a.value));
 
     /// <summary>Runs a syscall again when a signal interrupted it (EINTR); returns its result or -errno.</summary>
     private static int RetryInterrupted<TTarget, TArgument>(TTarget target, TArgument argument, Func<TTarget, TArgument, int> call)

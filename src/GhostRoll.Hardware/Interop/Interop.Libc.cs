@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace GhostRoll.Hardware.Interop;
 
 /// <summary>
-/// The libc calls the drivers need: open, close and ioctl. Everything else (spidev, GPIO, i2c-dev) is ioctl requests
-/// and structs declared beside this file. These constants have the same value on x86-64 and arm64 (errno comes from
-/// asm-generic on both; O_RDWR and O_CLOEXEC are not among the four open flags arm64 overrides); the Linux ABI check
+/// The libc calls the GPIO code needs: open, close and ioctl; the GPIO character device's requests and structs are
+/// declared beside this file (SPI and I2C go through System.Device.Gpio). The errno values also decode the errors
+/// System.Device.Gpio reports. These constants have the same value on x86-64 and arm64 (errno comes from asm-generic
+/// on both; O_RDWR and O_CLOEXEC are not among the four open flags arm64 overrides); the Linux ABI check
 /// (docs/linux-abi.md) compiles every constant, ioctl number and struct against the headers of both architectures.
 /// </summary>
 internal static unsafe partial class Libc
@@ -27,7 +28,6 @@ internal static unsafe partial class Libc
     internal const int EINVAL = 22;
     internal const int ENOTTY = 25;
     internal const int EMSGSIZE = 90;
-    internal const int EOPNOTSUPP = 95;
     internal const int ETIMEDOUT = 110;
     internal const int EREMOTEIO = 121;
 
@@ -44,10 +44,6 @@ internal static unsafe partial class Libc
     /// </summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(SafeHandle fd, nuint request, void* argument);
-
-    /// <summary>ioctl with a by-value argument (I2C_SLAVE takes the address itself, not a pointer to it).</summary>
-    [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
-    internal static partial int Ioctl(SafeHandle fd, nuint request, nuint value);
 }
 
 /// <summary>
@@ -61,8 +57,6 @@ internal static class IoctlRequest
     private const int SizeBits = 14;
 
     internal static nuint Read(byte type, byte number, int size) => Encode(DirRead, type, number, size);
-
-    internal static nuint Write(byte type, byte number, int size) => Encode(DirWrite, type, number, size);
 
     internal static nuint ReadWrite(byte type, byte number, int size) => Encode(DirRead | DirWrite, type, number, size);
 

@@ -1,20 +1,41 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace GhostRoll.Hardware.Interop;
 
 /// <summary>The one place where errno values from device calls become exceptions with advice.</summary>
-internal static class KernelErrors
+internal static partial class KernelErrors
 {
     internal static int Check(int result, string path, string operation) =>
         result >= 0 ? result : throw Create(-result, path, operation);
 
-    internal static HardwareIOException Create(int errno, string path, string operation)
+    internal static HardwareIOException Create(int errno, string path, string operation, Exception? inner = null)
     {
         var text = Marshal.GetPInvokeErrorMessage(errno);
         var advice = Advice(errno, path, operation);
         var message = $"{operation} on {path} failed: {text} (errno {errno}).{(advice.Length > 0 ? " " + advice : "")}";
-        return new HardwareIOException(errno, path, operation, message);
+        return new HardwareIOException(errno, path, operation, message, inner);
     }
+
+    /// <summary>
+    /// System.Device.Gpio's SpiDevice and I2cDevice throw a plain <see cref="IOException"/> whose message starts
+    /// "Error {errno} ({strerror})" (its ExceptionHelper.GetLastErrorMessage); the errno is read back from there so
+    /// the advice is the same as for our own ioctls. A message without it keeps its text, with our context added.
+    /// </summary>
+    internal static HardwareIOException Translate(IOException error, string path, string operation)
+    {
+        var match = LeadingErrno().Match(error.Message);
+        if (match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var errno) && errno > 0)
+        {
+            return Create(errno, path, operation, error);
+        }
+
+        return new HardwareIOException(0, path, operation, $"{operation} on {path} failed: {error.Message}", error);
+    }
+
+    [GeneratedRegex(@"^Error (\d+)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingErrno();
 
     private static string Advice(int errno, string path, string operation)
     {
@@ -33,8 +54,6 @@ internal static class KernelErrors
                 "Permission denied: run ghostroll as a user in the spi, gpio and i2c groups (the appliance's service user is), or as root.",
             (Libc.EBUSY, DeviceKind.Gpio) =>
                 "The line is already claimed by another program or kernel driver (see 'gpioinfo'): stop it (a Waveshare demo, another ghostroll) and retry.",
-            (Libc.EBUSY, DeviceKind.I2c) =>
-                "A kernel driver owns this I2C address: unbind it or remove its dtoverlay, or set BATTERY=none.",
             (Libc.ENXIO or Libc.EREMOTEIO or Libc.EIO, DeviceKind.I2c) =>
                 "Nothing answered at this address: check that the battery board is seated and that BATTERY names the right model.",
             (Libc.ETIMEDOUT or Libc.EAGAIN, DeviceKind.I2c) =>

@@ -29,9 +29,6 @@ internal abstract unsafe class LinuxDeviceHandle : SafeHandle
     public int Ioctl(nuint request, void* argument, string operation) =>
         KernelErrors.Check(Kernel.Ioctl(this, request, argument), Path, operation);
 
-    public int Ioctl(nuint request, nuint value, string operation) =>
-        KernelErrors.Check(Kernel.Ioctl(this, request, value), Path, operation);
-
     /// <summary>Opens a device node read-write and close-on-exec (a child process must never inherit the bus).</summary>
     protected static int OpenDevice(ILinuxKernel kernel, string path) =>
         KernelErrors.Check(kernel.Open(path, Libc.O_RDWR | Libc.O_CLOEXEC), path, "open");
@@ -42,16 +39,6 @@ internal abstract unsafe class LinuxDeviceHandle : SafeHandle
         _ = Kernel.Close((int)handle);
         return true;
     }
-}
-
-/// <summary>An open <c>/dev/spidevB.C</c>.</summary>
-internal sealed class SpidevHandle : LinuxDeviceHandle
-{
-    private SpidevHandle(ILinuxKernel kernel, string path, int fd) : base(kernel, path, fd)
-    {
-    }
-
-    public static SpidevHandle Open(ILinuxKernel kernel, string path) => new(kernel, path, OpenDevice(kernel, path));
 }
 
 /// <summary>An open <c>/dev/gpiochipN</c>.</summary>
@@ -70,14 +57,4 @@ internal sealed class GpioLineRequestHandle : LinuxDeviceHandle
     public GpioLineRequestHandle(ILinuxKernel kernel, string chipPath, int fd) : base(kernel, chipPath, fd)
     {
     }
-}
-
-/// <summary>An open <c>/dev/i2c-N</c> bound to one target address with I2C_SLAVE.</summary>
-internal sealed class I2cDeviceHandle : LinuxDeviceHandle
-{
-    private I2cDeviceHandle(ILinuxKernel kernel, string path, int fd) : base(kernel, path, fd)
-    {
-    }
-
-    public static I2cDeviceHandle Open(ILinuxKernel kernel, string path) => new(kernel, path, OpenDevice(kernel, path));
 }

@@ -1,4 +1,6 @@
+using System.Device.I2c;
 using GhostRoll.Hardware.Buses;
+using GhostRoll.Hardware.Interop;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,9 +16,10 @@ public static class BatteryGaugeFactory
     /// <summary>The BATTERY setting's values.</summary>
     public static IReadOnlyList<string> SettingValues { get; } = ["auto", "none", "pisugar2", "pisugar2pro", "pisugar3"];
 
-    public static IBatteryGauge? Open(string battery, ILogger? logger = null) => Open(battery, new I2cDevBus(), logger);
+    public static IBatteryGauge? Open(string battery, ILogger? logger = null) =>
+        Open(battery, new HeaderI2c(LinuxKernel.Instance, I2cDevice.Create), logger);
 
-    internal static IBatteryGauge? Open(string battery, I2cDevBus bus, ILogger? logger)
+    internal static IBatteryGauge? Open(string battery, HeaderI2c bus, ILogger? logger)
     {
         logger ??= NullLogger.Instance;
         switch (battery.Trim().ToLowerInvariant())
@@ -36,7 +39,7 @@ public static class BatteryGaugeFactory
         }
     }
 
-    private static IBatteryGauge? Probe(I2cDevBus bus, ILogger logger)
+    private static IBatteryGauge? Probe(HeaderI2c bus, ILogger logger)
     {
         if (!bus.Exists)
         {
@@ -59,7 +62,7 @@ public static class BatteryGaugeFactory
 
     /// <summary>A probe: any I/O failure means "not this board"; it is logged at debug level, not thrown.</summary>
     private static IBatteryGauge? TryProbe(
-        I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, Func<I2cDevDevice, IDisposable, IBatteryGauge>?> identify)
+        HeaderI2c bus, int address, ILogger logger, Func<I2cDevice, Func<I2cDevice, IDisposable, IBatteryGauge>?> identify)
     {
         try
         {
@@ -72,7 +75,7 @@ public static class BatteryGaugeFactory
         }
     }
 
-    private static IBatteryGauge Named(I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, IDisposable, IBatteryGauge> create) =>
+    private static IBatteryGauge Named(HeaderI2c bus, int address, ILogger logger, Func<I2cDevice, IDisposable, IBatteryGauge> create) =>
         OpenAt(bus, address, logger, _ => create)!;
 
     /// <summary>
@@ -80,7 +83,7 @@ public static class BatteryGaugeFactory
     /// reading, which must be plausible. The gauge owns the device; on any failure the device is closed.
     /// </summary>
     private static IBatteryGauge? OpenAt(
-        I2cDevBus bus, int address, ILogger logger, Func<I2cDevDevice, Func<I2cDevDevice, IDisposable, IBatteryGauge>?> identify)
+        HeaderI2c bus, int address, ILogger logger, Func<I2cDevice, Func<I2cDevice, IDisposable, IBatteryGauge>?> identify)
     {
         var device = bus.Open(address);
         try
@@ -102,4 +105,18 @@ public static class BatteryGaugeFactory
             throw;
         }
     }
+}
+
+/// <summary>
+/// I2C1 on the header as the factory probes it: whether its node exists, and a target per address (System.Device.Gpio's
+/// <see cref="I2cDevice.Create"/> in production, a simulated bus in tests).
+/// </summary>
+internal sealed class HeaderI2c(ILinuxKernel kernel, Func<I2cConnectionSettings, I2cDevice> create)
+{
+    public string Path { get; } = I2cDevDevice.BusPath();
+
+    /// <summary>True when the adapter's device node exists (I2C enabled and i2c-dev loaded).</summary>
+    public bool Exists => kernel.Exists(Path);
+
+    public I2cDevDevice Open(int address) => I2cDevDevice.Open(create, I2cDevDevice.HeaderBus, address);
 }

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.Power;
@@ -14,7 +15,7 @@ public sealed class Ip5209Gauge : PiSugarGauge
     /// <summary>ADC step: 0.26855 mV per count above 2.6 V (<c>read_voltage</c>).</summary>
     internal const double MillivoltsPerCount = 0.26855;
 
-    public Ip5209Gauge(II2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
+    public Ip5209Gauge(I2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
         : base(device, curve ?? BatteryCurve.Ip5209, ownedDevice)
     {
     }
@@ -33,7 +34,7 @@ public sealed class Ip5209Gauge : PiSugarGauge
     }
 
     private protected override double ReadVolts() =>
-        DecodeVolts(Device.ReadByteData((byte)Ip5209Register.BatteryVoltageLow), Device.ReadByteData((byte)Ip5209Register.BatteryVoltageHigh));
+        DecodeVolts(Device.ReadRegister((byte)Ip5209Register.BatteryVoltageLow), Device.ReadRegister((byte)Ip5209Register.BatteryVoltageHigh));
 
     private protected override (bool Charging, bool PowerPlugged) ReadPowerState(VoltageWindow window) =>
         (window.Rising, window.Rising);

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.Power;
@@ -10,7 +11,7 @@ public sealed class Ip5312Gauge : PiSugarGauge
 {
     public const int DefaultAddress = 0x75;
 
-    public Ip5312Gauge(II2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
+    public Ip5312Gauge(I2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
         : base(device, curve ?? BatteryCurve.Ip5312, ownedDevice)
     {
     }
@@ -21,8 +22,8 @@ public sealed class Ip5312Gauge : PiSugarGauge
     /// Both voltage registers reading 0 means "not an IP5312" (<c>read_voltage</c> returns an error; pisugar-server's
     /// early auto-detection told IP5312 from IP5209 this way).
     /// </summary>
-    internal static bool LooksPresent(II2cDevice device) =>
-        device.ReadByteData((byte)Ip5312Register.BatteryVoltageLow) != 0 || device.ReadByteData((byte)Ip5312Register.BatteryVoltageHigh) != 0;
+    internal static bool LooksPresent(I2cDevice device) =>
+        device.ReadRegister((byte)Ip5312Register.BatteryVoltageLow) != 0 || device.ReadRegister((byte)Ip5312Register.BatteryVoltageHigh) != 0;
 
     /// <summary>VBAT = 2600 mV + (14-bit count) x 0.26855 mV.</summary>
     internal static double DecodeVolts(byte low, byte high) =>
@@ -30,11 +31,11 @@ public sealed class Ip5312Gauge : PiSugarGauge
 
     private protected override double ReadVolts()
     {
-        var low = Device.ReadByteData((byte)Ip5312Register.BatteryVoltageLow);
-        var high = Device.ReadByteData((byte)Ip5312Register.BatteryVoltageHigh);
+        var low = Device.ReadRegister((byte)Ip5312Register.BatteryVoltageLow);
+        var high = Device.ReadRegister((byte)Ip5312Register.BatteryVoltageHigh);
         if (low == 0 && high == 0)
         {
-            throw new IOException($"{Board} at I2C address 0x{Device.Address:X2} reads 0 from its voltage registers: it is not an IP5312 (try BATTERY=pisugar2 or auto).");
+            throw new IOException($"{Board} at I2C address 0x{Device.Address():X2} reads 0 from its voltage registers: it is not an IP5312 (try BATTERY=pisugar2 or auto).");
         }
 
         return DecodeVolts(low, high);

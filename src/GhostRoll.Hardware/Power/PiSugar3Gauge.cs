@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.Power;
@@ -11,7 +12,7 @@ public sealed class PiSugar3Gauge : PiSugarGauge
     /// <summary>Default I2C address (<c>I2C_ADDR_P3</c>).</summary>
     public const int DefaultAddress = 0x57;
 
-    public PiSugar3Gauge(II2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
+    public PiSugar3Gauge(I2cDevice device, BatteryCurve? curve = null, IDisposable? ownedDevice = null)
         : base(device, curve ?? BatteryCurve.Ip5312, ownedDevice)
     {
     }
@@ -22,12 +23,12 @@ public sealed class PiSugar3Gauge : PiSugarGauge
     /// True when the target at <paramref name="device"/> reports a battery-range voltage. An erased EEPROM (an
     /// AT24C32 is common at 0x57 on RTC modules) reads 0xFFFF = 65.5 V and is rejected.
     /// </summary>
-    internal static bool LooksPresent(II2cDevice device) => ReadVolts(device) is >= MinimumPlausibleVolts and <= MaximumPlausibleVolts;
+    internal static bool LooksPresent(I2cDevice device) => ReadVolts(device) is >= MinimumPlausibleVolts and <= MaximumPlausibleVolts;
 
-    private static double ReadVolts(II2cDevice device)
+    private static double ReadVolts(I2cDevice device)
     {
-        var high = device.ReadByteData((byte)PiSugar3Register.VoltageHigh);
-        var low = device.ReadByteData((byte)PiSugar3Register.VoltageLow);
+        var high = device.ReadRegister((byte)PiSugar3Register.VoltageHigh);
+        var low = device.ReadRegister((byte)PiSugar3Register.VoltageLow);
         return ((high << 8) | low) / 1000.0;
     }
 
@@ -35,7 +36,7 @@ public sealed class PiSugar3Gauge : PiSugarGauge
 
     private protected override (bool Charging, bool PowerPlugged) ReadPowerState(VoltageWindow window)
     {
-        var control = Device.ReadByteData((byte)PiSugar3Register.Control1);
+        var control = Device.ReadRegister((byte)PiSugar3Register.Control1);
         var plugged = (control & 0x80) != 0;
         var allowCharging = (control & 0x40) != 0;
         return (plugged && allowCharging, plugged);

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.Power;
@@ -20,7 +21,7 @@ public abstract class PiSugarGauge : IBatteryGauge
     private readonly BatteryCurve _curve;
     private readonly IDisposable? _ownedDevice;
 
-    private protected PiSugarGauge(II2cDevice device, BatteryCurve curve, IDisposable? ownedDevice)
+    private protected PiSugarGauge(I2cDevice device, BatteryCurve curve, IDisposable? ownedDevice)
     {
         Device = device;
         _curve = curve;
@@ -29,7 +30,7 @@ public abstract class PiSugarGauge : IBatteryGauge
 
     public abstract string Board { get; }
 
-    protected II2cDevice Device { get; }
+    protected I2cDevice Device { get; }
 
     /// <summary>
     /// One sample: <see cref="BatteryStatus.Volts"/> is this reading; <see cref="BatteryStatus.Percentage"/> comes
@@ -42,7 +43,7 @@ public abstract class PiSugarGauge : IBatteryGauge
         if (volts is < MinimumPlausibleVolts or > MaximumPlausibleVolts)
         {
             throw new IOException(
-                $"{Board} at I2C address 0x{Device.Address:X2} reported {volts:0.000} V, which is no battery voltage: " +
+                $"{Board} at I2C address 0x{Device.Address():X2} reported {volts:0.000} V, which is no battery voltage: " +
                 "check that BATTERY names the board that is fitted (or use BATTERY=auto).");
         }
 

@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.Tests.Fakes;
@@ -39,14 +40,22 @@ public sealed class ScriptedBusyLine(HardwareTrace trace, Func<bool> controllerB
 }
 
 /// <summary>An SPI bus that records (D/C level, bytes) for every write and hands the bytes to a listener.</summary>
-public sealed class RecordingSpiBus(HardwareTrace trace, FakeGpioLine dc) : ISpiBus
+public sealed class RecordingSpiBus(HardwareTrace trace, FakeGpioLine dc) : SpiDevice
 {
     public Action<bool, byte[]>? Received { get; set; }
 
-    public void Write(ReadOnlySpan<byte> data)
+    public override SpiConnectionSettings ConnectionSettings { get; } = new(0, 0);
+
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        var bytes = data.ToArray();
+        var bytes = buffer.ToArray();
         trace.Add(TraceKind.Spi, "SPI", dc.Level, bytes);
         Received?.Invoke(dc.Level, bytes);
     }
+
+    /// <summary>The SSD16xx HATs wire no MISO: a driver that reads is wrong.</summary>
+    public override void Read(Span<byte> buffer) => throw new NotSupportedException("the HAT has no MISO");
+
+    public override void TransferFullDuplex(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer) =>
+        throw new NotSupportedException("the HAT has no MISO");
 }

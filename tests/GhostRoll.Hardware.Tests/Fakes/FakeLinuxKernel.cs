@@ -74,9 +74,6 @@ internal sealed unsafe class FakeLinuxKernel : ILinuxKernel
     public int Ioctl(SafeHandle fd, nuint request, void* argument) =>
         _files.TryGetValue((int)fd.DangerousGetHandle(), out var file) ? file.Ioctl(request, (byte*)argument) : -EBADF;
 
-    public int Ioctl(SafeHandle fd, nuint request, nuint value) =>
-        _files.TryGetValue((int)fd.DangerousGetHandle(), out var file) ? file.Ioctl(request, value) : -EBADF;
-
     public bool Exists(string path) => _nodes.ContainsKey(path);
 
     public IReadOnlyList<string> ListDevices(string directory, string prefix) =>
@@ -94,12 +91,18 @@ internal abstract class FakeDeviceNode
     public abstract FakeOpenFile Open(FakeLinuxKernel kernel);
 }
 
+/// <summary>A node that only has to exist here (spidev, i2c-dev: System.Device.Gpio opens those itself).</summary>
+internal sealed class PresentNode : FakeDeviceNode
+{
+    public override FakeOpenFile Open(FakeLinuxKernel kernel) => new File();
+
+    private sealed class File : FakeOpenFile;
+}
+
 /// <summary>An open file description; unknown requests fail with ENOTTY as the kernel's do.</summary>
 internal abstract unsafe class FakeOpenFile
 {
     public virtual int Ioctl(nuint request, byte* argument) => -Libc.ENOTTY;
-
-    public virtual int Ioctl(nuint request, nuint value) => -Libc.ENOTTY;
 
     public virtual void Close()
     {

@@ -1,13 +1,14 @@
-using GhostRoll.Hardware.Buses;
+using System.Device.I2c;
 
 namespace GhostRoll.Hardware.Tests.Fakes;
 
 /// <summary>
-/// An I2C target as a 256-byte register map with an auto-incrementing register pointer. Usable directly as an
-/// <see cref="II2cDevice"/> or behind <see cref="FakeI2cAdapter"/>. <see cref="Answering"/> = false models a board
-/// that no longer acknowledges (unplugged, browned out).
+/// An I2C target as a 256-byte register map with an auto-incrementing register pointer: a write's first byte sets the
+/// pointer and later bytes are stored from it; reads continue from it. Usable directly as an <see cref="I2cDevice"/>
+/// or behind <see cref="SimulatedI2cBus"/>. <see cref="Answering"/> = false models a board that no longer
+/// acknowledges (unplugged, browned out): the transfer fails as System.Device.Gpio reports EREMOTEIO.
 /// </summary>
-internal class SimulatedRegisterMap(int address) : II2cDevice
+internal class SimulatedRegisterMap(int address) : I2cDevice
 {
     private byte _pointer;
 
@@ -19,29 +20,28 @@ internal class SimulatedRegisterMap(int address) : II2cDevice
 
     public int Reads { get; private set; }
 
-    public byte ReadByteData(byte register)
-    {
-        ThrowIfSilent();
-        Reads++;
-        return Registers[register];
-    }
+    public override I2cConnectionSettings ConnectionSettings => new(1, Address);
 
-    public void WriteRead(ReadOnlySpan<byte> write, Span<byte> read)
+    public override void Read(Span<byte> buffer) => WriteRead([], buffer);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => WriteRead(buffer, []);
+
+    public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
     {
         ThrowIfSilent();
-        if (!write.IsEmpty)
+        if (!writeBuffer.IsEmpty)
         {
-            _pointer = write[0];
-            for (var i = 1; i < write.Length; i++)
+            _pointer = writeBuffer[0];
+            for (var i = 1; i < writeBuffer.Length; i++)
             {
-                Registers[_pointer++] = write[i];
+                Registers[_pointer++] = writeBuffer[i];
             }
         }
 
-        for (var i = 0; i < read.Length; i++)
+        for (var i = 0; i < readBuffer.Length; i++)
         {
             Reads++;
-            read[i] = Registers[_pointer++];
+            readBuffer[i] = Registers[_pointer++];
         }
     }
 
@@ -49,7 +49,7 @@ internal class SimulatedRegisterMap(int address) : II2cDevice
     {
         if (!Answering)
         {
-            throw new IOException($"no acknowledge from 0x{Address:X2}");
+            throw SimulatedI2cBus.NoAcknowledge();
         }
     }
 }

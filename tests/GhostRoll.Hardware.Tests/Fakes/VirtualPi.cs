@@ -1,3 +1,5 @@
+using System.Device.Spi;
+
 namespace GhostRoll.Hardware.Tests.Fakes;
 
 /// <summary>Which board's GPIO chip layout to model (raspberrypi/linux#6144, WiringPi#280).</summary>
@@ -17,8 +19,9 @@ public enum PiLayout
 }
 
 /// <summary>
-/// A Raspberry Pi as the drivers see it through <see cref="FakeLinuxKernel"/>: spidev0.0/0.1 (CE0 = GPIO8 and
-/// CE1 = GPIO7 held by the kernel's SPI driver), the GPIO chips of a given layout, /dev/i2c-1, and a Waveshare HAT
+/// A Raspberry Pi as the drivers see it: the GPIO chips of a given layout through <see cref="FakeLinuxKernel"/>,
+/// spidev0.0/0.1 (CE0 = GPIO8 and CE1 = GPIO7 held by the kernel's SPI driver) and /dev/i2c-1 as the nodes exist
+/// there and as System.Device.Gpio's SpiDevice/I2cDevice reach them (<see cref="CreateSpi"/>, <see cref="I2c"/>), and a Waveshare HAT
 /// whose simulated controller listens to SPI with D/C = GPIO25, resets on GPIO17 and drives BUSY on GPIO24.
 /// </summary>
 internal sealed class VirtualPi
@@ -57,15 +60,20 @@ internal sealed class VirtualPi
 
         if (withSpi)
         {
-            Spidev = Kernel.Add("/dev/spidev0.0", new FakeSpidev());
-            Kernel.Add("/dev/spidev0.1", new FakeSpidev());
+            Spidev = new SimulatedSpidev();
+            Kernel.Add("/dev/spidev0.0", new PresentNode());
+            Kernel.Add("/dev/spidev0.1", new PresentNode());
             Header.Lines[8].Consumer = "spi0 CS0";
             Header.Lines[7].Consumer = "spi0 CS1";
         }
 
         if (withI2c)
         {
-            I2c = Kernel.Add("/dev/i2c-1", new FakeI2cAdapter());
+            Kernel.Add("/dev/i2c-1", new PresentNode());
+        }
+        else
+        {
+            I2c.OpenError = 2;
         }
 
         // The HAT: D/C qualifies SPI bytes, RST resets the controller, BUSY comes from it.
@@ -84,9 +92,14 @@ internal sealed class VirtualPi
 
     public FakeGpioChip Header { get; }
 
-    public FakeSpidev? Spidev { get; }
+    public SimulatedSpidev? Spidev { get; }
 
-    public FakeI2cAdapter? I2c { get; }
+    /// <summary>I2C1; without I2C its node is missing and opening a device fails with ENOENT.</summary>
+    public SimulatedI2cBus I2c { get; } = new();
 
     public SimulatedSsd16xx Controller { get; }
+
+    /// <summary>System.Device.Gpio's SpiDevice.Create on this Pi: spidev0.0, or ENOENT on first use without SPI.</summary>
+    public SpiDevice CreateSpi(SpiConnectionSettings settings) =>
+        Spidev?.Connect(settings) ?? new SimulatedSpidev { OpenError = 2 }.Connect(settings);
 }

@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Interop;
 using GhostRoll.Hardware.Tests.EPaper;
@@ -6,12 +7,16 @@ using GhostRoll.Hardware.Tests.Fakes;
 namespace GhostRoll.Hardware.Tests.Interop;
 
 /// <summary>
-/// The whole stack on a virtual Pi: factory, SpidevBus, GpioChip/GpioLineRequest and the libc-level structs, down to
-/// a fake kernel that decodes ioctls at the header offsets, and the simulated controller behind the HAT's lines.
+/// The whole stack on a virtual Pi: factory, SpidevDevice over a simulated spidev, GpioChip/GpioLineRequest and the
+/// libc-level structs down to a fake kernel that decodes ioctls at the header offsets, and the simulated controller
+/// behind the HAT's lines.
 /// </summary>
 public sealed class EPaperPanelFactoryTests
 {
     private static readonly EPaperOptions Options = new();
+
+    /// <summary>For cases that must give up before any SPI is opened.</summary>
+    private static readonly Func<SpiConnectionSettings, SpiDevice> NoSpi = _ => throw new InvalidOperationException("SPI opened");
 
     [Theory]
     [InlineData(PiLayout.Pi5)]
@@ -21,7 +26,7 @@ public sealed class EPaperPanelFactoryTests
     {
         var pi = new VirtualPi(layout);
 
-        using (var panel = EPaperPanelFactory.Open(pi.Kernel, "auto", Options, pi.Clock))
+        using (var panel = EPaperPanelFactory.Open(pi.Kernel, pi.CreateSpi, "auto", Options, pi.Clock))
         {
             Assert.NotNull(panel);
             Assert.Equal("Waveshare 2.13\" V4", panel.Model);
@@ -39,8 +44,11 @@ public sealed class EPaperPanelFactoryTests
             Assert.True(pi.Header.Lines[18].Value);
             Assert.Equal("spi0 CS0", pi.Header.Lines[8].Consumer);
             Assert.DoesNotContain(pi.Header.Requests, r => r.Offsets.Contains(8) || r.Offsets.Contains(7));
-            Assert.Equal(((byte?)0, 4_000_000u), (pi.Spidev!.Mode, pi.Spidev.MaxSpeedHz!.Value));
+            var spi = pi.Spidev!.Settings!;
+            Assert.Equal((0, 0, SpiMode.Mode0, 8, 4_000_000), (spi.BusId, spi.ChipSelectLine, spi.Mode, spi.DataBitLength, spi.ClockFrequency));
         }
+
+        Assert.True(pi.Spidev.Disposed);
 
         Assert.Equal(0, pi.Kernel.OpenFiles);
         Assert.Null(pi.Header.Lines[17].Consumer);
@@ -52,7 +60,7 @@ public sealed class EPaperPanelFactoryTests
     public void The_2in7_frame_crosses_the_spidev_buffer_and_still_lands_intact()
     {
         var pi = new VirtualPi();
-        using var panel = EPaperPanelFactory.Open(pi.Kernel, "waveshare-2in7-v2", Options, pi.Clock)!;
+        using var panel = EPaperPanelFactory.Open(pi.Kernel, pi.CreateSpi, "waveshare-2in7-v2", Options, pi.Clock)!;
 
         panel.Show(TestPattern.Render(264, 176), RefreshMode.Full);
 
@@ -66,16 +74,16 @@ public sealed class EPaperPanelFactoryTests
     [Fact]
     public void None_and_absent_hardware_give_no_panel_on_auto()
     {
-        Assert.Null(EPaperPanelFactory.Open(new VirtualPi().Kernel, "none", Options, null));
-        Assert.Null(EPaperPanelFactory.Open(new VirtualPi(withSpi: false).Kernel, "auto", Options, null));
+        Assert.Null(EPaperPanelFactory.Open(new VirtualPi().Kernel, NoSpi, "none", Options, null));
+        Assert.Null(EPaperPanelFactory.Open(new VirtualPi(withSpi: false).Kernel, NoSpi, "auto", Options, null));
 
         var noChip = new FakeLinuxKernel();
-        noChip.Add("/dev/spidev0.0", new FakeSpidev());
-        Assert.Null(EPaperPanelFactory.Open(noChip, "auto", Options, null));
+        noChip.Add("/dev/spidev0.0", new PresentNode());
+        Assert.Null(EPaperPanelFactory.Open(noChip, NoSpi, "auto", Options, null));
 
         var denied = new VirtualPi();
         denied.Header.OpenError = Libc.EACCES;
-        Assert.Null(EPaperPanelFactory.Open(denied.Kernel, "auto", Options, null));
+        Assert.Null(EPaperPanelFactory.Open(denied.Kernel, denied.CreateSpi, "auto", Options, null));
         Assert.Equal(0, denied.Kernel.OpenFiles);
     }
 
@@ -84,7 +92,7 @@ public sealed class EPaperPanelFactoryTests
     {
         var pi = new VirtualPi(withSpi: false);
 
-        var error = Assert.Throws<HardwareIOException>(() => EPaperPanelFactory.Open(pi.Kernel, "waveshare-2in13-v4", Options, pi.Clock));
+        var error = Assert.Throws<HardwareIOException>(() => EPaperPanelFactory.Open(pi.Kernel, pi.CreateSpi, "waveshare-2in13-v4", Options, pi.Clock));
 
         Assert.Contains("dtparam=spi=on", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, pi.Kernel.OpenFiles);
@@ -97,7 +105,7 @@ public sealed class EPaperPanelFactoryTests
         var pi = new VirtualPi();
         pi.Header.Lines[24].Consumer = "epd-demo";
 
-        var error = Assert.Throws<HardwareIOException>(() => EPaperPanelFactory.Open(pi.Kernel, "auto", Options, pi.Clock));
+        var error = Assert.Throws<HardwareIOException>(() => EPaperPanelFactory.Open(pi.Kernel, pi.CreateSpi, "auto", Options, pi.Clock));
 
         Assert.Equal(Libc.EBUSY, error.Errno);
         Assert.Equal(0, pi.Kernel.OpenFiles);
@@ -110,7 +118,7 @@ public sealed class EPaperPanelFactoryTests
         var pi = new VirtualPi();
         pi.Header.Lines[18].Consumer = "pwm";
 
-        using var panel = EPaperPanelFactory.Open(pi.Kernel, "auto", Options, pi.Clock);
+        using var panel = EPaperPanelFactory.Open(pi.Kernel, pi.CreateSpi, "auto", Options, pi.Clock);
 
         Assert.NotNull(panel);
         Assert.Equal("pwm", pi.Header.Lines[18].Consumer);
@@ -119,7 +127,7 @@ public sealed class EPaperPanelFactoryTests
     [Fact]
     public void Unknown_values_list_the_valid_ones()
     {
-        var error = Assert.Throws<ArgumentException>(() => EPaperPanelFactory.Open(new VirtualPi().Kernel, "waveshare-7in5", Options, null));
+        var error = Assert.Throws<ArgumentException>(() => EPaperPanelFactory.Open(new VirtualPi().Kernel, NoSpi, "waveshare-7in5", Options, null));
 
         Assert.Contains("waveshare-2in13-v4", error.Message, StringComparison.Ordinal);
         Assert.Contains("auto", error.Message, StringComparison.Ordinal);

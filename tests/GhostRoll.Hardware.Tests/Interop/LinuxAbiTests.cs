@@ -26,9 +26,9 @@ public sealed class LinuxAbiTests
     [Fact]
     public void A_wrong_struct_size_is_caught_so_the_check_is_real()
     {
-        var errors = LinuxAbiCheck.Disagreements(Hardware, HardwareAbi.Manifest, AbiTarget.Arm64, new Dictionary<string, object> { ["SpiIocTransfer"] = 31 });
+        var errors = LinuxAbiCheck.Disagreements(Hardware, HardwareAbi.Manifest, AbiTarget.Arm64, new Dictionary<string, object> { ["GpioV2LineValues"] = 15 });
 
         Assert.NotNull(errors);
-        Assert.Contains("SpiIocTransfer (Arm64): sizeof(struct spi_ioc_transfer) should be 31", errors, StringComparison.Ordinal);
+        Assert.Contains("GpioV2LineValues (Arm64): sizeof(struct gpio_v2_line_values) should be 15", errors, StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ public sealed class BatteryGaugeFactoryTests
     public void Auto_finds_a_PiSugar_3_at_0x57()
     {
         var pi = new VirtualPi();
-        pi.I2c!.Attach(new SimulatedPiSugar3 { Millivolts = 3850 });
+        pi.I2c.Attach(new SimulatedPiSugar3 { Millivolts = 3850 });
 
         using (var gauge = Open(pi, "auto"))
         {
@@ -20,34 +20,34 @@ public sealed class BatteryGaugeFactoryTests
             Assert.Equal(82.5, gauge.Read().Percentage, precision: 6);
         }
 
-        Assert.Equal(0, pi.Kernel.OpenFiles);
+        Assert.Equal(0, pi.I2c.OpenDevices);
     }
 
     [Fact]
     public void Auto_tells_IP5312_from_IP5209_at_0x75_by_the_IP5312_voltage_registers()
     {
         var pro = new VirtualPi();
-        pro.I2c!.Attach(new SimulatedIp5312());
+        pro.I2c.Attach(new SimulatedIp5312());
         using (var gauge = Open(pro, "auto"))
         {
             Assert.Equal("PiSugar 2 Pro", gauge!.Board);
         }
 
         var zero = new VirtualPi();
-        zero.I2c!.Attach(new SimulatedIp5209());
+        zero.I2c.Attach(new SimulatedIp5209());
         using (var gauge = Open(zero, "auto"))
         {
             Assert.Equal("PiSugar 2", gauge!.Board);
         }
 
-        Assert.Equal(0, pro.Kernel.OpenFiles + zero.Kernel.OpenFiles);
+        Assert.Equal(0, pro.I2c.OpenDevices + zero.I2c.OpenDevices);
     }
 
     [Fact]
-    public void Auto_is_not_fooled_by_an_erased_eeprom_at_0x57_or_a_driver_owned_address()
+    public void Auto_is_not_fooled_by_an_erased_eeprom_at_0x57()
     {
         var pi = new VirtualPi();
-        var eeprom = pi.I2c!.Attach(new SimulatedRegisterMap(0x57));
+        var eeprom = pi.I2c.Attach(new SimulatedRegisterMap(0x57));
         Array.Fill(eeprom.Registers, (byte)0xFF);
         pi.I2c.Attach(new SimulatedIp5209());
         using (var gauge = Open(pi, "auto"))
@@ -55,15 +55,7 @@ public sealed class BatteryGaugeFactoryTests
             Assert.Equal("PiSugar 2", gauge!.Board);
         }
 
-        var owned = new VirtualPi();
-        owned.I2c!.DriverOwned.Add(0x57);
-        owned.I2c.Attach(new SimulatedIp5312());
-        using (var gauge = Open(owned, "auto"))
-        {
-            Assert.Equal("PiSugar 2 Pro", gauge!.Board);
-        }
-
-        Assert.Equal(0, pi.Kernel.OpenFiles + owned.Kernel.OpenFiles);
+        Assert.Equal(0, pi.I2c.OpenDevices);
     }
 
     [Fact]
@@ -71,7 +63,7 @@ public sealed class BatteryGaugeFactoryTests
     {
         var empty = new VirtualPi();
         Assert.Null(Open(empty, "auto"));
-        Assert.Equal(0, empty.Kernel.OpenFiles);
+        Assert.Equal(0, empty.I2c.OpenDevices);
 
         Assert.Null(Open(new VirtualPi(withI2c: false), "auto"));
         Assert.Null(Open(new VirtualPi(), "none"));
@@ -84,7 +76,7 @@ public sealed class BatteryGaugeFactoryTests
     public void A_named_board_opens_its_gauge(string setting, string board)
     {
         var pi = new VirtualPi();
-        pi.I2c!.Attach<SimulatedRegisterMap>(setting == "pisugar3" ? new SimulatedPiSugar3() : setting == "pisugar2" ? new SimulatedIp5209() : new SimulatedIp5312());
+        pi.I2c.Attach<SimulatedRegisterMap>(setting == "pisugar3" ? new SimulatedPiSugar3() : setting == "pisugar2" ? new SimulatedIp5209() : new SimulatedIp5312());
 
         using var gauge = Open(pi, setting);
 
@@ -100,7 +92,7 @@ public sealed class BatteryGaugeFactoryTests
 
         Assert.Equal(Libc.EREMOTEIO, error.Errno);
         Assert.Contains("BATTERY", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, pi.Kernel.OpenFiles);
+        Assert.Equal(0, pi.I2c.OpenDevices);
 
         var noBus = Assert.Throws<HardwareIOException>(() => Open(new VirtualPi(withI2c: false), "pisugar2"));
         Assert.Contains("dtparam=i2c_arm=on", noBus.Message, StringComparison.Ordinal);
@@ -115,5 +107,5 @@ public sealed class BatteryGaugeFactoryTests
     }
 
     private static IBatteryGauge? Open(VirtualPi pi, string setting) =>
-        BatteryGaugeFactory.Open(setting, new I2cDevBus(pi.Kernel, "/dev/i2c-1"), logger: null);
+        BatteryGaugeFactory.Open(setting, new HeaderI2c(pi.Kernel, pi.I2c.Create), logger: null);
 }

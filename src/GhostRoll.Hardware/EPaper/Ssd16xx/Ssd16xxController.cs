@@ -1,3 +1,4 @@
+using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 
 namespace GhostRoll.Hardware.EPaper.Ssd16xx;
@@ -15,7 +16,7 @@ internal sealed class Ssd16xxController
     /// <summary>How often BUSY is polled (Waveshare's 2.13" V4 driver: 10 ms).</summary>
     internal static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(10);
 
-    private readonly ISpiBus _spi;
+    private readonly SpiDevice _spi;
     private readonly IGpioOutputLine _dc;
     private readonly IGpioOutputLine _reset;
     private readonly IGpioInputLine _busy;
@@ -27,7 +28,7 @@ internal sealed class Ssd16xxController
     private string _lastStep = "after power-on";
 
     public Ssd16xxController(
-        ISpiBus spi, IGpioOutputLine dc, IGpioOutputLine reset, IGpioInputLine busy, TimeProvider time, TimeSpan busyTimeout, string panelName)
+        SpiDevice spi, IGpioOutputLine dc, IGpioOutputLine reset, IGpioInputLine busy, TimeProvider time, TimeSpan busyTimeout, string panelName)
     {
         _spi = spi;
         _dc = dc;

@@ -1,12 +1,12 @@
 namespace GhostRoll.TestSupport.LinuxAbi.Manifests;
 
-/// <summary>GhostRoll.Hardware: open/close/ioctl, spidev, GPIO character device v2, i2c-dev (kernel UAPI headers).</summary>
+/// <summary>GhostRoll.Hardware: open/close/ioctl and the GPIO character device v2 (kernel UAPI headers). SPI and I2C go through System.Device.Gpio.</summary>
 public static class HardwareAbi
 {
     public static AbiManifest Manifest { get; } = new()
     {
         Assembly = "GhostRoll.Hardware",
-        Includes = ["<fcntl.h>", "<errno.h>", "<linux/types.h>", "<linux/ioctl.h>", "<linux/spi/spidev.h>", "<linux/gpio.h>", "<linux/i2c.h>", "<linux/i2c-dev.h>"],
+        Includes = ["<fcntl.h>", "<errno.h>", "<linux/types.h>", "<linux/ioctl.h>", "<linux/gpio.h>"],
         Packages = "linux-libc-dev (x86-64), linux-libc-dev-arm64-cross + libc6-dev-arm64-cross (arm64)",
         Entries = new Dictionary<string, AbiEntry>
         {
@@ -24,7 +24,6 @@ public static class HardwareAbi
             ["Libc.EINVAL"] = new CConstant("EINVAL"),
             ["Libc.ENOTTY"] = new CConstant("ENOTTY"),
             ["Libc.EMSGSIZE"] = new CConstant("EMSGSIZE"),
-            ["Libc.EOPNOTSUPP"] = new CConstant("EOPNOTSUPP"),
             ["Libc.ETIMEDOUT"] = new CConstant("ETIMEDOUT"),
             ["Libc.EREMOTEIO"] = new CConstant("EREMOTEIO"),
 
@@ -33,13 +32,6 @@ public static class HardwareAbi
             ["IoctlRequest.SizeBits"] = new CConstant("_IOC_SIZEBITS"),
             ["LinuxDeviceHandle.Invalid"] = new ManagedOnly("SafeHandle's invalid value (-1, what open returns on failure), never passed to C"),
             ["KernelErrors.DeviceKind"] = new ManagedOnly("which advice an errno gets; no C counterpart"),
-
-            ["Spidev.SPI_IOC_MAGIC"] = new CConstant("SPI_IOC_MAGIC"),
-            ["Spidev.SPI_MODE_0"] = new CConstant("SPI_MODE_0"),
-            ["Spidev.SPI_IOC_WR_MODE"] = new CConstant("SPI_IOC_WR_MODE"),
-            ["Spidev.SPI_IOC_WR_BITS_PER_WORD"] = new CConstant("SPI_IOC_WR_BITS_PER_WORD"),
-            ["Spidev.SPI_IOC_WR_MAX_SPEED_HZ"] = new CConstant("SPI_IOC_WR_MAX_SPEED_HZ"),
-            ["SpiIocTransfer"] = new CStruct("struct spi_ioc_transfer"),
 
             ["Gpio.GPIO_IOCTL_TYPE"] = new CConstant("_IOC_TYPE(GPIO_GET_CHIPINFO_IOCTL)"),
             ["Gpio.GPIO_MAX_NAME_SIZE"] = new CConstant("GPIO_MAX_NAME_SIZE"),
@@ -67,24 +59,9 @@ public static class HardwareAbi
             ["GpioV2LineInfo"] = new CStruct("struct gpio_v2_line_info"),
             ["GpioV2LineValues"] = new CStruct("struct gpio_v2_line_values"),
 
-            ["I2c.I2C_SLAVE"] = new CConstant("I2C_SLAVE"),
-            ["I2c.I2C_RDWR"] = new CConstant("I2C_RDWR"),
-            ["I2c.I2C_SMBUS"] = new CConstant("I2C_SMBUS"),
-            ["I2c.I2C_RDWR_IOCTL_MAX_MSGS"] = new CConstant("I2C_RDWR_IOCTL_MAX_MSGS"),
-            ["I2c.I2C_M_RD"] = new CConstant("I2C_M_RD"),
-            ["I2c.I2C_SMBUS_READ"] = new CConstant("I2C_SMBUS_READ"),
-            ["I2c.I2C_SMBUS_WRITE"] = new CConstant("I2C_SMBUS_WRITE"),
-            ["I2c.I2C_SMBUS_BYTE_DATA"] = new CConstant("I2C_SMBUS_BYTE_DATA"),
-            ["I2c.I2C_SMBUS_BLOCK_MAX"] = new CConstant("I2C_SMBUS_BLOCK_MAX"),
-            ["I2cMsg"] = new CStruct("struct i2c_msg"),
-            ["I2cRdwrIoctlData"] = new CStruct("struct i2c_rdwr_ioctl_data"),
-            ["I2cSmbusData"] = new CStruct("union i2c_smbus_data"),
-            ["I2cSmbusIoctlData"] = new CStruct("struct i2c_smbus_ioctl_data"),
         },
         Extras =
         [
-            new ValueExtra("SPI_IOC_MESSAGE(1)", "Spidev.SPI_IOC_MESSAGE", 1),
-            new ValueExtra("SPI_IOC_MESSAGE(2)", "Spidev.SPI_IOC_MESSAGE", 2),
             new OffsetExtra("struct gpio_v2_line_attribute", "values", "GpioV2LineAttribute", "value"),
             new OffsetExtra("struct gpio_v2_line_attribute", "debounce_period_us", "GpioV2LineAttribute", "value"),
             new OffsetExtra("struct gpio_v2_line_request", "config.flags", "GpioV2LineRequest", "config.flags"),
