@@ -99,6 +99,10 @@ public sealed class RawAndSidecarTests : IDisposable
     [Fact]
     public async Task Every_group_of_every_card_derives_without_an_error()
     {
+        // Under emulation this is about five minutes, and the arm64 pass would only repeat what the AOT gate already
+        // proves on arm64: .ci/aot-gate imports every fixture card with the arm64 binary and .ci/compare-arches
+        // checks that its session matches the x86-64 one, derivative by derivative.
+        Assert.SkipWhen(TestHost.UnderQemuUser, "every fixture card is derived on arm64 by the AOT gate (.ci/compare-arches)");
         foreach (var card in new[] { "basic", "orientation", "raw", "odd" })
         {
             foreach (var group in FixtureGroups.OfCard(card))
