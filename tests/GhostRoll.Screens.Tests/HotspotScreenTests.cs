@@ -6,7 +6,7 @@ using GhostRoll.Status;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// The idle screen while the field hotspot is up (docs/hotspot.md): the Wi-Fi join QR with the network name and

@@ -5,7 +5,7 @@ using GhostRoll.Screens.Text;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// The done screen's QR, decoded by an independent reader (zbarimg) from the PNG at the panel's native

@@ -3,7 +3,7 @@ using GhostRoll.Screens.Png;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 public sealed class PngEncoderTests : IDisposable
 {
