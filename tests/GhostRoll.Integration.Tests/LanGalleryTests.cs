@@ -226,7 +226,7 @@ public sealed class LanGalleryTests
                             return process.HasExited; // stop waiting: it will never answer
                         }
                     },
-                    every: TimeSpan.FromMilliseconds(50), cancellationToken: ct, what: $"nginx to answer on port {port}");
+                    every: TimeSpan.FromMilliseconds(50), what: $"nginx to answer on port {port}");
             }
             catch
             {

@@ -68,7 +68,7 @@ public sealed class ProgressiveGalleryTests
         var import = Task.Run(() => new ImportPipeline(services).RunAsync(new ImportRequest(Fixtures.Card("orientation")), ct), ct);
 
         // The early link exists before a single photo has been derived.
-        await Eventually.UntilAsync(() => status.Current.Url is not null, every: TimeSpan.FromMilliseconds(50), cancellationToken: ct,
+        await Eventually.UntilAsync(() => status.Current.Url is not null, every: TimeSpan.FromMilliseconds(50),
             seen: () => $"step '{status.Current.Step}'", what: "the early gallery link in the status");
         var link = status.Current.Url!;
         Assert.Equal(0, ((GatedDeriver)services.Deriver).Done);

@@ -4,6 +4,7 @@ using GhostRoll.Screens.Qr;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

@@ -1,6 +1,7 @@
 using GhostRoll.Screens.Drawing;
 using GhostRoll.Screens.Png;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

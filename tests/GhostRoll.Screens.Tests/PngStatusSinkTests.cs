@@ -3,6 +3,7 @@ using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

@@ -1,7 +1,8 @@
-using GhostRoll.TestSupport;
 using GhostRoll.Appliance.Reports;
 using GhostRoll.Screens.Layout;
 using GhostRoll.Status;
+using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

@@ -3,6 +3,7 @@ using GhostRoll.Screens.Png;
 using GhostRoll.Screens.Qr;
 using GhostRoll.Screens.Text;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

@@ -1,6 +1,6 @@
 using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
-using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
 namespace GhostRoll.Screens.Tests;

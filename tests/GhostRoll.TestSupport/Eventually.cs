@@ -25,11 +25,10 @@ public static class Eventually
         TimeSpan? patience = null,
         Func<string>? seen = null,
         TimeSpan? every = null,
-        CancellationToken cancellationToken = default,
         [CallerArgumentExpression(nameof(condition))] string what = "")
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return UntilAsync(() => Task.FromResult(condition()), patience, seen, every, cancellationToken, what);
+        return UntilAsync(() => Task.FromResult(condition()), patience, seen, every, what);
     }
 
     /// <summary>
@@ -41,12 +40,12 @@ public static class Eventually
         TimeSpan? patience = null,
         Func<string>? seen = null,
         TimeSpan? every = null,
-        CancellationToken cancellationToken = default,
         [CallerArgumentExpression(nameof(condition))] string what = "")
     {
         ArgumentNullException.ThrowIfNull(condition);
         var limit = patience ?? Patience;
-        var token = cancellationToken.CanBeCanceled ? cancellationToken : TestContext.Current.CancellationToken;
+        // The test's own token: a cancelled run stops waiting. A probe with a token of its own checks it itself.
+        var token = TestContext.Current.CancellationToken;
         var waited = Stopwatch.StartNew();
         while (!await condition().ConfigureAwait(false))
         {

@@ -19,6 +19,18 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Timers still due to fire: a component that has gone quiet leaves none behind.</summary>
+    public int ActiveTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;

@@ -5,6 +5,7 @@ using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using GhostRoll.Appliance.Display;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

@@ -5,7 +5,6 @@ using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using ManualTimeProvider = GhostRoll.Gallery.Tests.Support.ManualTimeProvider;
 
 namespace GhostRoll.Gallery.Tests.Browser;
 
@@ -394,7 +393,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     [Fact]
     public async Task A_local_page_opened_mid_import_catches_up_by_itself()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(GalleryClock.Start);
         await using var session = TestSession.Create(time: clock);
         var entries = AllSamples(session).Where(e => e.Kind == GalleryEntryKind.Photo).Take(6).ToList();
         session.Context.ExpectedEntries = entries.Count;

@@ -208,6 +208,7 @@ public abstract class LoopbackS3Server : IAsyncDisposable
         Eventually.UntilAsync(
             async () =>
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     return await probe().ConfigureAwait(false);
@@ -223,7 +224,7 @@ public abstract class LoopbackS3Server : IAsyncDisposable
                     return false;
                 }
             },
-            limit, () => "the server's logs:\n" + diagnostics(), TimeSpan.FromMilliseconds(100), cancellationToken, "the S3 server to become healthy");
+            limit, () => "the server's logs:\n" + diagnostics(), TimeSpan.FromMilliseconds(100), "the S3 server to become healthy");
 
     /// <summary>A signed ListBuckets succeeds: the server, its auth and (for Swift) memcached all work.</summary>
     protected async Task<bool> SignedRequestWorksAsync()

@@ -206,8 +206,12 @@ public sealed class SwiftS3Server : LoopbackS3Server
             Path.Combine(Logs, "rings.log"));
         // 180 s: python start-up on a loaded 2-core machine.
         await Eventually.UntilAsync(
-            () => rings.HasExited, TimeSpan.FromSeconds(180), () => rings.Tail(), TimeSpan.FromMilliseconds(50), cancellationToken,
-            "the Swift ring builder to finish").ConfigureAwait(false);
+            () =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return rings.HasExited;
+            },
+            TimeSpan.FromSeconds(180), () => rings.Tail(), TimeSpan.FromMilliseconds(50), "the Swift ring builder to finish").ConfigureAwait(false);
         if (!File.Exists(Path.Combine(Etc, "object.ring.gz")))
         {
             throw new InvalidOperationException("building the Swift rings failed:\n" + rings.Tail());

@@ -1,7 +1,7 @@
 using GhostRoll.Status;
 using Xunit;
 
-namespace GhostRoll.TestSupport;
+namespace GhostRoll.TestSupport.Screens;
 
 /// <summary>One status document per screen state the appliance can show, shared by golden and daemon tests.</summary>
 public static class StatusSamples

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit;
 
-namespace GhostRoll.TestSupport;
+namespace GhostRoll.TestSupport.Screens;
 
 /// <summary>Runs an independent command-line tool (zbarimg, pngcheck) and captures its result.</summary>
 public static class ExternalTool
