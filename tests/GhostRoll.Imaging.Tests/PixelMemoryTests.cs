@@ -1,5 +1,6 @@
 using GhostRoll.Imaging.Deriving;
 using GhostRoll.Imaging.Pixels;
+using GhostRoll.TestSupport;
 
 namespace GhostRoll.Imaging.Tests;
 
@@ -109,14 +110,9 @@ public sealed class PixelMemoryTests
 
         // The release timer fires IdleRelease after the last return. Wait for that condition, with a deadline far
         // beyond it for a loaded 2-core machine (a starved thread pool can delay the timer callback by seconds).
-        var deadline = TimeSpan.FromSeconds(60);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (pool.PooledBytes != 0 && waited.Elapsed < PixelPool.IdleRelease + deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(pool.PooledBytes == 0,
-            $"the idle pool still kept {pool.PooledBytes} bytes {waited.Elapsed.TotalSeconds:F1} s after the last return (release due after {PixelPool.IdleRelease.TotalSeconds} s)");
+        await Eventually.UntilAsync(
+            () => pool.PooledBytes == 0, PixelPool.IdleRelease + Eventually.Patience, every: TimeSpan.FromMilliseconds(100),
+            seen: () => $"{pool.PooledBytes} bytes still pooled (release due {PixelPool.IdleRelease.TotalSeconds} s after the last return)",
+            what: "the idle pool to give its memory back");
     }
 }

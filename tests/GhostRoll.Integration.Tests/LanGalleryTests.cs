@@ -210,25 +210,38 @@ public sealed class LanGalleryTests
             var process = Process.Start(info)!;
             var nginx = new Nginx(process);
             using var http = new HttpClient();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60); // hang guard only
-            while (true)
+            var answered = false;
+            try
             {
-                try
-                {
-                    await http.GetAsync(new Uri($"http://127.0.0.1:{port}/nothing"), ct);
-                    return nginx;
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
-                {
-                    await Task.Delay(50, ct);
-                }
-                catch (HttpRequestException)
-                {
-                    var error = process.HasExited ? await process.StandardError.ReadToEndAsync(ct) : "no answer";
-                    nginx.Dispose();
-                    throw new InvalidOperationException($"nginx did not start on port {port}: {error}");
-                }
+                await Eventually.UntilAsync(
+                    async () =>
+                    {
+                        try
+                        {
+                            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/nothing"), ct);
+                            return answered = true;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            return process.HasExited; // stop waiting: it will never answer
+                        }
+                    },
+                    every: TimeSpan.FromMilliseconds(50), what: $"nginx to answer on port {port}");
             }
+            catch
+            {
+                nginx.Dispose(); // gave up waiting
+                throw;
+            }
+
+            if (!answered)
+            {
+                var error = await process.StandardError.ReadToEndAsync(ct);
+                nginx.Dispose();
+                throw new InvalidOperationException($"nginx did not start on port {port}: {error}");
+            }
+
+            return nginx;
         }
 
         /// <summary>VmRSS of the master and its workers (/proc/PID/status), in kB.</summary>

@@ -68,13 +68,9 @@ public sealed class ProgressiveGalleryTests
         var import = Task.Run(() => new ImportPipeline(services).RunAsync(new ImportRequest(Fixtures.Card("orientation")), ct), ct);
 
         // The early link exists before a single photo has been derived.
-        string? link = null;
-        for (var i = 0; i < 300 && (link = status.Current.Url) is null; i++)
-        {
-            await Task.Delay(50, ct);
-        }
-
-        Assert.NotNull(link);
+        await Eventually.UntilAsync(() => status.Current.Url is not null, every: TimeSpan.FromMilliseconds(50),
+            seen: () => $"step '{status.Current.Step}'", what: "the early gallery link in the status");
+        var link = status.Current.Url!;
         Assert.Equal(0, ((GatedDeriver)services.Deriver).Done);
         await using var chromium = await HeadlessChromium.LaunchAsync();
         await using var browser = await chromium.NewSessionAsync(DeviceProfile.Phone);

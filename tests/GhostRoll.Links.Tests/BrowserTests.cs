@@ -1,4 +1,5 @@
 using GhostRoll.Links.Tests.Support;
+using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,12 +27,13 @@ public sealed class BrowserTests(SwiftFixture swift, ChromiumFixture chromium)
         await Expect(browser.Page.Locator("#expiry")).ToContainTextAsync("2031");
         // Every thumbnail decoded: the bucket answered the service's fresh signatures and the CSP let them in.
         var states = "";
-        await Wait.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             states = await browser.Page.EvaluateAsync<string>(
                 "() => JSON.stringify([...document.querySelectorAll('#grid .tile img')].map(i => [i.complete, i.naturalWidth, i.currentSrc.slice(0, 80)]))");
             return !states.Contains("false", StringComparison.Ordinal) && !states.Contains(",0,", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(60), () => $"every thumbnail to decode (complete, naturalWidth > 0); saw {states}; console: {string.Join(" | ", browser.ConsoleErrors)}");
+        }, every: TimeSpan.FromMilliseconds(100), seen: () => $"{states}; console: {string.Join(" | ", browser.ConsoleErrors)}",
+            what: "every thumbnail to decode (complete, naturalWidth > 0)");
         // No CSP refusals or script errors (a missing favicon's 404 is not the page's business).
         Assert.DoesNotContain(browser.ConsoleErrors, e => !e.Contains("favicon", StringComparison.Ordinal) && !e.Contains("404", StringComparison.Ordinal));
         Assert.Empty(browser.Dialogs);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Links.Tests.Support;
 using GhostRoll.Publishing.S3;
+using GhostRoll.TestSupport;
 
 namespace GhostRoll.Links.Tests;
 
@@ -92,8 +93,8 @@ public sealed class SelfHostedTests(SwiftFixture swift)
 
         using var anonymous = new HttpClient();
         var piUrl = piManifest.Items[0].Share!.Url;
-        await Wait.UntilAsync(async () => (await LinkBucket.GetAsync(anonymous, piUrl)).Status == HttpStatusCode.Forbidden,
-            TimeSpan.FromSeconds(60), "the Pi's 1-second presigned URL to be refused by S3 (403, expired)");
+        await Eventually.UntilAsync(async () => (await LinkBucket.GetAsync(anonymous, piUrl)).Status == HttpStatusCode.Forbidden,
+            every: TimeSpan.FromMilliseconds(100), what: "the Pi's 1-second presigned URL to be refused by S3 (403, expired)");
 
         using var response = await server.GetAsync($"/{code}/manifest.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -111,11 +111,7 @@ public class BlockDeviceTests
         // Stand-in for ghostroll-mount@: unmounts (drops the mountinfo line) once asked.
         var holder = Task.Run(async () =>
         {
-            while (!File.Exists(card.ReleaseRequestPath))
-            {
-                await Task.Delay(5, TestContext.Current.CancellationToken);
-            }
-
+            await GhostRoll.TestSupport.Eventually.UntilAsync(() => File.Exists(card.ReleaseRequestPath));
             sys.SetMountInfo("");
         }, TestContext.Current.CancellationToken);
         volume.Dispose();

@@ -1,9 +1,10 @@
 using GhostRoll.Appliance.Display;
-using GhostRoll.Appliance.Tests.Screens;
 using GhostRoll.Hardware.EPaper;
 using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
+using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

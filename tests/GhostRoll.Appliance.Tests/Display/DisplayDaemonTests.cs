@@ -1,11 +1,11 @@
 using GhostRoll.Appliance.Display;
-using GhostRoll.Appliance.Tests.Screens;
 using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -121,11 +121,11 @@ public sealed class DisplayDaemonTests : IDisposable
         using var stop = new CancellationTokenSource();
         var run = daemon.RunAsync(stop.Token);
 
-        await Until(() => _panel.Calls.Count >= 2, "the idle screen");
+        await Eventually.UntilAsync(() => _panel.Calls.Count >= 2, what: "the daemon to show the idle screen");
         StatusFile.Write(StatusPath, StatusSamples.Copying with { UpdatedUnix = 0 });
-        await Until(() => _panel.Calls.Count(c => c.Kind == "show") >= 2, "the copying screen");
+        await Eventually.UntilAsync(() => _panel.Calls.Count(c => c.Kind == "show") >= 2, what: "the daemon to show the copying screen");
         StatusFile.Write(StatusPath, StatusSamples.DoneShortUrl);
-        await Until(() => _panel.Calls.Count(c => c.Kind == "show") >= 3 && _panel.Asleep, "the done screen");
+        await Eventually.UntilAsync(() => _panel.Calls.Count(c => c.Kind == "show") >= 3 && _panel.Asleep, what: "the daemon to show the done screen");
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
@@ -176,17 +176,6 @@ public sealed class DisplayDaemonTests : IDisposable
 
     private byte[] Render(StatusDocument status) =>
         new StatusScreenRenderer(_fonts) { LowBatteryPercent = 15 }.Render(status with { Hostname = Host.Hostname, Ip = Host.Ip }, ScreenProfile.Panel).Pixels.ToArray();
-
-    /// <summary>Waits for the daemon (a hang guard, not a timing assertion).</summary>
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the daemon never showed {what}");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
 
     public void Dispose()
     {

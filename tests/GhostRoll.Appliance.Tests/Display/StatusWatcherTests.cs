@@ -1,7 +1,7 @@
 using GhostRoll.Appliance.Display;
-using GhostRoll.Appliance.Tests.Screens;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -123,13 +123,27 @@ public sealed class StatusWatcherTests : IDisposable
     [Fact]
     public async Task Polling_notices_a_replaced_file()
     {
-        using var watcher = new PollingStatusWatcher(StatusPath, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        // The watcher's own clock: its polls and its timeout pass without real time slept.
+        var clock = new ManualTimeProvider();
+        using var watcher = new PollingStatusWatcher(StatusPath, TimeSpan.FromMilliseconds(20), clock);
         var wait = watcher.WaitAsync(Guard, TestContext.Current.CancellationToken);
 
         StatusFile.Write(StatusPath, StatusSamples.Idle);
 
-        Assert.True(await wait);
-        Assert.False(await watcher.WaitAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken));
+        Assert.True(await PollsUntilDone(clock, wait, "the polling watcher to notice the new file"));
+        // The same file is not a second change: the next wait runs out its 100 ms on the watcher's clock.
+        Assert.False(await PollsUntilDone(clock, watcher.WaitAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken), "the 100 ms timeout"));
+    }
+
+    /// <summary>Moves <paramref name="clock"/> one poll interval at a time until <paramref name="wait"/> ends.</summary>
+    private static async Task<bool> PollsUntilDone(ManualTimeProvider clock, Task<bool> wait, string what)
+    {
+        await Eventually.UntilAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(20));
+            return wait.IsCompleted;
+        }, what: what);
+        return await wait;
     }
 
     /// <summary>inotify instances and eventfds this process holds (/proc/self/fd links read "anon_inode:...").</summary>

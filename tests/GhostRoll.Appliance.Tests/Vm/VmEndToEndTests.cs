@@ -4,7 +4,8 @@ namespace GhostRoll.Appliance.Tests.Vm;
 /// The appliance's card path end to end in a QEMU guest (tests/vm/run-e2e.sh): the udev rule, the units and the
 /// Native AOT binary in Debian bookworm, cards hot-plugged as virtio, USB storage and media in a USB card reader,
 /// FAT32 with and without a partition table and exFAT, a pull mid-copy, first boot, and the verbs in the guest.
-/// Skipped only when QEMU is not installed; about 2 minutes with a cached base image (3-5 without, or under load).
+/// Off in a quick local run (GRTEST_VM=1 or CI=true turns it on; .ci/run-tests sets it); about 2 minutes with a
+/// cached base image (3-5 without, or under load).
 /// </summary>
 public sealed class VmEndToEndTests
 {

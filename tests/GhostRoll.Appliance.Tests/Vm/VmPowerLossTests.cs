@@ -8,7 +8,7 @@ namespace GhostRoll.Appliance.Tests.Vm;
 /// Nothing recorded as copied may be missing or damaged afterwards, the database must pass integrity_check, and the
 /// next import must complete the session with every card file once. Quick: a calibration cut plus 5 seeded cuts in
 /// one boot (about 3 minutes with a cached base image on a loaded 2-core machine); GRTEST_RELIABILITY_FULL=1: 100,
-/// or GRTEST_POWERLOSS_TRIALS=N. Skipped only when QEMU is not installed.
+/// or GRTEST_POWERLOSS_TRIALS=N. Off in a quick local run, like the other QEMU test (GRTEST_VM=1).
 /// </summary>
 public sealed class VmPowerLossTests
 {

@@ -19,7 +19,7 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public async Task An_import_stops_a_publish_only_run_holding_the_lock_and_takes_it()
     {
-        var holder = StartHolder("ghostroll publish", "Publish");
+        var holder = await StartHolderAsync("ghostroll publish", "Publish");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -40,7 +40,7 @@ public sealed class RunLockTests : IDisposable
     [InlineData("backup-tool", "Publish")] // a recycled pid that is not ours: never signal a stranger
     public async Task An_import_waits_for_any_other_holder_and_signals_nobody(string commandLine, string role)
     {
-        var holder = StartHolder(commandLine, role);
+        var holder = await StartHolderAsync(commandLine, role);
 
         using var give = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         give.CancelAfter(TimeSpan.FromSeconds(2));
@@ -52,7 +52,7 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public async Task A_publish_run_waits_for_an_import_and_never_preempts_it()
     {
-        var holder = StartHolder("ghostroll import /dev/sdb1", "Import");
+        var holder = await StartHolderAsync("ghostroll import /dev/sdb1", "Import");
         using var give = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         give.CancelAfter(TimeSpan.FromSeconds(2));
 
@@ -69,19 +69,15 @@ public sealed class RunLockTests : IDisposable
     /// and then runs as <paramref name="commandLine"/> (exec -a keeps the pid and the open, locked descriptor).
     /// Returns once the lock is held.
     /// </summary>
-    private Process StartHolder(string commandLine, string role)
+    private async Task<Process> StartHolderAsync(string commandLine, string role)
     {
         var lockPath = RunLock.PathFor(DbPath);
         var ready = _dir.Combine("held");
         var script = $"exec 9<>'{lockPath}' && flock -x 9 && echo \"$$ {role}\" > '{lockPath}.owner' && : > '{ready}' && exec -a '{commandLine}' sleep 120";
         var process = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { UseShellExecute = false })!;
-        var clock = Stopwatch.StartNew();
-        while (!File.Exists(ready))
-        {
-            Assert.False(process.HasExited, "the lock holder did not start");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the lock holder never took the lock");
-            Thread.Sleep(20);
-        }
+        await Eventually.UntilAsync(
+            () => File.Exists(ready) || process.HasExited, TimeSpan.FromSeconds(20), what: "the lock holder to take the lock");
+        Assert.False(process.HasExited, "the lock holder did not start");
 
         File.Delete(ready);
         _holders.Add(process);

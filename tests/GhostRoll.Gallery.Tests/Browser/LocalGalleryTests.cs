@@ -14,18 +14,6 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     private static IReadOnlyList<GalleryEntry> AllSamples(TestSession session) =>
         [.. SampleMedia.Instance.Entries.Select(e => session.Add(e))];
 
-    /// <summary>Polls a condition on recorded browser events (requests) up to the browser tests' deadline.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var waiting = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition() && waiting.Elapsed < BrowserSession.DefaultTimeout)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition(), $"the browser did not request {what} within {BrowserSession.DefaultTimeout.TotalSeconds:0} s");
-    }
-
     [Fact]
     public async Task Every_thumbnail_loads_in_a_multi_column_grid_without_layout_shift()
     {
@@ -80,7 +68,9 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
         await Expect(gallery.Page.Locator("#close")).ToBeFocusedAsync();
         // Neighbours are requested before the viewer moves to them.
         var ordered = entries.OrderBy(e => e, Comparer<GalleryEntry>.Create(GalleryEntry.Compare)).ToList();
-        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.EndsWith(ordered[2].Share!.Path, StringComparison.Ordinal) || u.EndsWith(ordered[2].Find("share_webp")?.Path ?? "-", StringComparison.Ordinal)), "the next photo's share image");
+        await Eventually.UntilAsync(
+            () => browser.Requests.Urls.Any(u => u.EndsWith(ordered[2].Share!.Path, StringComparison.Ordinal) || u.EndsWith(ordered[2].Find("share_webp")?.Path ?? "-", StringComparison.Ordinal)),
+            BrowserSession.DefaultTimeout, every: TimeSpan.FromMilliseconds(50), what: "the browser to request the next photo's share image");
 
         await gallery.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(gallery.Counter).ToHaveTextAsync($"3 / {n}");
@@ -260,7 +250,9 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
 
         // No enhanced image anywhere: the page probed (see the request) and offers no toggle.
         await gallery.WaitForThumbnailsAsync();
-        await WaitUntilAsync(() => browser.Requests.Urls.Any(u => u.Contains("/derived/enhanced/", StringComparison.Ordinal)), "an enhanced image (the probe)");
+        await Eventually.UntilAsync(
+            () => browser.Requests.Urls.Any(u => u.Contains("/derived/enhanced/", StringComparison.Ordinal)),
+            BrowserSession.DefaultTimeout, every: TimeSpan.FromMilliseconds(50), what: "the browser to request an enhanced image (the probe)");
         await Expect(gallery.Toggle).ToBeHiddenAsync();
         await gallery.Tiles.Nth(0).ClickAsync();
         await Expect(gallery.Page.Locator("#lb .seg")).ToBeHiddenAsync();
@@ -401,7 +393,7 @@ public sealed class LocalGalleryTests(ChromiumFixture chromium)
     [Fact]
     public async Task A_local_page_opened_mid_import_catches_up_by_itself()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(GalleryClock.Start);
         await using var session = TestSession.Create(time: clock);
         var entries = AllSamples(session).Where(e => e.Kind == GalleryEntryKind.Photo).Take(6).ToList();
         session.Context.ExpectedEntries = entries.Count;

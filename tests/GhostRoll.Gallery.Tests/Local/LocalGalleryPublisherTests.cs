@@ -5,6 +5,7 @@ using GhostRoll.Gallery.Tests.Support;
 using GhostRoll.Pipeline;
 using GhostRoll.Sessions;
 using GhostRoll.Storage;
+using GhostRoll.TestSupport;
 
 namespace GhostRoll.Gallery.Tests.Local;
 
@@ -37,7 +38,7 @@ public sealed class LocalGalleryPublisherTests
     [Fact]
     public async Task Rewrites_are_throttled_and_a_timer_writes_what_was_held_back()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(GalleryClock.Start);
         await using var session = TestSession.Create(time: clock);
         var entries = Samples(session, "100CANON/_MG_0633", "100NCD90/DSC_0003", "Camera/aarhus");
         var interval = session.Publisher.RewriteInterval;
@@ -132,7 +133,7 @@ public sealed class LocalGalleryPublisherTests
     [Fact]
     public async Task A_held_back_rewrite_never_undoes_completion()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(GalleryClock.Start);
         await using var session = TestSession.Create(time: clock);
         var entries = Samples(session, "100CANON/_MG_0633", "100NCD90/DSC_0003");
         await session.Publisher.BeginAsync(session.Context, Token);

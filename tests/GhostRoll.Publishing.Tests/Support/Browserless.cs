@@ -1,6 +1,7 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
+using GhostRoll.TestSupport;
 
 namespace GhostRoll.Publishing.Tests.Support;
 
@@ -21,20 +22,23 @@ public static class Browserless
     public static GalleryManifest ParseManifest(byte[] json) =>
         JsonSerializer.Deserialize(json, ManifestJsonContext.Default.GalleryManifest) ?? throw new InvalidDataException("empty manifest");
 
-    /// <summary>Polls the manifest the way the page does until <paramref name="until"/> holds (bounded: fails after 30 s).</summary>
-    public static async Task<GalleryManifest> PollManifestAsync(string manifestUrl, Func<GalleryManifest, bool> until)
+    /// <summary>Polls the manifest the way the page does until <paramref name="until"/> holds.</summary>
+    public static async Task<GalleryManifest> PollManifestAsync(
+        string manifestUrl, Func<GalleryManifest, bool> until, [CallerArgumentExpression(nameof(until))] string what = "")
     {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var fetched = await GetAsync(manifestUrl);
-            if (fetched.Status == 200 && ParseManifest(fetched.Body) is var manifest && until(manifest))
+        GalleryManifest? last = null;
+        var status = 0;
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return manifest;
-            }
-
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the manifest never reached the expected state");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+                var fetched = await GetAsync(manifestUrl);
+                status = fetched.Status;
+                last = status == 200 ? ParseManifest(fetched.Body) : null;
+                return last is not null && until(last);
+            },
+            every: TimeSpan.FromMilliseconds(50),
+            seen: () => last is null ? $"HTTP {status}" : $"{last.Items.Count} items, complete: {last.Complete}",
+            what: $"the manifest to reach {what}");
+        return last!;
     }
 }

@@ -204,36 +204,27 @@ public abstract class LoopbackS3Server : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="probe"/> until it returns true; fails with the server logs after <paramref name="limit"/>.</summary>
-    protected static async Task WaitUntilAsync(Func<Task<bool>> probe, TimeSpan limit, Func<string> diagnostics, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+    protected static Task WaitUntilAsync(Func<Task<bool>> probe, TimeSpan limit, Func<string> diagnostics, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            async () =>
             {
-                if (await probe().ConfigureAwait(false))
+                cancellationToken.ThrowIfCancellationRequested();
+                try
                 {
-                    return;
+                    return await probe().ConfigureAwait(false);
                 }
-            }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or System.Net.Sockets.SocketException)
-            {
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A probe's own timeout. Under qemu-user the first request JITs the whole HTTP stack and can outlast
-                // it; HttpClient then reports the refused connection underneath as a cancellation. Not yet healthy.
-            }
-
-            if (watch.Elapsed > limit)
-            {
-                throw new InvalidOperationException($"S3 server not healthy after {limit.TotalSeconds:0} s:\n{diagnostics()}");
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-    }
+                catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or System.Net.Sockets.SocketException)
+                {
+                    return false;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A probe's own timeout. Under qemu-user the first request JITs the whole HTTP stack and can
+                    // outlast it; HttpClient then reports the refused connection underneath as a cancellation.
+                    return false;
+                }
+            },
+            limit, () => "the server's logs:\n" + diagnostics(), TimeSpan.FromMilliseconds(100), "the S3 server to become healthy");
 
     /// <summary>A signed ListBuckets succeeds: the server, its auth and (for Swift) memcached all work.</summary>
     protected async Task<bool> SignedRequestWorksAsync()

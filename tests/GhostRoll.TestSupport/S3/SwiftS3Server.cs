@@ -204,16 +204,17 @@ public sealed class SwiftS3Server : LoopbackS3Server
             Python,
             [Path.Combine(Etc, "launcher.py"), "rings", Etc, Text(_accountPort), Text(_containerPort), Text(_objectPort)],
             Path.Combine(Logs, "rings.log"));
-        var deadline = DateTime.UtcNow.AddSeconds(180); // python start-up on a loaded 2-core machine
-        while (!rings.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-        }
-
+        // 180 s: python start-up on a loaded 2-core machine.
+        await Eventually.UntilAsync(
+            () =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return rings.HasExited;
+            },
+            TimeSpan.FromSeconds(180), () => rings.Tail(), TimeSpan.FromMilliseconds(50), "the Swift ring builder to finish").ConfigureAwait(false);
         if (!File.Exists(Path.Combine(Etc, "object.ring.gz")))
         {
-            var what = rings.HasExited ? "failed" : "did not finish within 180 s";
-            throw new InvalidOperationException($"building the Swift rings {what}:\n" + rings.Tail());
+            throw new InvalidOperationException("building the Swift rings failed:\n" + rings.Tail());
         }
     }
 

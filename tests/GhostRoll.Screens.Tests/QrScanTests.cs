@@ -3,9 +3,10 @@ using GhostRoll.Screens.Png;
 using GhostRoll.Screens.Qr;
 using GhostRoll.Screens.Text;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// The done screen's QR, decoded by an independent reader (zbarimg) from the PNG at the panel's native

@@ -1,6 +1,6 @@
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Core.Tests.Pipeline;
+namespace GhostRoll.Cli.Tests;
 
 /// <summary>The command line as users meet it: exit codes and one clear line on stderr.</summary>
 public sealed class CliTests

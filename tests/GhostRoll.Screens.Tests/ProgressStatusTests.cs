@@ -1,10 +1,11 @@
-using GhostRoll.Appliance.Tests.Display;
 using GhostRoll.Appliance.Reports;
 using GhostRoll.Screens.Layout;
 using GhostRoll.Status;
+using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>The overall progress and time left as they travel: reporter → status.json fields → ghostroll status and the panel.</summary>
 public sealed class ProgressStatusTests

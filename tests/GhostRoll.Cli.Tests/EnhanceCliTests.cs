@@ -1,6 +1,6 @@
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Core.Tests.Pipeline;
+namespace GhostRoll.Cli.Tests;
 
 /// <summary>
 /// Issue 16 from the command line: ENHANCE decides whether an import writes enhanced versions, and

@@ -5,7 +5,7 @@ using GhostRoll.Status;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Core.Tests.Pipeline;
+namespace GhostRoll.Cli.Tests;
 
 /// <summary>
 /// The sample card once said 14 on the panel, 13 in the CLI and 12 on the page. "Photos" now has one definition

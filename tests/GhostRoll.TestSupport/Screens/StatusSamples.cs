@@ -1,10 +1,10 @@
 using GhostRoll.Status;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.TestSupport.Screens;
 
 /// <summary>One status document per screen state the appliance can show, shared by golden and daemon tests.</summary>
-internal static class StatusSamples
+public static class StatusSamples
 {
     /// <summary>A short link as a future short-link service would give (~30 characters: QR version 2-3).</summary>
     public const string ShortUrl = "https://gr.example/s/Ab3dE9xQ";

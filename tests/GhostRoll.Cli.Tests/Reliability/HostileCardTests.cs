@@ -6,7 +6,7 @@ using GhostRoll.Sessions;
 using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Core.Tests.Reliability;
+namespace GhostRoll.Cli.Tests.Reliability;
 
 /// <summary>
 /// A card built to hurt, imported by the real binary (real decoders): truncated and zero-byte photos, names with

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.TestSupport.Screens;
 
 /// <summary>Runs an independent command-line tool (zbarimg, pngcheck) and captures its result.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using GhostRoll.Screens.Drawing;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// Test-side PNG decoder for what goldens use: greyscale (colour type 0) at bit depth 1 or 8, non-interlaced,

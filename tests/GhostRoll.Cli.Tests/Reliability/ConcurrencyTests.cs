@@ -2,7 +2,7 @@ using GhostRoll.Sessions;
 using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Core.Tests.Reliability;
+namespace GhostRoll.Cli.Tests.Reliability;
 
 /// <summary>
 /// Two imports at once against one appliance, with the real binary: two readers with a card each, and one card whose

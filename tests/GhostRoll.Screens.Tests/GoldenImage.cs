@@ -3,7 +3,7 @@ using GhostRoll.Screens.Png;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// Compares rendered screens with the committed goldens in <c>Golden/</c>.
@@ -19,7 +19,7 @@ internal static class GoldenImage
     private const int GreyTolerance = 32;
     private const double GreyMaxDifferingShare = 0.001;
 
-    public static string Directory => Path.Combine(Fixtures.RepoRoot, "tests", "GhostRoll.Appliance.Tests", "Golden");
+    public static string Directory => Path.Combine(Fixtures.RepoRoot, "tests", "GhostRoll.Screens.Tests", "Golden");
 
     public static void AssertMatches(Canvas actual, string name)
     {

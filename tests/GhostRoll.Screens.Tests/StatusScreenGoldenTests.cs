@@ -1,8 +1,9 @@
 using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>Every state, drawn for the panel and the large screen, against committed goldens (metric in GoldenImage).</summary>
 public sealed class StatusScreenGoldenTests : IDisposable

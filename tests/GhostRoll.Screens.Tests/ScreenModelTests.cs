@@ -1,8 +1,9 @@
 using GhostRoll.Screens.Layout;
 using GhostRoll.Status;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 public sealed class ScreenModelTests
 {

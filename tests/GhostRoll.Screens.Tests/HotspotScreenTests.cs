@@ -4,9 +4,10 @@ using GhostRoll.Screens.Qr;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// The idle screen while the field hotspot is up (docs/hotspot.md): the Wi-Fi join QR with the network name and

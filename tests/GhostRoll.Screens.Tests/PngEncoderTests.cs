@@ -1,9 +1,10 @@
 using GhostRoll.Screens.Drawing;
 using GhostRoll.Screens.Png;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 public sealed class PngEncoderTests : IDisposable
 {

@@ -3,9 +3,10 @@ using GhostRoll.Screens.Layout;
 using GhostRoll.Screens.Text;
 using GhostRoll.Status;
 using GhostRoll.TestSupport;
+using GhostRoll.TestSupport.Screens;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 public sealed class PngStatusSinkTests : IDisposable
 {
@@ -45,7 +46,7 @@ public sealed class PngStatusSinkTests : IDisposable
     [Fact]
     public void Progress_rewrites_the_large_image_at_most_every_two_seconds_but_a_new_step_at_once()
     {
-        var time = new Display.ManualTimeProvider();
+        var time = new ManualTimeProvider();
         var sink = new PngStatusSink(_temp.Combine("status.png"), new StatusScreenRenderer(_fonts), time: time);
         var large = _temp.Combine("status-large.png");
         sink.Write(StatusSamples.Copying);

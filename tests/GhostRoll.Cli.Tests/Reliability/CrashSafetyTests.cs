@@ -3,7 +3,7 @@ using GhostRoll.Sessions;
 using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Core.Tests.Pipeline;
+namespace GhostRoll.Cli.Tests.Reliability;
 
 /// <summary>
 /// Power cuts and kills: the real binary is SIGKILLed at seeded random moments of a run, then run again. Whatever the

@@ -3,7 +3,7 @@ using GhostRoll.Screens.Text;
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 public sealed class TextRendererTests : IDisposable
 {

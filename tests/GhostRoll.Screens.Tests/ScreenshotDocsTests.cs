@@ -1,7 +1,7 @@
 using GhostRoll.TestSupport;
 using Xunit;
 
-namespace GhostRoll.Appliance.Tests.Screens;
+namespace GhostRoll.Screens.Tests;
 
 /// <summary>
 /// docs/screens.md shows every panel screen: docs/screenshots/panel-*.png are copies of the reviewed goldens
