@@ -1,5 +1,6 @@
 using GhostRoll.Appliance.Hotspot;
 using GhostRoll.Hardware.Power;
+using GhostRoll.Lan;
 using GhostRoll.Status;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace GhostRoll.Appliance.Display;
 /// <summary>Where people SSH to, read live (the network may have changed since the last import wrote status).</summary>
 public sealed record HostAddress(string? Hostname, string? Ip)
 {
-    public static HostAddress Current() => new(Environment.MachineName, NetworkAddress.Primary());
+    public static HostAddress Current() => new(Environment.MachineName, LanAddress.Current());
 }
 
 /// <summary>

@@ -23,6 +23,27 @@ public static class LanAddress
         return $"http://{host}/{token}/";
     }
 
+    private static (string? Address, long Ticks) _current;
+
+    /// <summary>
+    /// <see cref="DefaultRouteIPv4"/>, cached for 10 s: status.json is written several times a second during an
+    /// import and interfaces change rarely. The one address the appliance shows, for SSH on the screens and in the
+    /// LAN gallery link, so the two always agree.
+    /// </summary>
+    public static string? Current()
+    {
+        var now = Environment.TickCount64;
+        var cached = _current;
+        if (cached.Ticks != 0 && now - cached.Ticks < 10_000)
+        {
+            return cached.Address;
+        }
+
+        var address = DefaultRouteIPv4();
+        _current = (address, now);
+        return address;
+    }
+
     /// <summary>The IPv4 of the default-route interface; else the first up, non-loopback IPv4; null when offline.</summary>
     public static string? DefaultRouteIPv4(string routeTable = "/proc/net/route")
     {

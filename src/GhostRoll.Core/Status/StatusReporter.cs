@@ -1,5 +1,4 @@
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using GhostRoll.Lan;
 using GhostRoll.Storage;
 
 namespace GhostRoll.Status;
@@ -178,7 +177,7 @@ public sealed class StatusReporter : IAsyncDisposable
             FreeBytes = _freeBytes ?? status.FreeBytes,
             UpdatedUnix = now.ToUnixTimeSeconds(),
             Hostname = status.Hostname ?? Environment.MachineName,
-            Ip = NetworkAddress.Primary() ?? status.Ip,
+            Ip = LanAddress.Current() ?? status.Ip,
             BatteryPercentage = battery?.Percentage ?? status.BatteryPercentage,
             BatteryCharging = battery?.Charging ?? status.BatteryCharging,
             BatteryLow = battery?.Low ?? status.BatteryLow,
@@ -243,36 +242,4 @@ public sealed class StatusReporter : IAsyncDisposable
 public sealed class StatusJsonSink(string path) : IStatusSink
 {
     public void Write(StatusDocument status) => StatusFile.Write(path, status);
-}
-
-/// <summary>The address people SSH to: the first up, non-loopback IPv4 (cached briefly; interfaces change rarely).</summary>
-public static class NetworkAddress
-{
-    private static (string? Address, long Ticks) _cache;
-
-    public static string? Primary()
-    {
-        var now = Environment.TickCount64;
-        var cache = _cache;
-        if (cache.Ticks != 0 && now - cache.Ticks < 10_000)
-        {
-            return cache.Address;
-        }
-
-        string? found = null;
-        try
-        {
-            found = NetworkInterface.GetAllNetworkInterfaces()
-                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-                .Select(a => a.Address)
-                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)?.ToString();
-        }
-        catch (NetworkInformationException)
-        {
-        }
-
-        _cache = (found, now);
-        return found;
-    }
 }
