@@ -111,7 +111,7 @@ public sealed partial class ImageDeriver : IDeriver
     {
         ImagingException i => i.Message,
         // .NET puts the errno in HResult on Unix.
-        IOException io when io.HResult is Interop.Libc.ENOSPC or Interop.Libc.EDQUOT || io.Message.Contains("No space left", StringComparison.Ordinal) =>
+        IOException io when Errno.MeansDiskFull(io.HResult) || io.Message.Contains("No space left", StringComparison.Ordinal) =>
             $"the disk is full ({io.Message}); free space, then run the session again to finish its pictures",
         _ => $"{e.Message}",
     };
