@@ -34,7 +34,7 @@ public sealed partial class ImageDeriver : IDeriver
         // thread that ever decoded a HEIF. Pinning the threshold at 1 MB hands every large buffer back to the
         // kernel on free (measured on the fixtures' HEIF + RAW + JPEG mix with 2 workers: peak RSS 143 -> 95 MB).
         // Process-wide, once, harmless for the small allocations everything else makes.
-        _ = Interop.Libc.Mallopt(Interop.Libc.M_MMAP_THRESHOLD, 1024 * 1024);
+        _ = Libc.Mallopt(Libc.M_MMAP_THRESHOLD, 1024 * 1024);
     }
 
     /// <param name="video">ffmpeg/ffprobe for clips (posters, lengths, types); default: Debian's on PATH.</param>

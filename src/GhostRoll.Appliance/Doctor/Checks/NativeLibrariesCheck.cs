@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 
 namespace GhostRoll.Appliance.Doctor.Checks;
 
