@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Publishing.Doctor;
 using GhostRoll.Publishing.Tests.Support;
 using GhostRoll.TestSupport.S3;
@@ -16,7 +17,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         S3Bucket = bucket, S3Endpoint = server.Endpoint, S3ForcePathStyle = true, S3Region = server.Region,
     };
 
-    private static DoctorCheck Find(IReadOnlyList<DoctorCheck> checks, string name) => Assert.Single(checks, c => c.Name == name);
+    private static DoctorResult Find(IReadOnlyList<DoctorResult> checks, string name) => Assert.Single(checks, c => c.Check == name);
 
     [Fact]
     public async Task Healthy_private_bucket_passes_and_the_long_link_is_flagged_for_the_panel()
@@ -25,13 +26,13 @@ public sealed class DoctorTests(LoopbackServers servers)
         var bucket = await swift.CreateBucketAsync("doctor");
         var checks = await new S3Doctor(SettingsFor(swift, bucket), new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
 
-        Assert.DoesNotContain(checks, c => c.Level == DoctorLevel.Fail);
-        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 upload").Level);
-        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 private").Level);
-        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 clock").Level);
-        Assert.Equal(DoctorLevel.Ok, Find(checks, "s3 credentials").Level);
+        Assert.DoesNotContain(checks, c => c.Status == DoctorStatus.Fail);
+        Assert.Equal(DoctorStatus.Ok, Find(checks, "s3 upload").Status);
+        Assert.Equal(DoctorStatus.Ok, Find(checks, "s3 private").Status);
+        Assert.Equal(DoctorStatus.Ok, Find(checks, "s3 clock").Status);
+        Assert.Equal(DoctorStatus.Ok, Find(checks, "s3 credentials").Status);
         var link = Find(checks, "s3 share link");
-        Assert.Equal(DoctorLevel.Warn, link.Level);
+        Assert.Equal(DoctorStatus.Warn, link.Status);
         Assert.Contains("1 px per module", link.Message, StringComparison.Ordinal);
         Assert.Empty(await swift.ListKeysAsync(bucket)); // the probe cleaned up after itself
     }
@@ -46,10 +47,10 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(settings, new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
 
         var service = Find(checks, "link service");
-        Assert.Equal(DoctorLevel.Fail, service.Level);
+        Assert.Equal(DoctorStatus.Fail, service.Status);
         Assert.Contains("does not answer", service.Message, StringComparison.Ordinal);
         Assert.Contains("ghostroll-links --listen", service.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(checks, c => c.Name == "s3 share link"); // short links: the presigned length does not matter
+        Assert.DoesNotContain(checks, c => c.Check == "s3 share link"); // short links: the presigned length does not matter
         Assert.Empty(await swift.ListKeysAsync(bucket));
     }
 
@@ -64,7 +65,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(settings, new BasicAWSCredentials(swift.AccessKey, swift.SecretKey)).RunAsync(Cancel);
 
         var service = Find(checks, "link service");
-        Assert.Equal(DoctorLevel.Fail, service.Level);
+        Assert.Equal(DoctorStatus.Fail, service.Status);
         Assert.Contains("for a test link", service.Message, StringComparison.Ordinal);
         Assert.Empty(await swift.ListKeysAsync(bucket));
     }
@@ -77,7 +78,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(SettingsFor(swift, bucket), new BasicAWSCredentials(swift.AccessKey, "not-the-secret")).RunAsync(Cancel);
 
         var upload = Find(checks, "s3 upload");
-        Assert.Equal(DoctorLevel.Fail, upload.Level);
+        Assert.Equal(DoctorStatus.Fail, upload.Status);
         Assert.Contains("AWS_SECRET_ACCESS_KEY", upload.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-secret", string.Join('\n', checks), StringComparison.Ordinal);
     }
@@ -90,7 +91,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(SettingsFor(s3rver, await s3rver.CreateBucketAsync("doctor-public")), new BasicAWSCredentials(s3rver.AccessKey, s3rver.SecretKey)).RunAsync(Cancel);
 
         var privacy = Find(checks, "s3 private");
-        Assert.Equal(DoctorLevel.Fail, privacy.Level);
+        Assert.Equal(DoctorStatus.Fail, privacy.Status);
         Assert.Contains("Block Public Access", privacy.Message, StringComparison.Ordinal);
     }
 
@@ -101,7 +102,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(SettingsFor(s3rver, await s3rver.CreateBucketAsync("doctor-temp")), new SessionAWSCredentials(s3rver.AccessKey, s3rver.SecretKey, "session-token")).RunAsync(Cancel);
 
         var temporary = Find(checks, "s3 temporary credentials");
-        Assert.Equal(DoctorLevel.Warn, temporary.Level);
+        Assert.Equal(DoctorStatus.Warn, temporary.Status);
         Assert.Contains("stop working", temporary.Message, StringComparison.Ordinal);
     }
 
@@ -112,9 +113,9 @@ public sealed class DoctorTests(LoopbackServers servers)
         var settings = new GhostRollSettings { S3Bucket = "photos", S3Endpoint = $"http://127.0.0.1:{port}", S3ForcePathStyle = true };
         var checks = await new S3Doctor(settings, new BasicAWSCredentials("a", "b")).RunAsync(Cancel);
 
-        Assert.Equal(DoctorLevel.Fail, Find(checks, "s3 upload").Level);
+        Assert.Equal(DoctorStatus.Fail, Find(checks, "s3 upload").Status);
         Assert.Contains("could not be reached", Find(checks, "s3 upload").Message, StringComparison.Ordinal);
-        Assert.Equal(DoctorLevel.Warn, Find(checks, "s3 clock").Level);
+        Assert.Equal(DoctorStatus.Warn, Find(checks, "s3 clock").Status);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class DoctorTests(LoopbackServers servers)
     {
         var checks = await new S3Doctor(new GhostRollSettings()).RunAsync(Cancel);
         var only = Assert.Single(checks);
-        Assert.Equal(DoctorLevel.Ok, only.Level);
+        Assert.Equal(DoctorStatus.Ok, only.Status);
         Assert.Contains("local-only", only.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +133,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var checks = await new S3Doctor(new GhostRollSettings { S3Bucket = "photos", S3Endpoint = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}", PresignExpirySeconds = 604800 },
             new BasicAWSCredentials("a", "b")).RunAsync(Cancel);
         var lifetime = Find(checks, "s3 link lifetime");
-        Assert.Equal(DoctorLevel.Ok, lifetime.Level);
+        Assert.Equal(DoctorStatus.Ok, lifetime.Status);
         Assert.Contains("6 days 23 h 55 min", lifetime.Message, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using GhostRoll.Publishing.ShareLink;
 using GhostRoll.Publishing.Tests.Support;
+using GhostRoll.Screens.Qr;
 using GhostRoll.TestSupport;
 
 namespace GhostRoll.Publishing.Tests;
@@ -39,12 +40,13 @@ public sealed class ShareQrCodeTests
     {
         using var longLink = new ShareQrCode(PresignedLink);
         Assert.InRange(longLink.Version, 10, 20);
-        Assert.Equal(1, longLink.PixelsPerModuleOn(122));
-        Assert.False(longLink.ScansOnPanel());
+        var longFit = PanelQr.Check(PresignedLink);
+        Assert.Equal(1, longFit.PixelsPerModule);
+        Assert.False(longFit.Scans);
 
-        using var shortLink = new ShareQrCode("https://g.example/s/abc123");
-        Assert.True(shortLink.PixelsPerModuleOn(122) >= 3);
-        Assert.True(shortLink.ScansOnPanel());
+        var shortFit = PanelQr.Check("https://g.example/s/abc123");
+        Assert.True(shortFit.PixelsPerModule >= QrPlacement.MinimumPixelsPerModule);
+        Assert.True(shortFit.Scans);
     }
 
     [Fact]

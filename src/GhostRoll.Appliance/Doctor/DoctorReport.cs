@@ -1,4 +1,5 @@
 using System.Text;
+using GhostRoll.Doctor;
 using GhostRoll.Logging;
 
 namespace GhostRoll.Appliance.Doctor;

@@ -1,17 +1,16 @@
-using System.Runtime.InteropServices;
+namespace GhostRoll.Interop;
 
-namespace GhostRoll.Appliance.Interop;
-
-/// <summary>The one place that turns an errno from the appliance's libc calls into an exception that says what happened.</summary>
-internal static class Errno
+/// <summary>
+/// The appliance's part of the shared <see cref="Errno"/> (src/Shared/Interop/Unix): the one place that turns an errno
+/// from the appliance's libc calls into an exception that says what happened.
+/// </summary>
+internal static partial class Errno
 {
-    internal static int Last => Marshal.GetLastPInvokeError();
-
     /// <summary>An <see cref="IOException"/> whose HResult is the errno, with a hint where the errno alone misleads.</summary>
     internal static IOException ToException(int errno, string operation, string? path = null)
     {
         var what = path is null ? $"{operation} failed" : $"{operation} failed for '{path}'";
-        return new($"{what}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}){Hint(errno, operation)}", errno);
+        return new($"{what}: {Describe(errno)}{Hint(errno, operation)}", errno);
     }
 
     /// <summary>The card (or its reader slot) is gone: reads and mounts fail with these once it is pulled.</summary>

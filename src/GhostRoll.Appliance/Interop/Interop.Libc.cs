@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using GhostRoll.Appliance.Interop;
 
-namespace GhostRoll.Appliance.Interop;
+namespace GhostRoll.Interop;
 
 /// <summary>
 /// The libc calls the appliance assembly needs and .NET does not expose: mount(2)/umount2(2) for cards,
 /// flock(2) for per-card locks, inotify(7), eventfd(2) and poll(2) for watch mode and the display daemon,
-/// getpwnam(3)/chown(2) for setup. The one libc surface of this assembly. Every constant here has the same value on
+/// getpwnam(3)/chown(2) for setup; open, close and errno are shared (src/Shared/Interop/Unix). Every constant here has the same value on
 /// x86-64 and arm64 (arm64's asm/fcntl.h differs from x86-64's only in O_DIRECTORY, O_NOFOLLOW, O_DIRECT and
 /// O_LARGEFILE, none used here); the Linux ABI check (docs/linux-abi.md) compiles each one and every struct against
 /// the headers of both architectures.
@@ -28,10 +29,8 @@ internal static unsafe partial class Libc
     internal const int LOCK_NB = 4;
 
     // ---- open(2), <fcntl.h> --------------------------------------------------------------------
-    internal const int O_RDONLY = 0x0;
     internal const int O_CREAT = 0x40;
     internal const int O_NONBLOCK = 0x800;
-    internal const int O_CLOEXEC = 0x80000;
 
     // ---- inotify(7), <sys/inotify.h> -----------------------------------------------------------
     internal const int IN_NONBLOCK = O_NONBLOCK;
@@ -56,25 +55,6 @@ internal static unsafe partial class Libc
     internal const short POLLIN = 0x1;
     internal const short POLLPRI = 0x2;
     internal const short POLLERR = 0x8;
-
-    // ---- errno: both architectures use <asm-generic/errno-base.h> and <asm-generic/errno.h> -----
-    internal const int EPERM = 1;
-    internal const int ENOENT = 2;
-    internal const int EINTR = 4;
-    internal const int EIO = 5;
-    internal const int ENXIO = 6;
-    internal const int EAGAIN = 11;
-    internal const int EACCES = 13;
-    internal const int ENOTBLK = 15;
-    internal const int EBUSY = 16;
-    internal const int ENODEV = 19;
-    internal const int ENOTDIR = 20;
-    internal const int EINVAL = 22;
-    internal const int EMFILE = 24;
-    internal const int ENOSPC = 28;
-    internal const int EROFS = 30;
-    internal const int ENOMEDIUM = 123;
-    internal const int EMEDIUMTYPE = 124;
 
     /// <summary>struct pollfd (poll.h): int fd; short events; short revents.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -142,9 +122,6 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Libraries.Libc, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(FileDescriptorHandle fd, byte* buffer, nuint count);
-
-    [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "poll", SetLastError = true)]
     internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);

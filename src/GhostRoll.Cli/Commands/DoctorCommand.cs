@@ -6,6 +6,7 @@ using GhostRoll.Appliance.Doctor.Checks;
 using GhostRoll.Appliance.Setup;
 using GhostRoll.Cli.Hosting;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Publishing.Doctor;
 
@@ -66,19 +67,7 @@ internal static class DoctorCommand
 
     /// <summary>The publishing component's S3 checks (credentials, bucket probe, privacy, clock, link length) when a bucket is set.</summary>
     private static IEnumerable<IDoctorCheck> PublishingChecks(GhostRollSettings settings) =>
-        settings.LocalOnly ? [] : [new S3Checks(settings)];
-
-    /// <summary><see cref="S3Doctor"/>'s lines as doctor results.</summary>
-    private sealed class S3Checks(GhostRollSettings settings) : IDoctorCheck
-    {
-        public string Name => "s3";
-
-        public async Task<IReadOnlyList<DoctorResult>> RunAsync(CancellationToken cancellationToken) =>
-        [
-            .. (await new S3Doctor(settings).RunAsync(cancellationToken).ConfigureAwait(false)).Select(c => new DoctorResult(
-                c.Level switch { DoctorLevel.Ok => DoctorStatus.Ok, DoctorLevel.Warn => DoctorStatus.Warn, _ => DoctorStatus.Fail }, c.Name, c.Message)),
-        ];
-    }
+        settings.LocalOnly ? [] : [new S3Doctor(settings)];
 
     /// <summary>Reads the battery board BATTERY selects (I2C only; harmless next to the display daemon's own readings).</summary>
     private sealed class BatteryReadingCheck(GhostRollSettings settings) : SyncDoctorCheck

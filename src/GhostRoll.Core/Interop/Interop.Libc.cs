@@ -5,14 +5,10 @@ namespace GhostRoll.Interop;
 /// <summary>
 /// The few libc calls .NET does not expose: directory fsync, page-cache eviction, free space, and reading a card's
 /// directories and opening its files by the bytes of their names (.NET strings cannot name a file whose name is not
-/// UTF-8).
+/// UTF-8). The calls and constants other assemblies share (open, close, errno) are in src/Shared/Interop/Unix.
 /// </summary>
 internal static unsafe partial class Libc
 {
-    // <fcntl.h>: O_RDONLY and O_CLOEXEC are the same on x86-64 and arm64.
-    internal const int O_RDONLY = 0x0;
-    internal const int O_CLOEXEC = 0x80000;
-
     /// <summary>
     /// O_DIRECTORY differs: x86-64 takes asm-generic's 0200000, arm64 overrides it with 040000 (arm64's 0200000 is
     /// O_DIRECT, which makes open fail with EINVAL on a directory).
@@ -28,11 +24,6 @@ internal static unsafe partial class Libc
     /// <summary>SIGTERM is 15 on x86-64 (its own asm/signal.h) and arm64 (asm-generic/signal.h) alike.</summary>
     internal const int SIGTERM = 15;
 
-    // errno: both architectures use asm-generic/errno-base.h and asm-generic/errno.h.
-    internal const int EINTR = 4;
-    internal const int ENOSPC = 28;
-    internal const int EDQUOT = 122;
-
     /// <summary>x86-64 values (asm/fcntl.h is asm-generic/fcntl.h unchanged).</summary>
     internal static class X64
     {
@@ -44,9 +35,6 @@ internal static unsafe partial class Libc
     {
         internal const int O_DIRECTORY = 0x4000; // 040000
     }
-
-    [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Open(string path, int flags);
 
     /// <summary>open(2) on a NUL-terminated byte path: the name exactly as the card stores it.</summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true)]
@@ -84,9 +72,6 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Libraries.Libc, EntryPoint = "closedir", SetLastError = true)]
     internal static partial int CloseDir(nint dir);
-
-    [LibraryImport(Libraries.Libc, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int FSync(int fd);

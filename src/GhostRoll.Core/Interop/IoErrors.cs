@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GhostRoll.Storage;
 
 namespace GhostRoll.Interop;
@@ -8,9 +7,8 @@ internal static class IoErrors
 {
     internal static IOException FromErrno(int errno, string path, string operation)
     {
-        var text = Marshal.GetPInvokeErrorMessage(errno);
-        var message = $"{operation} failed for '{path}': {text} (errno {errno})";
-        return errno is Libc.ENOSPC or Libc.EDQUOT
+        var message = $"{operation} failed for '{path}': {Errno.Describe(errno)}";
+        return Errno.MeansDiskFull(errno)
             ? new DiskFullException(path, message)
             : new IOException(message, errno);
     }
@@ -21,7 +19,7 @@ internal static class IoErrors
     /// </summary>
     internal static bool IsDiskFull(Exception e) =>
         e is DiskFullException
-        || (e is IOException io && (io.HResult is Libc.ENOSPC or Libc.EDQUOT
+        || (e is IOException io && (Errno.MeansDiskFull(io.HResult)
             || io.Message.Contains("No space left on device", StringComparison.Ordinal)
             || io.Message.Contains("disk was full", StringComparison.Ordinal) // .NET's message when preallocation (fallocate) hits ENOSPC
             || io.Message.Contains("Disk quota exceeded", StringComparison.Ordinal)));

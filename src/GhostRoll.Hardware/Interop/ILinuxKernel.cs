@@ -38,31 +38,12 @@ internal sealed unsafe class LinuxKernel : ILinuxKernel
     {
     }
 
-    public int Open(string path, int flags) => RetryInterrupted(path, flags, static (p, f) => Libc.Open(p, f));
+    public int Open(string path, int flags) => Errno.RetryInterrupted((path, flags), static a => Libc.Open(a.path, a.flags));
 
-    public int Close(int fd) => Libc.Close(fd) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+    public int Close(int fd) => Libc.Close(fd) == 0 ? 0 : -Errno.Last;
 
     public int Ioctl(SafeHandle fd, nuint request, void* argument) =>
-        RetryInterrupted(fd, (request, (nint)argument), static (h, a) => Libc.Ioctl(h, a.request, (void*)a.Item2));
-
-    /// <summary>Runs a syscall again when a signal interrupted it (EINTR); returns its result or -errno.</summary>
-    private static int RetryInterrupted<TTarget, TArgument>(TTarget target, TArgument argument, Func<TTarget, TArgument, int> call)
-    {
-        while (true)
-        {
-            var result = call(target, argument);
-            if (result >= 0)
-            {
-                return result;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINTR)
-            {
-                return -errno;
-            }
-        }
-    }
+        Errno.RetryInterrupted((fd, request, (nint)argument), static a => Libc.Ioctl(a.fd, a.request, (void*)a.Item3));
 
     public bool Exists(string path) => File.Exists(path);
 

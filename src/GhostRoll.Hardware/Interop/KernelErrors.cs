@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace GhostRoll.Hardware.Interop;
@@ -12,9 +11,8 @@ internal static partial class KernelErrors
 
     internal static HardwareIOException Create(int errno, string path, string operation, Exception? inner = null)
     {
-        var text = Marshal.GetPInvokeErrorMessage(errno);
         var advice = Advice(errno, path, operation);
-        var message = $"{operation} on {path} failed: {text} (errno {errno}).{(advice.Length > 0 ? " " + advice : "")}";
+        var message = $"{operation} on {path} failed: {Errno.Describe(errno)}.{(advice.Length > 0 ? " " + advice : "")}";
         return new HardwareIOException(errno, path, operation, message, inner);
     }
 

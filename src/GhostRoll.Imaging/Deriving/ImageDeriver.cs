@@ -34,7 +34,7 @@ public sealed partial class ImageDeriver : IDeriver
         // thread that ever decoded a HEIF. Pinning the threshold at 1 MB hands every large buffer back to the
         // kernel on free (measured on the fixtures' HEIF + RAW + JPEG mix with 2 workers: peak RSS 143 -> 95 MB).
         // Process-wide, once, harmless for the small allocations everything else makes.
-        _ = Interop.Libc.Mallopt(Interop.Libc.M_MMAP_THRESHOLD, 1024 * 1024);
+        _ = Libc.Mallopt(Libc.M_MMAP_THRESHOLD, 1024 * 1024);
     }
 
     /// <param name="video">ffmpeg/ffprobe for clips (posters, lengths, types); default: Debian's on PATH.</param>
@@ -111,7 +111,7 @@ public sealed partial class ImageDeriver : IDeriver
     {
         ImagingException i => i.Message,
         // .NET puts the errno in HResult on Unix.
-        IOException io when io.HResult is Interop.Libc.ENOSPC or Interop.Libc.EDQUOT || io.Message.Contains("No space left", StringComparison.Ordinal) =>
+        IOException io when Errno.MeansDiskFull(io.HResult) || io.Message.Contains("No space left", StringComparison.Ordinal) =>
             $"the disk is full ({io.Message}); free space, then run the session again to finish its pictures",
         _ => $"{e.Message}",
     };

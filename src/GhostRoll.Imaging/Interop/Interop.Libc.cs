@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GhostRoll.Imaging.Interop;
+namespace GhostRoll.Interop;
 
 /// <summary>
 /// glibc: free for buffers that C libraries hand over, and anonymous memory mappings for pixel buffers. Large
@@ -16,10 +16,6 @@ internal static unsafe partial class Libc
     internal const int MAP_PRIVATE = 0x02;
     internal const int MAP_ANONYMOUS = 0x20;
     internal static readonly IntPtr MAP_FAILED = new(-1);
-
-    // errno (asm-generic/errno-base.h and errno.h on both architectures): a full disk, as .NET reports it in HResult.
-    internal const int ENOSPC = 28;
-    internal const int EDQUOT = 122;
 
     /// <summary>M_MMAP_THRESHOLD (malloc.h): allocations at least this big are mmapped and unmapped on free.</summary>
     internal const int M_MMAP_THRESHOLD = -3;

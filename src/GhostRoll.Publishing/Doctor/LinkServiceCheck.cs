@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Net;
+using GhostRoll.Doctor;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing.ShareLink;
+using GhostRoll.Screens.Qr;
 
 namespace GhostRoll.Publishing.Doctor;
 
@@ -15,7 +16,7 @@ internal static class LinkServiceCheck
 {
     private const string Name = "link service";
 
-    public static async Task<List<DoctorCheck>> RunAsync(S3Connection connection, Uri service, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<List<DoctorResult>> RunAsync(S3Connection connection, Uri service, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = new LinkRecord
         {
@@ -29,7 +30,7 @@ internal static class LinkServiceCheck
         var link = ShortLink.Compose(service, record.Code);
         var store = new LinkStore(connection, S3RetryPolicy.None);
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(15) };
-        var checks = new List<DoctorCheck>();
+        var checks = new List<DoctorResult>();
         try
         {
             await store.PutAsync(record, cancellationToken).ConfigureAwait(false);
@@ -45,24 +46,24 @@ internal static class LinkServiceCheck
                 var status = await GetStatusAsync(http, link, cancellationToken).ConfigureAwait(false);
                 if (status != expected)
                 {
-                    checks.Add(new(Name, DoctorLevel.Fail, Explain(service, connection, what, status, expected)));
+                    checks.Add(DoctorResult.Fail(Name, Explain(service, connection, what, status, expected)));
                     return checks;
                 }
             }
         }
         catch (HttpRequestException e)
         {
-            checks.Add(new(Name, DoctorLevel.Fail, $"{service} does not answer ({e.Message}): start it ('ghostroll-links --listen HOST:PORT') or check GHOSTROLL_LINK_SERVICE_URL against the Function URL that 'sam deploy' printed"));
+            checks.Add(DoctorResult.Fail(Name, $"{service} does not answer ({e.Message}): start it ('ghostroll-links --listen HOST:PORT') or check GHOSTROLL_LINK_SERVICE_URL against the Function URL that 'sam deploy' printed"));
             return checks;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            checks.Add(new(Name, DoctorLevel.Fail, $"{service} did not answer within 15 s: check GHOSTROLL_LINK_SERVICE_URL and the network"));
+            checks.Add(DoctorResult.Fail(Name, $"{service} did not answer within 15 s: check GHOSTROLL_LINK_SERVICE_URL and the network"));
             return checks;
         }
         catch (PublishException e)
         {
-            checks.Add(new(Name, DoctorLevel.Fail, $"could not write the test link's record: {e.Message}"));
+            checks.Add(DoctorResult.Fail(Name, $"could not write the test link's record: {e.Message}"));
             return checks;
         }
         finally
@@ -70,9 +71,8 @@ internal static class LinkServiceCheck
             await DeleteQuietlyAsync(store, record.Code).ConfigureAwait(false);
         }
 
-        using var qr = new ShareQrCode(link);
-        checks.Add(new(Name, DoctorLevel.Ok, string.Create(CultureInfo.InvariantCulture,
-            $"{service} opened a test link (200), answered 410 once it was revoked and 404 once it was removed; links are {link.Length} characters → QR version {qr.Version} ({qr.Modules} modules), {qr.PixelsPerModuleOn()} px per module on the 122-px panel")));
+        checks.Add(DoctorResult.Ok(Name,
+            $"{service} opened a test link (200), answered 410 once it was revoked and 404 once it was removed; links are {PanelQr.Describe(link, PanelQr.Check(link))}"));
         return checks;
     }
 

@@ -1,29 +1,16 @@
 using System.Diagnostics;
-using System.Globalization;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.S3.Model;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
-using GhostRoll.Publishing.ShareLink;
+using GhostRoll.Screens.Qr;
 using GhostRoll.Sessions;
 
 namespace GhostRoll.Publishing.Doctor;
-
-public enum DoctorLevel
-{
-    Ok,
-    Warn,
-    Fail,
-}
-
-/// <summary>One line of <c>ghostroll doctor</c>: what was checked, how it went, what to do.</summary>
-public sealed record DoctorCheck(string Name, DoctorLevel Level, string Message)
-{
-    public override string ToString() => $"{Level switch { DoctorLevel.Ok => "OK  ", DoctorLevel.Warn => "WARN", _ => "FAIL" }} {Name}: {Message}";
-}
 
 /// <summary>
 /// The S3 part of <c>ghostroll doctor</c>: settings, credentials (and whether they are temporary, since links
@@ -31,8 +18,10 @@ public sealed record DoctorCheck(string Name, DoctorLevel Level, string Message)
 /// server's, and whether the share link is short enough for a QR code that scans on the 250×122 panel.
 /// Never throws for a problem it finds: every problem is a line that says what to do.
 /// </summary>
-public sealed class S3Doctor
+public sealed class S3Doctor : IDoctorCheck
 {
+    public string Name => "s3";
+
     /// <summary>S3 refuses requests signed more than 15 minutes away from its clock (RequestTimeTooSkewed).</summary>
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
 
@@ -50,18 +39,18 @@ public sealed class S3Doctor
         _time = time ?? TimeProvider.System;
     }
 
-    public async Task<IReadOnlyList<DoctorCheck>> RunAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DoctorResult>> RunAsync(CancellationToken cancellationToken)
     {
-        var checks = new List<DoctorCheck>();
+        var checks = new List<DoctorResult>();
         if (_settings.LocalOnly)
         {
-            checks.Add(new("s3", DoctorLevel.Ok, "no bucket configured (GHOSTROLL_S3_BUCKET): local-only mode, nothing leaves this machine"));
+            checks.Add(DoctorResult.Ok("s3", "no bucket configured (GHOSTROLL_S3_BUCKET): local-only mode, nothing leaves this machine"));
             return checks;
         }
 
         var lifetime = PresignExpiry.Effective(_settings.PresignExpirySeconds);
         // The setting is validated to at most 604800 s; the publisher keeps a 5-minute margin below it.
-        checks.Add(new("s3 link lifetime", DoctorLevel.Ok, lifetime == _settings.PresignExpirySeconds
+        checks.Add(DoctorResult.Ok("s3 link lifetime", lifetime == _settings.PresignExpirySeconds
             ? $"share links live {Describe(TimeSpan.FromSeconds(lifetime))}"
             : $"share links live {Describe(TimeSpan.FromSeconds(lifetime))} (PRESIGN_EXPIRY_SECONDS={_settings.PresignExpirySeconds} less the {PresignExpiry.SafetyMarginSeconds / 60}-minute safety margin below the SigV4 limit)"));
 
@@ -86,7 +75,7 @@ public sealed class S3Doctor
         return checks;
     }
 
-    private async Task<AWSCredentials?> CheckCredentialsAsync(List<DoctorCheck> checks, int lifetime, CancellationToken cancellationToken)
+    private async Task<AWSCredentials?> CheckCredentialsAsync(List<DoctorResult> checks, int lifetime, CancellationToken cancellationToken)
     {
         AWSCredentials? credentials;
         ImmutableCredentials? resolved;
@@ -97,19 +86,19 @@ public sealed class S3Doctor
         }
         catch (AmazonClientException e)
         {
-            checks.Add(new("s3 credentials", DoctorLevel.Fail, $"no usable AWS credentials ({e.Message}): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
+            checks.Add(DoctorResult.Fail("s3 credentials", $"no usable AWS credentials ({e.Message}): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
             return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (credentials is null || resolved is null || string.IsNullOrEmpty(resolved.AccessKey))
         {
-            checks.Add(new("s3 credentials", DoctorLevel.Fail, "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
+            checks.Add(DoctorResult.Fail("s3 credentials", "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
             return null;
         }
 
         var key = resolved.AccessKey.Length > 4 ? resolved.AccessKey[..4] + "…" : resolved.AccessKey;
-        checks.Add(new("s3 credentials", DoctorLevel.Ok, $"access key {key} from {credentials.GetType().Name.Replace("AWSCredentials", "", StringComparison.Ordinal)}"));
+        checks.Add(DoctorResult.Ok("s3 credentials", $"access key {key} from {credentials.GetType().Name.Replace("AWSCredentials", "", StringComparison.Ordinal)}"));
         if (resolved.UseToken)
         {
             var expiration = (credentials as RefreshingAWSCredentials)?.Expiration;
@@ -117,14 +106,14 @@ public sealed class S3Doctor
             var message = expiration is { } until && until > now
                 ? $"temporary credentials: they expire at {until.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (in {Describe(until.ToUniversalTime() - now)}), and every share link signed with them stops working then, not after {Describe(TimeSpan.FromSeconds(lifetime))}"
                 : $"temporary credentials (session token, lifetime unknown here; typically 1-12 hours): share links stop working when they expire, not after {Describe(TimeSpan.FromSeconds(lifetime))}";
-            checks.Add(new("s3 temporary credentials", DoctorLevel.Warn, message + ". Use an IAM user's long-term key limited to the bucket prefix for week-long links."));
+            checks.Add(DoctorResult.Warn("s3 temporary credentials", message + ". Use an IAM user's long-term key limited to the bucket prefix for week-long links."));
         }
 
         return credentials;
     }
 
     /// <summary>Compares the server's Date header with our clock (half the round trip allowed for).</summary>
-    private async Task<DoctorCheck> CheckClockAsync(S3Connection connection, CancellationToken cancellationToken)
+    private async Task<DoctorResult> CheckClockAsync(S3Connection connection, CancellationToken cancellationToken)
     {
         var endpoint = connection.Endpoint ?? new Uri($"https://s3.{connection.Region}.amazonaws.com/");
         try
@@ -136,7 +125,7 @@ public sealed class S3Doctor
             var local = before + (watch.Elapsed / 2);
             if (response.Headers.Date is not { } server)
             {
-                return new("s3 clock", DoctorLevel.Warn, $"{endpoint.Host} sent no Date header; cannot compare clocks (keep NTP on: timedatectl set-ntp true)");
+                return DoctorResult.Warn("s3 clock", $"{endpoint.Host} sent no Date header; cannot compare clocks (keep NTP on: timedatectl set-ntp true)");
             }
 
             // Date has one-second resolution: only a skew beyond that is meaningful.
@@ -144,21 +133,21 @@ public sealed class S3Doctor
             var text = $"{Math.Abs(skew.TotalSeconds):0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} {endpoint.Host}";
             return skew.Duration() switch
             {
-                var d when d >= MaxSkew => new("s3 clock", DoctorLevel.Fail, $"this clock is {text}: S3 refuses requests beyond 15 minutes. Enable NTP (timedatectl set-ntp true)"),
-                var d when d >= SkewWarning => new("s3 clock", DoctorLevel.Warn, $"this clock is {text}: links start or stop early by as much. Enable NTP (timedatectl set-ntp true)"),
-                _ => new("s3 clock", DoctorLevel.Ok, skew.Duration() <= TimeSpan.FromSeconds(2) ? $"in step with {endpoint.Host}" : $"this clock is {text}"),
+                var d when d >= MaxSkew => DoctorResult.Fail("s3 clock", $"this clock is {text}: S3 refuses requests beyond 15 minutes. Enable NTP (timedatectl set-ntp true)"),
+                var d when d >= SkewWarning => DoctorResult.Warn("s3 clock", $"this clock is {text}: links start or stop early by as much. Enable NTP (timedatectl set-ntp true)"),
+                _ => DoctorResult.Ok("s3 clock", skew.Duration() <= TimeSpan.FromSeconds(2) ? $"in step with {endpoint.Host}" : $"this clock is {text}"),
             };
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new("s3 clock", DoctorLevel.Warn, $"could not reach {endpoint.Host} to compare clocks ({e.Message})");
+            return DoctorResult.Warn("s3 clock", $"could not reach {endpoint.Host} to compare clocks ({e.Message})");
         }
     }
 
     /// <summary>Put, read back, check it is not public, delete: what publishing does, under the prefix, with a tiny object.</summary>
-    private static async Task<List<DoctorCheck>> ProbeAsync(S3Connection connection, CancellationToken cancellationToken)
+    private static async Task<List<DoctorResult>> ProbeAsync(S3Connection connection, CancellationToken cancellationToken)
     {
-        var checks = new List<DoctorCheck>();
+        var checks = new List<DoctorResult>();
         var key = $"{connection.PrefixRoot}.ghostroll-doctor/{Guid.NewGuid():N}.txt";
         var body = $"ghostroll doctor probe {DateTime.UtcNow:O}";
         var step = "put";
@@ -174,27 +163,27 @@ public sealed class S3Doctor
             {
                 if (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false) != body)
                 {
-                    checks.Add(new("s3 upload", DoctorLevel.Fail, $"{key} read back different bytes than were written: check the endpoint (GHOSTROLL_S3_ENDPOINT) and any proxy"));
+                    checks.Add(DoctorResult.Fail("s3 upload", $"{key} read back different bytes than were written: check the endpoint (GHOSTROLL_S3_ENDPOINT) and any proxy"));
                 }
             }
 
             checks.Add(await CheckPrivateAsync(connection, key, body, cancellationToken).ConfigureAwait(false));
             step = "delete";
             await connection.Client.DeleteObjectAsync(connection.Bucket, key, cancellationToken).ConfigureAwait(false);
-            if (checks.All(c => c.Name != "s3 upload"))
+            if (checks.All(c => c.Check != "s3 upload"))
             {
-                checks.Insert(0, new("s3 upload", DoctorLevel.Ok, $"put, get and delete work under s3://{connection.Bucket}/{connection.PrefixRoot}"));
+                checks.Insert(0, DoctorResult.Ok("s3 upload", $"put, get and delete work under s3://{connection.Bucket}/{connection.PrefixRoot}"));
             }
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            checks.Add(new("s3 upload", DoctorLevel.Fail, S3Errors.Translate(e, $"test {step} of {key}", connection).Message));
+            checks.Add(DoctorResult.Fail("s3 upload", S3Errors.Translate(e, $"test {step} of {key}", connection).Message));
         }
 
         return checks;
     }
 
-    private static async Task<DoctorCheck> CheckPrivateAsync(S3Connection connection, string key, string body, CancellationToken cancellationToken)
+    private static async Task<DoctorResult> CheckPrivateAsync(S3Connection connection, string key, string body, CancellationToken cancellationToken)
     {
         var signed = new Uri(new LinkSigner(connection, DateTime.UtcNow.AddMinutes(5)).Sign(key));
         var unsigned = signed.GetLeftPart(UriPartial.Path);
@@ -202,20 +191,20 @@ public sealed class S3Doctor
         using var response = await http.GetAsync(new Uri(unsigned), cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode && text.Contains(body, StringComparison.Ordinal)
-            ? new("s3 private", DoctorLevel.Fail, $"anyone can read objects without a link ({unsigned} answered {(int)response.StatusCode}): turn on Block Public Access and remove public bucket policies/ACLs")
-            : new("s3 private", DoctorLevel.Ok, $"objects need a signed link (an anonymous read answered {(int)response.StatusCode})");
+            ? DoctorResult.Fail("s3 private", $"anyone can read objects without a link ({unsigned} answered {(int)response.StatusCode}): turn on Block Public Access and remove public bucket policies/ACLs")
+            : DoctorResult.Ok("s3 private", $"objects need a signed link (an anonymous read answered {(int)response.StatusCode})");
     }
 
     /// <summary>How long a real share link is, and whether its QR scans on the 122-pixel-high panel.</summary>
-    private static DoctorCheck CheckShareLink(S3Connection connection, int lifetime)
+    private static DoctorResult CheckShareLink(S3Connection connection, int lifetime)
     {
         var sample = $"{connection.SessionPrefix(SessionId.New())}index.html";
         var url = new LinkSigner(connection, DateTime.UtcNow.AddSeconds(lifetime)).Sign(sample);
-        using var qr = new ShareQrCode(url);
-        var fit = $"{url.Length} characters → QR version {qr.Version.ToString(CultureInfo.InvariantCulture)} ({qr.Modules} modules), {qr.PixelsPerModuleOn()} px per module on the 122-px panel";
-        return qr.ScansOnPanel()
-            ? new("s3 share link", DoctorLevel.Ok, fit)
-            : new("s3 share link", DoctorLevel.Warn, $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work). A link service gives short links that scan (GHOSTROLL_LINK_SERVICE_URL, README 'Short links')");
+        var check = PanelQr.Check(url);
+        var fit = PanelQr.Describe(url, check);
+        return check.Scans
+            ? DoctorResult.Ok("s3 share link", fit)
+            : DoctorResult.Warn("s3 share link", $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work). A link service gives short links that scan (GHOSTROLL_LINK_SERVICE_URL, README 'Short links')");
     }
 
     private static string Describe(TimeSpan span)

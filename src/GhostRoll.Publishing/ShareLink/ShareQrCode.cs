@@ -5,8 +5,9 @@ namespace GhostRoll.Publishing.ShareLink;
 
 /// <summary>
 /// The share link as a QR code: a PNG at an integer number of pixels per module (a fractional scale smears
-/// modules and is what made the original's panel QR unreadable), a compact text rendering for terminals, and
-/// the arithmetic of whether it fits the 250×122 e-ink panel.
+/// modules and is what made the original's panel QR unreadable) and a compact text rendering for terminals.
+/// Whether a link's QR scans on the e-ink panel is <see cref="GhostRoll.Screens.Qr.PanelQr"/>'s answer, the rule the
+/// status screen draws by.
 /// <para>
 /// Error correction level L (7 %): a screen or print of a link is not damaged the way a sticker is, and every
 /// module saved makes the modules on the 122-pixel panel larger, which is what decides whether it scans.
@@ -76,20 +77,6 @@ public sealed class ShareQrCode : IDisposable
 
         return text.ToString();
     }
-
-    /// <summary>
-    /// Whole pixels per module when the code (with <paramref name="quietModules"/> of border on each side) is
-    /// drawn into a square of <paramref name="panelPixels"/>: the 122-pixel height of the 250×122 panel.
-    /// </summary>
-    public int PixelsPerModuleOn(int panelPixels = 122, int quietModules = 2) => panelPixels / (Modules + (2 * quietModules));
-
-    /// <summary>
-    /// Phone cameras read a code on the panel reliably from 2 pixels per module (~0.5 mm at the 2.13" panel's
-    /// ~130 dpi); at 1 pixel per module it rarely scans (reference-behaviour.md, defect 6).
-    /// </summary>
-    public const int MinimumScannablePixelsPerModule = 2;
-
-    public bool ScansOnPanel(int panelPixels = 122) => PixelsPerModuleOn(panelPixels) >= MinimumScannablePixelsPerModule;
 
     public void Dispose() => _data.Dispose();
 }

@@ -2,6 +2,7 @@ using GhostRoll.Appliance.Doctor;
 using GhostRoll.Appliance.Doctor.Checks;
 using GhostRoll.Appliance.Tests.TestDoubles;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 

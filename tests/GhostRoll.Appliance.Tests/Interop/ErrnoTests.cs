@@ -1,4 +1,5 @@
 using GhostRoll.Appliance.Interop;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Appliance.Tests.Interop;
 

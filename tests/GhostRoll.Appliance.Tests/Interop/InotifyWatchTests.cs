@@ -1,6 +1,7 @@
 using System.Text;
 using GhostRoll.Appliance.Interop;
 using GhostRoll.Appliance.Watch;
+using GhostRoll.Interop;
 using GhostRoll.TestSupport;
 
 namespace GhostRoll.Appliance.Tests.Interop;

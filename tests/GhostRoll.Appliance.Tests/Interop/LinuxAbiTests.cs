@@ -1,5 +1,6 @@
 using System.Reflection;
 using GhostRoll.Appliance.Interop;
+using GhostRoll.Interop;
 using GhostRoll.Screens.Interop;
 using GhostRoll.TestSupport.LinuxAbi;
 using GhostRoll.TestSupport.LinuxAbi.Manifests;

@@ -1,5 +1,6 @@
 using System.Text;
 using GhostRoll.Hardware.Interop;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Hardware.Tests.Fakes;
 

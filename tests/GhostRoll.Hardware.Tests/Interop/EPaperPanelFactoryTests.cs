@@ -3,6 +3,7 @@ using GhostRoll.Hardware.EPaper;
 using GhostRoll.Hardware.Interop;
 using GhostRoll.Hardware.Tests.EPaper;
 using GhostRoll.Hardware.Tests.Fakes;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Hardware.Tests.Interop;
 

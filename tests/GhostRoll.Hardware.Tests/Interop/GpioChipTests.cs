@@ -1,6 +1,7 @@
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.Interop;
 using GhostRoll.Hardware.Tests.Fakes;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Hardware.Tests.Interop;
 

@@ -1,6 +1,7 @@
 using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.Interop;
+using GhostRoll.Interop;
 using GhostRoll.TestSupport;
 
 namespace GhostRoll.Hardware.Tests.Interop;

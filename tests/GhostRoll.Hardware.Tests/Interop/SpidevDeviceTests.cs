@@ -2,6 +2,7 @@ using System.Device.Spi;
 using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.Interop;
 using GhostRoll.Hardware.Tests.Fakes;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Hardware.Tests.Interop;
 

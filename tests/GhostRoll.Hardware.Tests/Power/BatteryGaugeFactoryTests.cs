@@ -2,6 +2,7 @@ using GhostRoll.Hardware.Buses;
 using GhostRoll.Hardware.Interop;
 using GhostRoll.Hardware.Power;
 using GhostRoll.Hardware.Tests.Fakes;
+using GhostRoll.Interop;
 
 namespace GhostRoll.Hardware.Tests.Power;
 

@@ -1,5 +1,6 @@
 using GhostRoll.Appliance.Cards;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 
 namespace GhostRoll.Appliance.Doctor.Checks;
 

@@ -1,3 +1,5 @@
+using GhostRoll.Doctor;
+
 namespace GhostRoll.Appliance.Doctor.Checks;
 
 /// <summary>

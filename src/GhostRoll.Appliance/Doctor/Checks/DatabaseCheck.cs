@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Sessions;
 using GhostRoll.Storage;
 

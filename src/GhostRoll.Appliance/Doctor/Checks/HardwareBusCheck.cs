@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 
 namespace GhostRoll.Appliance.Doctor.Checks;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 
 namespace GhostRoll.Appliance.Doctor.Checks;
 
@@ -14,19 +15,27 @@ public sealed class NativeLibrariesCheck : SyncDoctorCheck
 
     public NativeLibrariesCheck(IReadOnlyList<NativeLibrary> libraries) => _libraries = libraries;
 
-    /// <summary>The appliance's libraries (docs/environment.md, .ci/deps/apt-runtime.txt).</summary>
+    /// <summary>
+    /// Every library in the shared soname list (src/Shared/Interop/Unix/Interop.Libraries.cs, which also gives the
+    /// Debian package), with what it is for here; .ci/deps/apt-runtime.txt and the package's Depends name the same.
+    /// </summary>
     public static IReadOnlyList<NativeLibrary> For(GhostRollSettings settings) =>
-    [
-        new("libsqlite3.so.0", "libsqlite3-0", "the import journal", Required: true),
-        new("libturbojpeg.so.0", "libturbojpeg0", "share images and thumbnails", Required: true),
-        new("libjpeg.so.62", "libjpeg62-turbo", "share images and thumbnails", Required: true),
-        new("liblcms2.so.2", "liblcms2-2", "colours of Adobe RGB and other tagged photos", Required: true),
+        [.. Libraries.All.Select(l => Describe(l.Soname, l.Package, settings))];
+
+    private static NativeLibrary Describe(string soname, string package, GhostRollSettings settings) => soname switch
+    {
+        Libraries.Libc => new(soname, package, "every part of ghostroll", Required: true),
+        Libraries.Sqlite => new(soname, package, "the import journal", Required: true),
+        Libraries.TurboJpeg or Libraries.Jpeg => new(soname, package, "share images and thumbnails", Required: true),
+        Libraries.Lcms => new(soname, package, "colours of Adobe RGB and other tagged photos", Required: true),
         // .NET's SHA-256, which checks every copy, is OpenSSL's (loaded at run time, not linked into the binary).
-        new("libssl.so.3", "libssl3", "verifying copies (SHA-256)", Required: true),
-        new("libheif.so.1", "libheif1", "HEIC photos", Required: false),
-        new("libwebp.so.7", "libwebp7", settings.Webp ? "WebP gallery images (WEBP=true)" : "WebP gallery images (off)", Required: false),
-        new("libfreetype.so.6", "libfreetype6", "text on the status screen", Required: false),
-    ];
+        Libraries.Ssl => new(soname, package, "verifying copies (SHA-256)", Required: true),
+        Libraries.Libcrypt => new(soname, package, "the dashboard password", Required: false),
+        Libraries.Heif => new(soname, package, "HEIC photos", Required: false),
+        Libraries.Webp => new(soname, package, settings.Webp ? "WebP gallery images (WEBP=true)" : "WebP gallery images (off)", Required: false),
+        Libraries.FreeType => new(soname, package, "text on the status screen", Required: false),
+        _ => throw new InvalidOperationException($"{soname} is in Libraries.All but the doctor does not know what it is for"),
+    };
 
     public override string Name => "libraries";
 

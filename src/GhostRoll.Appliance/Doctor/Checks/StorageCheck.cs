@@ -1,4 +1,5 @@
 using GhostRoll.Configuration;
+using GhostRoll.Doctor;
 using GhostRoll.Storage;
 
 namespace GhostRoll.Appliance.Doctor.Checks;

@@ -10,19 +10,14 @@ public static class CoreAbi
         Includes = ["<fcntl.h>", "<dirent.h>", "<sys/stat.h>", "<signal.h>", "<errno.h>", "<time.h>", "<sqlite3.h>"],
         PortableHeaders = ["sqlite3.h"],
         Packages = "libc6-dev, libsqlite3-dev",
-        Entries = new Dictionary<string, AbiEntry>
+        Entries = UnixAbi.With(new Dictionary<string, AbiEntry>
         {
-            ["Libc.O_RDONLY"] = new CConstant("O_RDONLY"),
-            ["Libc.O_CLOEXEC"] = new CConstant("O_CLOEXEC"),
             ["Libc.X64.O_DIRECTORY"] = new CConstant("O_DIRECTORY"),
             ["Libc.Arm64.O_DIRECTORY"] = new CConstant("O_DIRECTORY"),
             ["Libc.POSIX_FADV_DONTNEED"] = new CConstant("POSIX_FADV_DONTNEED"),
             ["Libc.POSIX_FADV_SEQUENTIAL"] = new CConstant("POSIX_FADV_SEQUENTIAL"),
             ["Libc.Dirent"] = new CStruct("struct dirent"),
             ["Libc.SIGTERM"] = new CConstant("SIGTERM"),
-            ["Libc.EINTR"] = new CConstant("EINTR"),
-            ["Libc.ENOSPC"] = new CConstant("ENOSPC"),
-            ["Libc.EDQUOT"] = new CConstant("EDQUOT"),
 
             ["Statx.AT_FDCWD"] = new CConstant("AT_FDCWD"),
             ["Statx.AT_SYMLINK_NOFOLLOW"] = new CConstant("AT_SYMLINK_NOFOLLOW"),
@@ -63,6 +58,6 @@ public static class CoreAbi
             ["Sqlite.SQLITE_BLOB"] = new CConstant("SQLITE_BLOB"),
             ["Sqlite.SQLITE_NULL"] = new CConstant("SQLITE_NULL"),
             ["Sqlite.Transient"] = new CConstant("(intptr_t)SQLITE_TRANSIENT"),
-        },
+        }),
     };
 }

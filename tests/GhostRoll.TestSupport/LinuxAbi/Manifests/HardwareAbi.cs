@@ -8,24 +8,9 @@ public static class HardwareAbi
         Assembly = "GhostRoll.Hardware",
         Includes = ["<fcntl.h>", "<errno.h>", "<linux/types.h>", "<linux/ioctl.h>", "<linux/gpio.h>"],
         Packages = "linux-libc-dev (x86-64), linux-libc-dev-arm64-cross + libc6-dev-arm64-cross (arm64)",
-        Entries = new Dictionary<string, AbiEntry>
+        Entries = UnixAbi.With(new Dictionary<string, AbiEntry>
         {
             ["Libc.O_RDWR"] = new CConstant("O_RDWR"),
-            ["Libc.O_CLOEXEC"] = new CConstant("O_CLOEXEC"),
-            ["Libc.EPERM"] = new CConstant("EPERM"),
-            ["Libc.ENOENT"] = new CConstant("ENOENT"),
-            ["Libc.EINTR"] = new CConstant("EINTR"),
-            ["Libc.EIO"] = new CConstant("EIO"),
-            ["Libc.ENXIO"] = new CConstant("ENXIO"),
-            ["Libc.EAGAIN"] = new CConstant("EAGAIN"),
-            ["Libc.EACCES"] = new CConstant("EACCES"),
-            ["Libc.EBUSY"] = new CConstant("EBUSY"),
-            ["Libc.ENODEV"] = new CConstant("ENODEV"),
-            ["Libc.EINVAL"] = new CConstant("EINVAL"),
-            ["Libc.ENOTTY"] = new CConstant("ENOTTY"),
-            ["Libc.EMSGSIZE"] = new CConstant("EMSGSIZE"),
-            ["Libc.ETIMEDOUT"] = new CConstant("ETIMEDOUT"),
-            ["Libc.EREMOTEIO"] = new CConstant("EREMOTEIO"),
 
             ["IoctlRequest.DirWrite"] = new CConstant("_IOC_WRITE"),
             ["IoctlRequest.DirRead"] = new CConstant("_IOC_READ"),
@@ -59,7 +44,7 @@ public static class HardwareAbi
             ["GpioV2LineInfo"] = new CStruct("struct gpio_v2_line_info"),
             ["GpioV2LineValues"] = new CStruct("struct gpio_v2_line_values"),
 
-        },
+        }),
         Extras =
         [
             new OffsetExtra("struct gpio_v2_line_attribute", "values", "GpioV2LineAttribute", "value"),

@@ -6,12 +6,12 @@ public static class ImagingAbi
     public static AbiManifest Manifest { get; } = new()
     {
         Assembly = "GhostRoll.Imaging",
-        Includes = ["<stdio.h>", "<errno.h>", "<sys/mman.h>", "<malloc.h>", "<jpeglib.h>", "<turbojpeg.h>", "<libheif/heif.h>", "<lcms2.h>"],
+        Includes = ["<fcntl.h>", "<stdio.h>", "<errno.h>", "<sys/mman.h>", "<malloc.h>", "<jpeglib.h>", "<turbojpeg.h>", "<libheif/heif.h>", "<lcms2.h>"],
         // jpeglib.h includes the per-architecture jconfig.h: the arm64 one comes from the arm64 root.
         NeedsArm64Root = true,
         PortableHeaders = ["turbojpeg.h", "lcms2.h", "{host}/libheif"],
         Packages = "libjpeg62-turbo-dev, libturbojpeg0-dev, libheif-dev, liblcms2-dev (.ci/deps/apt-imaging.txt; arm64: .ci/arm64-root)",
-        Entries = new Dictionary<string, AbiEntry>
+        Entries = UnixAbi.With(new Dictionary<string, AbiEntry>
         {
             ["Libc.PROT_READ"] = new CConstant("PROT_READ"),
             ["Libc.PROT_WRITE"] = new CConstant("PROT_WRITE"),
@@ -19,8 +19,6 @@ public static class ImagingAbi
             ["Libc.MAP_ANONYMOUS"] = new CConstant("MAP_ANONYMOUS"),
             ["Libc.MAP_FAILED"] = new CConstant("(intptr_t)MAP_FAILED"),
             ["Libc.M_MMAP_THRESHOLD"] = new CConstant("M_MMAP_THRESHOLD"),
-            ["Libc.ENOSPC"] = new CConstant("ENOSPC"),
-            ["Libc.EDQUOT"] = new CConstant("EDQUOT"),
 
             ["LibJpeg.Version"] = new CConstant("JPEG_LIB_VERSION"),
             ["LibJpeg.MessageLengthMax"] = new CConstant("JMSG_LENGTH_MAX"),
@@ -65,7 +63,7 @@ public static class ImagingAbi
             ["Lcms.cmsInfoDescription"] = new CConstant("cmsInfoDescription"),
             ["Lcms.cmsCIExyY"] = new CStruct("cmsCIExyY"),
             ["Lcms.cmsCIExyYTRIPLE"] = new CStruct("cmsCIExyYTRIPLE"),
-        },
+        }),
         Extras =
         [
             // The encoder refuses larger pictures itself, before libjpeg would end the process.

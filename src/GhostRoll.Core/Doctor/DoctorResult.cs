@@ -1,4 +1,4 @@
-namespace GhostRoll.Appliance.Doctor;
+namespace GhostRoll.Doctor;
 
 public enum DoctorStatus
 {
@@ -7,7 +7,11 @@ public enum DoctorStatus
     Fail,
 }
 
-/// <summary>One line of <c>ghostroll doctor</c>: what was checked, how it went, and (for WARN/FAIL) what to do.</summary>
+/// <summary>
+/// One line of <c>ghostroll doctor</c>: what was checked, how it went, and (for WARN/FAIL) what to do. The one result
+/// type of every doctor check: the appliance's local checks, the hardware probes and publishing's S3 and link-service
+/// checks all report these, and <c>DoctorReport</c> renders them.
+/// </summary>
 public sealed record DoctorResult(DoctorStatus Status, string Check, string Message)
 {
     public static DoctorResult Ok(string check, string message) => new(DoctorStatus.Ok, check, message);
@@ -15,12 +19,14 @@ public sealed record DoctorResult(DoctorStatus Status, string Check, string Mess
     public static DoctorResult Warn(string check, string message) => new(DoctorStatus.Warn, check, message);
 
     public static DoctorResult Fail(string check, string message) => new(DoctorStatus.Fail, check, message);
+
+    public override string ToString() => $"{Status switch { DoctorStatus.Ok => "OK  ", DoctorStatus.Warn => "WARN", _ => "FAIL" }} {Check}: {Message}";
 }
 
 /// <summary>
-/// A group of doctor checks. Local checks live in <c>Doctor/Checks/</c>; other components contribute their own
-/// (S3 from publishing, panel and battery probes from hardware) by adding an <see cref="IDoctorCheck"/> to the
-/// list the <c>doctor</c> verb assembles.
+/// A group of doctor checks. The appliance's local checks live in its <c>Doctor/Checks/</c>; other components
+/// contribute their own (S3 and the link service from publishing, panel and battery probes from hardware) by adding
+/// an <see cref="IDoctorCheck"/> to the list the <c>doctor</c> verb assembles.
 /// </summary>
 public interface IDoctorCheck
 {

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace GhostRoll.Interop;
+
+/// <summary>
+/// errno handling shared by every assembly: the text of an errno, the disk-full test and the one EINTR retry loop.
+/// Each assembly's own error class (IoErrors, KernelErrors, the appliance's part of this class) turns these into
+/// exceptions that say what to do.
+/// </summary>
+internal static partial class Errno
+{
+    /// <summary>The errno of the last [LibraryImport] call made with SetLastError.</summary>
+    internal static int Last => Marshal.GetLastPInvokeError();
+
+    /// <summary>strerror's text with the number, as every message quotes it: "No such file or directory (errno 2)".</summary>
+    internal static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
+
+    /// <summary>ENOSPC or EDQUOT: the destination ran out of space (or of the user's quota).</summary>
+    internal static bool MeansDiskFull(int errno) => errno is Libc.ENOSPC or Libc.EDQUOT;
+
+    /// <summary>
+    /// Runs a syscall wrapper again while a signal interrupts it (EINTR); returns its non-negative result or -errno.
+    /// Not for close(2) (see <see cref="Libc.Close"/>).
+    /// </summary>
+    internal static int RetryInterrupted<TState>(TState state, Func<TState, int> call)
+    {
+        while (true)
+        {
+            var result = call(state);
+            if (result >= 0)
+            {
+                return result;
+            }
+
+            var errno = Last;
+            if (errno != Libc.EINTR)
+            {
+                return -errno;
+            }
+        }
+    }
+}
