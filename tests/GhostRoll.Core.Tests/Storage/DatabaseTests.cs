@@ -185,8 +185,9 @@ public sealed class DatabaseTests
         // checkpointed). Written by Debian's sqlite3, an independent writer, then copied while it still holds it open.
         using var temp = new TempDirectory("db");
         var sha = new string('a', 64);
-        var script = "PRAGMA journal_mode=WAL;" + string.Concat(Schema.Migrations.Take(writtenAtVersion)) +
-            $"PRAGMA user_version={writtenAtVersion};" +
+        // Each migration on its own lines: a migration may end in a -- comment.
+        var script = "PRAGMA journal_mode=WAL;\n" + string.Join('\n', Schema.Migrations.Take(writtenAtVersion)) +
+            $"\nPRAGMA user_version={writtenAtVersion};" +
             $"INSERT INTO ingested_files VALUES('{sha}',3,'2026-01-01T00:00:00Z','IMG_1.JPG');" +
             $"INSERT INTO card_fingerprints VALUES('uuid:1','DCIM/100/IMG_1.JPG',3,7,'{sha}');" +
             $"INSERT INTO uploads VALUES('sessions/s/share/100/IMG_1.jpg','{new string('b', 64)}',10,'2026-01-01T00:00:00Z');" +
@@ -244,10 +245,17 @@ public sealed class DatabaseTests
         {
             writer.StandardInput.WriteLine(script + "SELECT 'written';");
             writer.StandardInput.Flush();
-            while (writer.StandardOutput.ReadLine() is { } line && line != "written")
+            // A hang guard only: sqlite3 answers in well under a second.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            string? line;
+            do
             {
-                // "wal", the answer to the journal_mode pragma
+                var next = writer.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask();
+                line = next.Wait(deadline - DateTime.UtcNow) ? next.Result : throw new TimeoutException("sqlite3 did not run the script");
             }
+            while (line is not null && line != "written"); // "wal" first, the answer to the journal_mode pragma
+
+            Assert.Equal("written", line);
 
             File.Copy(live, crashed);
             File.Copy(live + "-wal", crashed + "-wal");
