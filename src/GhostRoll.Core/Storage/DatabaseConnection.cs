@@ -279,26 +279,18 @@ internal sealed class PreparedCommand : IDisposable
     public string? GetStringOrNull(int column) => IsNull(column) ? null : Row.GetString(column);
 
     /// <summary>Reads the first column of the first row, or null when there is no row.</summary>
-    public string? ScalarString()
+    public string? ScalarString() => Scalar(GetStringOrNull);
+
+    public long? ScalarInt64() => Scalar(GetInt64OrNull);
+
+    private T? Scalar<T>(Func<int, T?> read)
     {
         if (!Read())
         {
-            return null;
+            return default;
         }
 
-        var value = GetStringOrNull(0);
-        Done();
-        return value;
-    }
-
-    public long? ScalarInt64()
-    {
-        if (!Read())
-        {
-            return null;
-        }
-
-        var value = GetInt64OrNull(0);
+        var value = read(0);
         Done();
         return value;
     }
