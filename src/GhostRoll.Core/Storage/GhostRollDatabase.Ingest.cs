@@ -74,7 +74,7 @@ public sealed partial class GhostRollDatabase
         }
     });
 
-    private static void UpsertFingerprint(Sqlite.SqliteConnection c, string volumeId, string cardPath, long size, long mtimeNs, string sha256) =>
+    private static void UpsertFingerprint(DatabaseConnection c, string volumeId, string cardPath, long size, long mtimeNs, string sha256) =>
         c.Prepare("INSERT INTO card_fingerprints(volume_id, rel_path, size_bytes, mtime_ns, sha256) VALUES(?, ?, ?, ?, ?) " +
                   "ON CONFLICT(volume_id, rel_path) DO UPDATE SET size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256")
             .Bind(1, volumeId).Bind(2, cardPath).Bind(3, size).Bind(4, mtimeNs).Bind(5, sha256).Run();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using GhostRoll.Media;
 using GhostRoll.Pipeline;
 using GhostRoll.Sessions;
-using GhostRoll.Storage.Sqlite;
 
 namespace GhostRoll.Storage;
 
@@ -264,7 +263,7 @@ public sealed partial class GhostRollDatabase
         return metadata;
     });
 
-    private static void SaveMetadata(SqliteConnection c, string sha256, PhotoMetadata m) =>
+    private static void SaveMetadata(DatabaseConnection c, string sha256, PhotoMetadata m) =>
         c.Prepare("INSERT OR REPLACE INTO media_metadata(sha256, captured_local, captured_offset, make, model, lens, iso, exposure_s, f_number, focal_mm, width, height, orientation, gps_lat, gps_lon, gps_alt_m) " +
                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, sha256).Bind(2, m.CapturedLocal?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture))
@@ -272,7 +271,7 @@ public sealed partial class GhostRollDatabase
             .Bind(8, m.ExposureSeconds).Bind(9, m.FNumber).Bind(10, m.FocalLengthMm).Bind(11, m.Width).Bind(12, m.Height).Bind(13, m.Orientation)
             .Bind(14, m.Latitude).Bind(15, m.Longitude).Bind(16, m.AltitudeMeters).Run();
 
-    private static SessionRecord ReadSession(SqliteStatement s) => new(
+    private static SessionRecord ReadSession(PreparedCommand s) => new(
         s.GetString(0), SessionStateNames.ParseSessionState(s.GetString(1)), s.GetStringOrNull(2), s.GetStringOrNull(3), s.GetStringOrNull(4),
         s.GetString(5), ParseUtc(s.GetString(6)), ParseUtc(s.GetString(7)), s.GetStringOrNull(8) is { } done ? ParseUtc(done) : null,
         s.GetStringOrNull(9), s.GetStringOrNull(10));

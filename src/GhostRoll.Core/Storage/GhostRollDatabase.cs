@@ -1,5 +1,6 @@
 using System.Globalization;
-using GhostRoll.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace GhostRoll.Storage;
 
@@ -11,10 +12,10 @@ namespace GhostRoll.Storage;
 /// </summary>
 public sealed partial class GhostRollDatabase : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly DatabaseConnection _connection;
     private readonly Lock _gate = new();
 
-    private GhostRollDatabase(SqliteConnection connection) => _connection = connection;
+    private GhostRollDatabase(DatabaseConnection connection) => _connection = connection;
 
     public string Path => _connection.Path;
 
@@ -31,10 +32,10 @@ public sealed partial class GhostRollDatabase : IDisposable
             throw new DatabaseException($"cannot create the folder of database {full}: {e.Message}. Set GHOSTROLL_DB_PATH to a writable location.", e);
         }
 
-        SqliteConnection? connection = null;
+        DatabaseConnection? connection = null;
         try
         {
-            connection = SqliteConnection.Open(full);
+            connection = DatabaseConnection.Open(full);
             // WAL: readers never block the import. synchronous=FULL: a commit that returned survives power loss,
             // which is what lets us say "verified and recorded" to the user.
             ExecuteWaitingForDeadlocks(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
@@ -55,7 +56,7 @@ public sealed partial class GhostRollDatabase : IDisposable
     /// once instead of calling the busy handler. One of them gets the lock a moment later, so retry for a while; a
     /// database that stays locked (a long write by another import) is still reported as locked.
     /// </summary>
-    private static void ExecuteWaitingForDeadlocks(SqliteConnection connection, string sql)
+    private static void ExecuteWaitingForDeadlocks(DatabaseConnection connection, string sql)
     {
         var deadline = Environment.TickCount64 + 10_000;
         for (var attempt = 1; ; attempt++)
@@ -65,7 +66,7 @@ public sealed partial class GhostRollDatabase : IDisposable
                 connection.Execute(sql);
                 return;
             }
-            catch (SqliteException e) when (e.ResultCode == Interop.Sqlite.SQLITE_BUSY && Environment.TickCount64 < deadline)
+            catch (SqliteException e) when (DatabaseException.ResultOf(e) == raw.SQLITE_BUSY && Environment.TickCount64 < deadline)
             {
                 Thread.Sleep(Math.Min(10 * attempt, 100));
             }
@@ -120,7 +121,7 @@ public sealed partial class GhostRollDatabase : IDisposable
             : throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
     }
 
-    private T Read<T>(Func<SqliteConnection, T> query)
+    private T Read<T>(Func<DatabaseConnection, T> query)
     {
         lock (_gate)
         {
@@ -135,7 +136,7 @@ public sealed partial class GhostRollDatabase : IDisposable
         }
     }
 
-    private T Write<T>(Func<SqliteConnection, T> change)
+    private T Write<T>(Func<DatabaseConnection, T> change)
     {
         lock (_gate)
         {
@@ -150,7 +151,7 @@ public sealed partial class GhostRollDatabase : IDisposable
         }
     }
 
-    private void Write(Action<SqliteConnection> change) => Write(c =>
+    private void Write(Action<DatabaseConnection> change) => Write(c =>
     {
         change(c);
         return 0;
@@ -184,24 +185,28 @@ public sealed class DatabaseException : Exception
     {
     }
 
-    public bool IsDiskFull => InnerException is SqliteException { IsDiskFull: true };
+    public bool IsDiskFull => InnerException is SqliteException e && ResultOf(e) == raw.SQLITE_FULL;
+
+    /// <summary>The primary result code (SQLITE_BUSY = 5, SQLITE_CORRUPT = 11, ...), whether or not SQLite reported an extended one.</summary>
+    internal static int ResultOf(SqliteException e) => e.SqliteErrorCode & 0xFF;
 
     internal static DatabaseException From(SqliteException e, string path)
     {
+        var result = ResultOf(e);
         string message;
-        if (e.IsCorrupt)
+        if (result is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
         {
             message = $"database {path} is damaged ({e.Message}). Your photos are safe. Move it aside (mv '{path}' '{path}.damaged') and run again: a new database is created and already-imported cards are copied once more.";
         }
-        else if (e.IsBusy)
+        else if (result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
         {
             message = $"database {path} is locked by another GhostRoll process (import or watch). Wait for it to finish, or stop it, then run again.";
         }
-        else if (e.IsDiskFull)
+        else if (result == raw.SQLITE_FULL)
         {
             message = $"the disk holding database {path} is full. Free some space and run again; nothing was half-recorded.";
         }
-        else if (e.ResultCode is Interop.Sqlite.SQLITE_CANTOPEN or Interop.Sqlite.SQLITE_READONLY)
+        else if (result is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
         {
             message = $"cannot write database {path} ({e.Message}). Check the folder's permissions or set GHOSTROLL_DB_PATH.";
         }

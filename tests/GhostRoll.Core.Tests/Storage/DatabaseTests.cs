@@ -175,6 +175,100 @@ public sealed class DatabaseTests
         Assert.Equal("ok", db.Check());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_database_an_earlier_release_left_with_a_hot_wal_opens_upgraded_with_every_row(int writtenAtVersion)
+    {
+        // What the releases with the hand-written binding left behind when the power went: their schema (the
+        // migration texts up to that version), WAL mode, and committed rows still only in the -wal file (never
+        // checkpointed). Written by Debian's sqlite3, an independent writer, then copied while it still holds it open.
+        using var temp = new TempDirectory("db");
+        var sha = new string('a', 64);
+        // Each migration on its own lines: a migration may end in a -- comment.
+        var script = "PRAGMA journal_mode=WAL;\n" + string.Join('\n', Schema.Migrations.Take(writtenAtVersion)) +
+            $"\nPRAGMA user_version={writtenAtVersion};" +
+            $"INSERT INTO ingested_files VALUES('{sha}',3,'2026-01-01T00:00:00Z','IMG_1.JPG');" +
+            $"INSERT INTO card_fingerprints VALUES('uuid:1','DCIM/100/IMG_1.JPG',3,7,'{sha}');" +
+            $"INSERT INTO uploads VALUES('sessions/s/share/100/IMG_1.jpg','{new string('b', 64)}',10,'2026-01-01T00:00:00Z');" +
+            "INSERT INTO sessions VALUES('s','done','uuid:1','CARD',NULL,'/x','2026-01-01T00:00:00Z','2026-01-01T00:00:00Z','2026-01-01T00:00:00Z','https://example.invalid/s',NULL);" +
+            $"INSERT INTO session_files VALUES('s','DCIM/100/IMG_1.JPG','100/IMG_1','jpeg',3,7,'{sha}','published',NULL,0,'2026-01-01T00:00:00Z');" +
+            "INSERT INTO session_items(session_id, group_key, source_path, kind, variants_json, metadata_sha, error, published, updated_utc) " +
+            $"VALUES('s','100/IMG_1','DCIM/100/IMG_1.JPG','photo','[]','{sha}',NULL,1,'2026-01-01T00:00:00Z');" +
+            $"INSERT INTO media_metadata(sha256, captured_local, make, model, gps_lat) VALUES('{sha}','2020-02-18T08:55:53.120','Canon','Canon EOS RP',1.5);";
+        var path = WrittenAndLeftOpen(temp, script);
+        Assert.True(new FileInfo(path + "-wal").Length > 0, "the rows must be in the WAL only, as after a power cut");
+
+        using (var db = GhostRollDatabase.Open(path))
+        {
+            Assert.Equal(Schema.Migrations.Length, db.SchemaVersion);
+            Assert.True(db.IsIngested(sha)); // the dedupe ledger survives: the card is not imported twice
+            Assert.Contains(3L, db.IngestedSizes());
+            Assert.Equal(new CardFingerprint(3, 7, sha), db.Fingerprints("uuid:1")["DCIM/100/IMG_1.JPG"]);
+            Assert.Equal(new string('b', 64), db.UploadedSha("sessions/s/share/100/IMG_1.jpg"));
+            var session = db.GetSession("s")!;
+            Assert.Equal(SessionState.Done, session.State);
+            Assert.Equal("https://example.invalid/s", session.ShareUrl);
+            Assert.Equal(FileState.Published, Assert.Single(db.SessionFiles("s")).State);
+            var entry = Assert.Single(db.GalleryEntries("s"));
+            Assert.Equal("Canon EOS RP", entry.Camera);
+            Assert.Equal(1.5, db.Metadata(sha)!.Latitude);
+
+            // And the new code keeps writing to it.
+            db.RecordUpload("sessions/s/index.html", new string('c', 64), 5);
+            Assert.Equal(new string('c', 64), db.UploadedSha("sessions/s/index.html"));
+            Assert.Equal("ok", db.Check(full: true));
+        }
+
+        // The upgraded file has exactly the schema a new database gets, and stays in WAL mode.
+        var fresh = temp.Combine("fresh.db");
+        GhostRollDatabase.Open(fresh).Dispose();
+        const string SchemaQuery = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name; PRAGMA user_version; PRAGMA journal_mode;";
+        var upgraded = Run("sqlite3", path, SchemaQuery);
+        Assert.EndsWith("wal", upgraded.Trim(), StringComparison.Ordinal);
+        Assert.Equal(Run("sqlite3", fresh, SchemaQuery), upgraded);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> in Debian's sqlite3 and copies the database and its -wal while that process
+    /// still has them open (no checkpoint on close), then kills it: the files a crash leaves.
+    /// </summary>
+    private static string WrittenAndLeftOpen(TempDirectory temp, string script)
+    {
+        var live = temp.Combine("live.db");
+        var crashed = temp.Combine("crashed.db");
+        using var writer = Process.Start(new ProcessStartInfo("sqlite3", [live])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        try
+        {
+            writer.StandardInput.WriteLine(script + "SELECT 'written';");
+            writer.StandardInput.Flush();
+            // A hang guard only: sqlite3 answers in well under a second.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            string? line;
+            do
+            {
+                var next = writer.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask();
+                line = next.Wait(deadline - DateTime.UtcNow) ? next.Result : throw new TimeoutException("sqlite3 did not run the script");
+            }
+            while (line is not null && line != "written"); // "wal" first, the answer to the journal_mode pragma
+
+            Assert.Equal("written", line);
+
+            File.Copy(live, crashed);
+            File.Copy(live + "-wal", crashed + "-wal");
+        }
+        finally
+        {
+            writer.Kill();
+            writer.WaitForExit();
+        }
+
+        return crashed;
+    }
+
     [Fact]
     public void Clips_live_photos_and_pictureless_items_come_back_with_what_the_page_offers()
     {

@@ -64,7 +64,7 @@ public sealed class AbiManifest
 
     /// <summary>
     /// Headers (files or folders under /usr/include) of Multi-Arch: same -dev packages that hold no per-architecture
-    /// configuration (sqlite3.h, turbojpeg.h, lcms2.h, libheif/): dpkg requires such shared files to be byte-identical
+    /// configuration (turbojpeg.h, lcms2.h, libheif/): dpkg requires such shared files to be byte-identical
     /// on every architecture, so the aarch64 compile takes the host's copy when its own sysroot lacks them.
     /// <c>{host}/</c> names the host's multiarch folder, for headers Debian installs there although nothing in them
     /// depends on the architecture (libheif).

@@ -1,15 +1,14 @@
 namespace GhostRoll.TestSupport.LinuxAbi.Manifests;
 
-/// <summary>GhostRoll.Core: libc (directory fsync, fadvise, kill, readdir of card folders), statx/utimensat, SQLite.</summary>
+/// <summary>GhostRoll.Core: libc (directory fsync, fadvise, kill, readdir of card folders), statx/utimensat.</summary>
 public static class CoreAbi
 {
     public static AbiManifest Manifest { get; } = new()
     {
         Assembly = "GhostRoll.Core",
         Defines = ["_GNU_SOURCE"],
-        Includes = ["<fcntl.h>", "<dirent.h>", "<sys/stat.h>", "<signal.h>", "<errno.h>", "<time.h>", "<sqlite3.h>"],
-        PortableHeaders = ["sqlite3.h"],
-        Packages = "libc6-dev, libsqlite3-dev",
+        Includes = ["<fcntl.h>", "<dirent.h>", "<sys/stat.h>", "<signal.h>", "<errno.h>", "<time.h>"],
+        Packages = "libc6-dev",
         Entries = UnixAbi.With(new Dictionary<string, AbiEntry>
         {
             ["Libc.X64.O_DIRECTORY"] = new CConstant("O_DIRECTORY"),
@@ -33,31 +32,6 @@ public static class CoreAbi
             ["Statx.StatxTimestamp"] = new CStruct("struct statx_timestamp") { Fields = new Dictionary<string, string> { ["reserved"] = "__reserved" } },
             ["Statx.StatxBuffer"] = new CStruct("struct statx"),
             ["Statx.Timespec"] = new CStruct("struct timespec"),
-
-            ["Sqlite.SQLITE_OK"] = new CConstant("SQLITE_OK"),
-            ["Sqlite.SQLITE_ERROR"] = new CConstant("SQLITE_ERROR"),
-            ["Sqlite.SQLITE_BUSY"] = new CConstant("SQLITE_BUSY"),
-            ["Sqlite.SQLITE_LOCKED"] = new CConstant("SQLITE_LOCKED"),
-            ["Sqlite.SQLITE_READONLY"] = new CConstant("SQLITE_READONLY"),
-            ["Sqlite.SQLITE_IOERR"] = new CConstant("SQLITE_IOERR"),
-            ["Sqlite.SQLITE_CORRUPT"] = new CConstant("SQLITE_CORRUPT"),
-            ["Sqlite.SQLITE_FULL"] = new CConstant("SQLITE_FULL"),
-            ["Sqlite.SQLITE_CANTOPEN"] = new CConstant("SQLITE_CANTOPEN"),
-            ["Sqlite.SQLITE_CONSTRAINT"] = new CConstant("SQLITE_CONSTRAINT"),
-            ["Sqlite.SQLITE_NOTADB"] = new CConstant("SQLITE_NOTADB"),
-            ["Sqlite.SQLITE_ROW"] = new CConstant("SQLITE_ROW"),
-            ["Sqlite.SQLITE_DONE"] = new CConstant("SQLITE_DONE"),
-            ["Sqlite.SQLITE_OPEN_READONLY"] = new CConstant("SQLITE_OPEN_READONLY"),
-            ["Sqlite.SQLITE_OPEN_READWRITE"] = new CConstant("SQLITE_OPEN_READWRITE"),
-            ["Sqlite.SQLITE_OPEN_CREATE"] = new CConstant("SQLITE_OPEN_CREATE"),
-            ["Sqlite.SQLITE_OPEN_FULLMUTEX"] = new CConstant("SQLITE_OPEN_FULLMUTEX"),
-            ["Sqlite.SQLITE_OPEN_EXRESCODE"] = new CConstant("SQLITE_OPEN_EXRESCODE"),
-            ["Sqlite.SQLITE_INTEGER"] = new CConstant("SQLITE_INTEGER"),
-            ["Sqlite.SQLITE_FLOAT"] = new CConstant("SQLITE_FLOAT"),
-            ["Sqlite.SQLITE_TEXT"] = new CConstant("SQLITE_TEXT"),
-            ["Sqlite.SQLITE_BLOB"] = new CConstant("SQLITE_BLOB"),
-            ["Sqlite.SQLITE_NULL"] = new CConstant("SQLITE_NULL"),
-            ["Sqlite.Transient"] = new CConstant("(intptr_t)SQLITE_TRANSIENT"),
         }),
     };
 }
