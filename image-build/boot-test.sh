@@ -122,15 +122,15 @@ echo "$out" | sed 's/^/    /'
 section() { echo "$out" | awk -v n="$1" '/^--$/ {i++; next} i == n'; }
 [ "$(section 0)" = boot-test-pi ] || fail "first boot did not set the host name: $(section 0)"
 [ -z "$(section 1 | grep -v '^$' || true)" ] || fail "units failed in the guest: $(section 1 | tr '\n' ' ')"
-section 2 | grep -qx env-removed || fail "ghostroll.env is still on the boot partition"
-section 2 | grep -qx 'AWS_SECRET_ACCESS_KEY=(hidden)' || fail "ghostroll.env.applied does not show the secret as hidden"
-section 2 | grep -qx 'WIFI_PASSPHRASE=(hidden)' || fail "ghostroll.env.applied does not show the Wi-Fi passphrase as hidden"
-if echo "$out" | grep -qE "$secret|$wifi_pass"; then fail "a secret from ghostroll.env is readable where it should not be"; fi
+grep -qx env-removed <<<"$(section 2)" || fail "ghostroll.env is still on the boot partition"
+grep -qx 'AWS_SECRET_ACCESS_KEY=(hidden)' <<<"$(section 2)" || fail "ghostroll.env.applied does not show the secret as hidden"
+grep -qx 'WIFI_PASSPHRASE=(hidden)' <<<"$(section 2)" || fail "ghostroll.env.applied does not show the Wi-Fi passphrase as hidden"
+if grep -qE "$secret|$wifi_pass" <<<"$out"; then fail "a secret from ghostroll.env is readable where it should not be"; fi
 [ "$(section 3 | tr '\n' ' ')" = "600 ghostroll 600 root " ] || fail "settings file / Wi-Fi profile modes: $(section 3 | tr '\n' ' ')"
 [ "$(section 4 | tr '\n' ' ')" = "1 1 0 0 0 " ] || fail "secrets: expected the S3 secret in the settings file, the passphrase only in the Wi-Fi profile, neither on the boot partition nor in the journal (counts: $(section 4 | tr '\n' ' '))"
-section 5 | grep -qx 'passwordauthentication no' || fail "sshd accepts passwords"
-section 5 | grep -qx 'L' || fail "root has a usable password"
-section 6 | head -n 1 | grep -qE '^[2-3](\.[0-9]+)?G$' || fail "the root file system did not grow to the 3 GiB disk: $(section 6 | head -n 1)"
+grep -qx 'passwordauthentication no' <<<"$(section 5)" || fail "sshd accepts passwords"
+grep -qx 'L' <<<"$(section 5)" || fail "root has a usable password"
+grep -qE '^[2-3](\.[0-9]+)?G$' <<<"$(section 6 | sed -n 1p)" || fail "the root file system did not grow to the 3 GiB disk: $(section 6 | head -n 1)"
 [ "$(section 6 | sed -n 2p)" = 1 ] || fail "the journal is not persistent (/var/log/journal/<machine-id> missing)"
 if guest_ssh 'grep -rq . /boot/firmware/ghostroll.env 2>/dev/null' ; then fail "ghostroll.env came back"; fi
 phase "OK first boot: host name, SSH key, Wi-Fi profile, settings applied; secrets blanked; root $(section 6 | head -n 1); journal persistent"
@@ -143,7 +143,7 @@ phase "card plugged in ($photos photos)"
 journal_since() { guest_ssh "journalctl -q -o cat --after-cursor='$mark_line' $1"; }
 until_guest 1200 "the import of the card to finish" "journalctl -q -o cat --after-cursor='$mark_line' | grep -qE 'import of card vd[a-z]+ finished'"
 line=$(journal_since "" | grep -m 1 -E 'import of card vd[a-z]+ finished' | sed -E 's/.*(import of card)/\1/')
-echo "$line" | grep -qE "finished \\([A-Za-z]+\\): $photos new" || fail "the import did not report $photos new photos: $line"
+grep -qE "finished \\([A-Za-z]+\\): $photos new" <<<"$line" || fail "the import did not report $photos new photos: $line"
 phase "OK import by udev + systemd: $line"
 
 out=$(guest_ssh 'cd /var/lib/ghostroll/ghostroll && s=$(ls -d shoot-* | tail -n 1) && echo "$s" && echo "--" &&
@@ -154,10 +154,10 @@ echo "$out" | sed 's/^/    /'
 session=$(section 0)
 [ -n "$session" ] || fail "no session folder in /var/lib/ghostroll/ghostroll"
 [ "$(section 1 | tr '\n' ' ')" = "$photos $photos $photos " ] || fail "expected $photos originals, thumbnails and share images: $(section 1 | tr '\n' ' ')"
-section 2 | grep -q "$session/index.html" || fail "the session has no gallery index.html"
+grep -q "$session/index.html" <<<"$(section 2)" || fail "the session has no gallery index.html"
 [ "$(section 2 | tail -n 1)" = "$photos" ] || fail "manifest.json does not list the $photos photos ($names)"
 [ "$(section 3)" = 89504e470d0a1a0a ] || fail "status.png is not a PNG: $(section 3)"
-section 4 | grep -q "$session" || fail "'ghostroll sessions' does not list $session"
+grep -q "$session" <<<"$(section 4)" || fail "'ghostroll sessions' does not list $session"
 phase "OK session $session: $photos originals, thumbnails and share images, gallery, status.png"
 
 # ---- 6. removal -----------------------------------------------------------------------------------------------

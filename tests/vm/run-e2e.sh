@@ -90,10 +90,10 @@ vm_wait_booted
 
 # First boot applied the boot partition's settings: 0600, owned by the service account, source gone, secret masked.
 out=$(guest FB 'stat -c "%a %U" /etc/ghostroll/ghostroll.env; ls /boot/firmware; cat /boot/firmware/ghostroll.env.applied')
-echo "$out" | grep -qx '600 ghostroll' || fail "settings file not 0600/ghostroll after first boot: $out"
-echo "$out" | grep -qx 'ghostroll.env' && fail "first boot left the credentials on the boot partition: $out"
-echo "$out" | grep -q 'AWS_SECRET_ACCESS_KEY=(hidden)' || fail "first boot's .applied copy does not mask the secret: $out"
-echo "$out" | grep -q 'not-a-real-secret' && fail "first boot's .applied copy shows the secret"
+grep -qx '600 ghostroll' <<<"$out" || fail "settings file not 0600/ghostroll after first boot: $out"
+grep -qx 'ghostroll.env' <<<"$out" && fail "first boot left the credentials on the boot partition: $out"
+grep -q 'AWS_SECRET_ACCESS_KEY=(hidden)' <<<"$out" || fail "first boot's .applied copy does not mask the secret: $out"
+grep -q 'not-a-real-secret' <<<"$out" && fail "first boot's .applied copy shows the secret"
 phase "OK first boot: settings applied (0600, owner ghostroll), boot-partition copy removed, secret masked"
 
 # ---- 6. cards ---------------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ assert_unchanged() { [ "$(hash_card "$work/run-$1.img")" = "${hash_before[$1]}" 
 expect_import() { # expect_import DEVREGEX NEW [SECONDS]: the import's summary line names NEW new files
   local line
   line=$(wait_for "import of card $1 finished \\([A-Za-z]+\\): [0-9]+ new" "${3:-240}")
-  echo "$line" | grep -qE ": $2 new," || fail "expected $2 new files: $line"
+  grep -qE ": $2 new," <<<"$line" || fail "expected $2 new files: $line"
   echo "$line" | sed -E 's/.*import of card/import of card/'
 }
 expect_removed() { wait_for "card $1 removed; ready for the next card" 180 | sed -E 's/.*card /card /'; }
@@ -155,17 +155,17 @@ set_mark; reader_eject e; expect_removed 'sda' >/dev/null; assert_unchanged e
 # N: a card that is not labelled for import starts nothing
 run_copy n n; plug_virtio n eoscard
 out=$(guest NEG "$(waitdev eoscard)"'; d=$(basename $(readlink -f /dev/disk/by-id/virtio-eoscard)); echo dev=$d; systemctl is-active ghostroll-import@$d.service')
-echo "$out" | grep -q '^dev=vd' || fail "the EOS_DIGITAL card did not appear in the guest: $out"
-echo "$out" | grep -qx 'inactive' || fail "an import started for a card labelled EOS_DIGITAL: $out"
+grep -q '^dev=vd' <<<"$out" || fail "the EOS_DIGITAL card did not appear in the guest: $out"
+grep -qx 'inactive' <<<"$out" || fail "an import started for a card labelled EOS_DIGITAL: $out"
 unplug n; assert_unchanged n
 phase "OK N EOS_DIGITAL card: no import started"
 
 # M: by hand, as root, without the units (the rule ignores this label): import mounts, imports and unmounts itself
 run_copy m m; plug_virtio m manualcard
 out=$(guest MANUAL "$(waitdev manualcard)"'; d=$(readlink -f /dev/disk/by-id/virtio-manualcard); GHOSTROLL_SD_LABEL=MANUAL GHOSTROLL_BASE_DIR=/root/manual GHOSTROLL_DB_PATH=/root/manual/db/ghostroll.db GHOSTROLL_STATUS_PATH=/root/manual/status.json GHOSTROLL_STATUS_IMAGE_PATH=/root/manual/status.png GHOSTROLL_LOG_LEVEL=info ghostroll import --no-wait $d; echo exit=$?; findmnt -rn /run/ghostroll/cards/${d#/dev/} || echo unmounted')
-echo "$out" | grep -qx 'exit=0' || fail "ghostroll import by hand: $out"
-echo "$out" | grep -qE '^copied +4 new files' || fail "ghostroll import by hand did not copy the 4 files: $out"
-echo "$out" | grep -qx 'unmounted' || fail "ghostroll import by hand left the card mounted: $out"
+grep -qx 'exit=0' <<<"$out" || fail "ghostroll import by hand: $out"
+grep -qE '^copied +4 new files' <<<"$out" || fail "ghostroll import by hand did not copy the 4 files: $out"
+grep -qx 'unmounted' <<<"$out" || fail "ghostroll import by hand left the card mounted: $out"
 unplug m; assert_unchanged m
 phase "OK M by hand as root: mounted, 4 copied, unmounted"
 
@@ -199,17 +199,17 @@ set_mark; unplug g; phase "OK G $(expect_removed 'sd[b-z]')"; assert_unchanged g
 # ---- 7. the verbs, as the service account sees them --------------------------------------------------------------
 # status as root on SSH: the settings file written at first boot pins the service account's paths.
 out=$(guest STATUS '/usr/bin/ghostroll status')
-echo "$out" | grep -q '^state    idle' || fail "ghostroll status after the last removal: $out"
-echo "$out" | grep -q '^session  shoot-' || fail "ghostroll status as root does not see the service's status.json: $out"
+grep -q '^state    idle' <<<"$out" || fail "ghostroll status after the last removal: $out"
+grep -q '^session  shoot-' <<<"$out" || fail "ghostroll status as root does not see the service's status.json: $out"
 out=$(guest DOCTOR 'runuser -u ghostroll -- /usr/bin/ghostroll doctor')
-echo "$out" | grep -qE '^OK +cards +kernel can mount vfat' || fail "ghostroll doctor: $out"
-echo "$out" | grep -q '^FAIL' && fail "ghostroll doctor reports a failure in the guest: $out"
-echo "$out" | grep -qx 'rc=0' || fail "ghostroll doctor exit code: $out"
+grep -qE '^OK +cards +kernel can mount vfat' <<<"$out" || fail "ghostroll doctor: $out"
+grep -q '^FAIL' <<<"$out" && fail "ghostroll doctor reports a failure in the guest: $out"
+grep -qx 'rc=0' <<<"$out" || fail "ghostroll doctor exit code: $out"
 out=$(guest SESSIONS 'runuser -u ghostroll -- /usr/bin/ghostroll sessions')
-echo "$out" | grep -q ' sessions: ' || fail "ghostroll sessions: $out"
+grep -q ' sessions: ' <<<"$out" || fail "ghostroll sessions: $out"
 phase "OK status (as root), doctor and sessions (as the ghostroll account) ($(echo "$out" | grep ' sessions: '))"
 out=$(guest FAILED 'for u in $(systemctl list-units --failed --no-legend --plain --all "ghostroll*" | cut -d" " -f1); do systemctl status --no-pager -n 30 "$u"; done; echo failed=$(systemctl list-units --failed --no-legend --plain "ghostroll*" | wc -l)')
-echo "$out" | grep -qx 'failed=0' || fail "failed ghostroll units in the guest: $out"
+grep -qx 'failed=0' <<<"$out" || fail "failed ghostroll units in the guest: $out"
 # The display daemon runs in its sandbox all along; with no panel it renders frames to PNG files. It draws its first
 # frame only after it has started, loaded its font and rendered the screen, which takes seconds under TCG on a
 # loaded host (and the unit is "active" as soon as exec succeeds, Type=exec): a single look at the file raced that
@@ -218,28 +218,28 @@ echo "$out" | grep -qx 'failed=0' || fail "failed ghostroll units in the guest: 
 # (Restart=on-failure) is a failure even if a later instance drew a frame.
 frame=/var/lib/ghostroll/ghostroll/display/frame.png
 out=$(guest DISPLAY 'f='"$frame"'; end=$(($(date +%s) + '"$(secs 180)"')); while :; do a=$(systemctl is-active ghostroll-display.service); [ "$a" = active ] && [ "$(stat -c %U "$f" 2>/dev/null)" = ghostroll ] && break; [ $(date +%s) -ge $end ] && { echo "gave up after '"$(secs 180)"' s waiting for $f (unit $a)"; systemctl status --no-pager -n 30 ghostroll-display.service; ls -la "$(dirname "$f")"; break; }; sleep 0.5; done; echo "state=$(systemctl is-active ghostroll-display.service) owner=$(stat -c %U "$f" 2>/dev/null || echo none) $(systemctl show -p NRestarts ghostroll-display.service)"')
-echo "$out" | grep -qE '^state=active ' || fail "ghostroll-display.service is not running: $out"
-echo "$out" | grep -qE ' owner=ghostroll ' || fail "the display daemon wrote no frame: $out"
-echo "$out" | grep -qE ' NRestarts=0$' || fail "the display daemon crashed and was restarted: $out"
+grep -qE '^state=active ' <<<"$out" || fail "ghostroll-display.service is not running: $out"
+grep -qE ' owner=ghostroll ' <<<"$out" || fail "the display daemon wrote no frame: $out"
+grep -qE ' NRestarts=0$' <<<"$out" || fail "the display daemon crashed and was restarted: $out"
 phase "OK display daemon active in its sandbox, frames rendered"
 # The upload retry runs in its sandbox too; local-only (no bucket here) it has nothing to do and says so.
 # ('started=', not 'rc=': an rc= line ends the guest command's output.)
 out=$(guest PUBLISH 'systemctl is-active ghostroll-publish.timer; systemctl start ghostroll-publish.service; echo started=$?; journalctl -u ghostroll-publish.service -o cat --no-pager | tail -n 5')
-echo "$out" | grep -qx active || fail "ghostroll-publish.timer is not active: $out"
-echo "$out" | grep -qx 'started=0' || fail "ghostroll-publish.service failed in its sandbox: $out"
-echo "$out" | grep -q 'Nothing to publish' || fail "ghostroll-publish.service did not say why it had nothing to do: $out"
+grep -qx active <<<"$out" || fail "ghostroll-publish.timer is not active: $out"
+grep -qx 'started=0' <<<"$out" || fail "ghostroll-publish.service failed in its sandbox: $out"
+grep -q 'Nothing to publish' <<<"$out" || fail "ghostroll-publish.service did not say why it had nothing to do: $out"
 phase "OK publish retry timer active; a local-only retry exits cleanly in its sandbox"
 
 # ---- 8. the LAN gallery and dashboard, from the host (local-only mode: no bucket here) -----------------------------
 # ghostroll-web.service (Debian's nginx with GhostRoll's configuration, in its sandbox) serves the last session at
 # the link share.txt carries; the host opens it over the forwarded port with curl and in Chromium at phone size.
 out=$(guest WEB 'end=$(($(date +%s) + '"$(secs 60)"')); until [ "$(systemctl is-active ghostroll-web.service)" = active ] || [ $(date +%s) -ge $end ]; do sleep 1; done; systemctl is-active ghostroll-web.service || { systemctl status --no-pager -n 20 ghostroll-web.service; journalctl -u ghostroll-web.service -o cat --no-pager | tail -n 20; }; s=$(ls -d /var/lib/ghostroll/ghostroll/shoot-* | tail -n 1); echo "token=$(cat "$s/lan-token")"; cat "$s/share.txt"; for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = nginx ] && sed -n "s/^VmRSS:[[:space:]]*\([0-9]*\) kB/rss=\1/p" "$d/status"; done')
-echo "$out" | grep -qx active || fail "ghostroll-web.service is not running: $out"
+grep -qx active <<<"$out" || fail "ghostroll-web.service is not running: $out"
 token=$(echo "$out" | sed -n 's/^token=//p')
 [[ "$token" =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "the last session has no LAN token: $out"
 # Local-only, the session's share link is its LAN link, at the guest's address (QEMU user networking: 10.0.2.15).
 link="http://10.0.2.15/$token/"
-echo "$out" | grep -qxF "$link" || fail "share.txt does not carry the LAN link $link: $out"
+grep -qxF "$link" <<<"$out" || fail "share.txt does not carry the LAN link $link: $out"
 # (set -e: a failing pipeline below would end the script without saying why; hence the '|| ...'.)
 nginx_count=$(echo "$out" | grep -c '^rss=' || true)
 [ "$nginx_count" -ge 2 ] || fail "no nginx master and worker found in the guest: $out"
@@ -272,8 +272,8 @@ dom=$(timeout "$(secs 120)" chromium --headless --no-sandbox --disable-gpu --no-
   || { tail -n 20 "$work/chromium.log"; fail "Chromium could not open the LAN gallery"; }
 tiles=$( (echo "$dom" | grep -o '<a class="tile' || true) | wc -l)
 [ "$tiles" -eq "$items" ] || fail "Chromium shows $tiles tiles for the $items items of the LAN gallery's manifest"
-echo "$dom" | grep -q '<div id="lb" role="dialog"[^>]*hidden' && fail "the photo viewer did not open from the link to $first_id"
-echo "$dom" | grep -q '<div id="lb" role="dialog"' || fail "Chromium's page has no photo viewer"
+grep -q '<div id="lb" role="dialog"[^>]*hidden' <<<"$dom" && fail "the photo viewer did not open from the link to $first_id"
+grep -q '<div id="lb" role="dialog"' <<<"$dom" || fail "Chromium's page has no photo viewer"
 phase "OK LAN gallery in Chromium (390x844): $tiles tiles, the viewer opens on $first_id"
 
 # ---- 9. done ----------------------------------------------------------------------------------------------------

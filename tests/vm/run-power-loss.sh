@@ -72,8 +72,8 @@ vm_wait_booted
 trial() { # trial SEED CUT_MS: runs one trial in the guest, prints its PL lines; stops the script on a harness error
   local out
   out=$(guest "T$1" "power-loss-trial $1 $2" 900)
-  echo "$out" | grep -q '^PL seed=' || fail "trial $1 printed no result: $out"
-  echo "$out" | grep -q 'result=HARNESS' && fail "trial $1 could not run: $(echo "$out" | grep '^PL ')"
+  grep -q '^PL seed=' <<<"$out" || fail "trial $1 printed no result: $out"
+  grep -q 'result=HARNESS' <<<"$out" && fail "trial $1 could not run: $(echo "$out" | grep '^PL ')"
   echo "$out" | grep '^PL '
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2" | head -n 1; }
