@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Imaging benchmark (issue 3): GhostRoll against vipsthumbnail and Pillow, side by side in one run, on camera-sized
+# Imaging benchmark (issue 3): GhostRoll against vipsthumbnail, Pillow and SkiaSharp, side by side in one run, on camera-sized
 # inputs made from real photographs (make-inputs.sh). Not a test: it prints a Markdown report for
 # docs/benchmarks/imaging.md. Each tool runs on one core over the same files and writes BOTH outputs (share 2048 px
 # q90, thumbnail 512 px q85). Speed is CPU time (user+sys from GNU time), so other load on a shared machine does
@@ -20,6 +20,11 @@ dotnet publish "$src/tests/benchmarks/imaging/GhostRoll.Imaging.Benchmarks" -c R
   -o "$work/bin" -nologo >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log"; exit 1; }
 bench="$work/bin/ghostroll-imaging-bench"
+# SkiaSharp (the design card's imaging library) as a peer, Native AOT as well (GhostRoll.SkiaPeer.Benchmarks: docs/libraries.md).
+dotnet publish "$src/tests/benchmarks/imaging/GhostRoll.SkiaPeer.Benchmarks" -c Release -r linux-x64 \
+  -o "$work/skia" -nologo >"$work/publish-skia.log" 2>&1 \
+  || { cat "$work/publish-skia.log"; exit 1; }
+skia="$work/skia/ghostroll-skia-peer"
 
 "$here/make-inputs.sh" "$work/inputs" "$count" 2>/dev/null
 
@@ -51,7 +56,7 @@ echo "| inputs | tool | images/s per core | CPU per photo | peak RSS | GhostRoll
 echo "|---|---|---|---|---|---|"
 for size in 24mp 45mp; do
   files=("$work/inputs/$size"/*.JPG)
-  out="$work/out/$size"; rm -rf "$out"; mkdir -p "$out"/{gr,gr-webp,vips,pil-ref,pil-draft}
+  out="$work/out/$size"; rm -rf "$out"; mkdir -p "$out"/{gr,gr-webp,vips,pil-ref,pil-draft,skia}
   read -r gr_cpu gr_rss < <(measure gr "$bench" derive "$out/gr" --workers 1 "${files[@]}")
   read -r grw_cpu grw_rss < <(measure grw "$bench" derive "$out/gr-webp" --workers 1 --webp "${files[@]}")
   read -r v1_cpu v1_rss < <(measure vips env VIPS_CONCURRENCY=1 vipsthumbnail "${files[@]}" --size 2048x2048 -o "$out/vips/%s_share.jpg[Q=90]")
@@ -60,11 +65,13 @@ for size in 24mp 45mp; do
   read -r pr_cpu pr_rss < <(measure pil "$py" "$here/pillow_peers.py" reference "$out/pil-ref" "${files[@]}")
   read -r pd_cpu pd_rss < <(measure pil "$py" "$here/pillow_peers.py" draft "$out/pil-draft" "${files[@]}")
   read -r fl_cpu fl_rss < <(measure floor "$bench" floor "${files[@]}")
+  read -r sk_cpu sk_rss < <(measure skia "$skia" "$out/skia" "${files[@]}")
   row "$size" "**GhostRoll** (JPEG)" "$gr_cpu" "$gr_rss" "$gr_cpu"
   row "$size" "GhostRoll + WebP variants" "$grw_cpu" "$grw_rss" "$gr_cpu"
   row "$size" "vipsthumbnail x2" "$vips_cpu" "$vips_rss" "$gr_cpu"
   row "$size" "Pillow, reference tool's way" "$pr_cpu" "$pr_rss" "$gr_cpu"
   row "$size" "Pillow + draft()" "$pd_cpu" "$pd_rss" "$gr_cpu"
+  row "$size" "SkiaSharp 4.156 (scaled decode, cubic resize)" "$sk_cpu" "$sk_rss" "$gr_cpu"
   row "$size" "floor: scaled decode + 2 encodes" "$fl_cpu" "$fl_rss" "$gr_cpu"
 done
 
