@@ -1,15 +1,17 @@
+using GhostRoll.Interop;
+
 namespace GhostRoll.Storage;
 
 /// <summary>The destination disk is full. The message says where and what to do.</summary>
 public sealed class DiskFullException : IOException
 {
     public DiskFullException(string path, string message)
-        : base(message, 28 /* ENOSPC */) => Path = path;
+        : base(message, Libc.ENOSPC) => Path = path;
 
     public DiskFullException(string message)
-        : base(message, 28 /* ENOSPC */) => Path = "";
+        : base(message, Libc.ENOSPC) => Path = "";
 
-    public DiskFullException() : base("No space left on device", 28 /* ENOSPC */) => Path = "";
+    public DiskFullException() : base("No space left on device", Libc.ENOSPC) => Path = "";
 
     public DiskFullException(string message, Exception inner) : base(message, inner) => Path = "";
 
