@@ -5,8 +5,14 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GhostRoll.Gallery.Manifest;
+using GhostRoll.Lan;
+using GhostRoll.Screens.Layout;
+using GhostRoll.Sessions;
+using GhostRoll.Status;
+using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 using GhostRoll.TestSupport.Browser;
+using GhostRoll.TestSupport.S3;
 using static Microsoft.Playwright.Assertions;
 
 namespace GhostRoll.Integration.Tests;
@@ -42,6 +48,32 @@ public sealed class LanGalleryTests
             var link = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
             Assert.Matches($"^http://\\d+\\.\\d+\\.\\d+\\.\\d+:{port}/{token}/$", link);
             Assert.Contains($"\"url\": \"{link}\"", File.ReadAllText(temp.Combine("home", "status.json")), StringComparison.Ordinal);
+        }
+
+        // The session as a failed import leaves it (files that could not be copied), so the dashboard has an error to
+        // list; 'ghostroll share' re-makes the link and rewrites sessions.json from the database.
+        const string CopyError = "3 files could not be copied; re-insert the card to retry them";
+        using (var db = GhostRollDatabase.Open(temp.Combine("home", "db", "ghostroll.db")))
+        {
+            db.SetSessionState(sessionId, SessionState.Failed, CopyError);
+        }
+
+        var share = await ghostroll.RunAsync("share", sessionId);
+        var lanAddress = LanAddress.DefaultRouteIPv4();
+        if (lanAddress is null)
+        {
+            Assert.True(share.ExitCode == 1, share.Stdout + share.Stderr);
+            Assert.Contains("no IPv4 address on a network", share.Stderr, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Local-only: the LAN link is the share link, printed as the 'link' line and kept in share.txt.
+            Assert.True(share.ExitCode == 0, share.Stdout + share.Stderr);
+            var lanLink = $"http://{lanAddress}:{port}/{token}/";
+            Assert.Contains($"link     {lanLink}\n", share.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"state    opens on this network until revoked ('ghostroll share {sessionId} --revoke-lan')", share.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("lan      ", share.Stdout, StringComparison.Ordinal); // no second line: the link is the LAN link
+            Assert.Equal(lanLink, File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim());
         }
 
         ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
@@ -90,9 +122,17 @@ public sealed class LanGalleryTests
             await dashboard.GotoAsync(origin + "/");
             await Expect(dashboard.Locator("#sessions")).ToContainTextAsync(sessionId);
             await Expect(dashboard.Locator("#space")).ToContainTextAsync("Free space "); // from the import's own status.json
-            File.WriteAllText(temp.Combine("home", "status.json"), """{"state": "running", "step": "ingest", "message": "live from the importer", "overall_progress": 0.5}""");
+            if (lanAddress is not null)
+            {
+                // The last errors, from sessions.json as 'ghostroll share' wrote it.
+                await Expect(dashboard.Locator("#errors li.err")).ToHaveTextAsync($"{sessionId}: {CopyError}");
+            }
+
+            // The battery as the display daemon writes it into status.json (battery_percentage, battery_charging).
+            File.WriteAllText(temp.Combine("home", "status.json"), """{"state": "running", "step": "ingest", "message": "live from the importer", "overall_progress": 0.5, "battery_percentage": 73.4, "battery_charging": true}""");
             await Expect(dashboard.Locator("#message")).ToHaveTextAsync("live from the importer");
             await Expect(dashboard.Locator("#progress")).ToBeVisibleAsync();
+            await Expect(dashboard.Locator("#battery")).ToHaveTextAsync("Battery 73 % (charging)");
         }
 
         // ---- the dashboard: the password, the session, its link
@@ -129,6 +169,17 @@ public sealed class LanGalleryTests
         Assert.True(revoke.ExitCode == 0, revoke.Stdout + revoke.Stderr);
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf(http, $"{origin}/{token}/", ct));
         Assert.False(File.Exists(Path.Combine(sessionDir, "share.txt")));
+
+        // The dashboard's data after the revoke: the session's error is still listed, its link is gone.
+        using (var listing = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json"))
+        {
+            listing.Headers.Authorization = Basic(Password);
+            using var document = JsonDocument.Parse(await (await http.SendAsync(listing, ct)).Content.ReadAsStringAsync(ct));
+            Assert.Equal([$"{sessionId}: {CopyError}"], document.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+            var listed = Assert.Single(document.RootElement.GetProperty("sessions").EnumerateArray());
+            Assert.Equal("failed", listed.GetProperty("state").GetString());
+            Assert.Equal(JsonValueKind.Null, listed.GetProperty("lan_url").ValueKind);
+        }
     }
 
     [Fact]
@@ -149,11 +200,179 @@ public sealed class LanGalleryTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusOf(http, $"http://127.0.0.1:{port}/status.json", ct));
     }
 
+    [Fact]
+    public async Task Guessing_the_dashboard_password_is_cut_off_with_429_after_the_burst_while_the_galleries_still_open()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("lan-limit");
+        var (ghostroll, port) = Appliance(temp);
+        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
+        ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
+        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
+        Assert.True(config.ExitCode == 0, config.Stderr);
+        using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
+        var origin = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient();
+
+        // limit_req rate=40r/m burst=20 nodelay: the first guess and the 20 of the burst reach the password check
+        // (401); the next one within the same 1.5 s is refused before it (429). A slow machine may let one more
+        // through per 1.5 s that passed, hence "at least 21" and a cap on how many guesses it may take.
+        var answers = new List<HttpStatusCode>();
+        while (answers.Count < 40 && !answers.Contains(HttpStatusCode.TooManyRequests))
+        {
+            answers.Add(await DashboardStatusAsync(http, origin + "/", "not the password", ct));
+        }
+
+        var summary = string.Join(", ", answers.Select(a => (int)a));
+        Assert.True(answers[^1] == HttpStatusCode.TooManyRequests, $"no 429 after {answers.Count} wrong passwords: {summary}");
+        Assert.True(answers.Count > 21 && answers.SkipLast(1).All(a => a == HttpStatusCode.Unauthorized), summary);
+
+        // The limit comes before the password check: the right password and the dashboard's JSON are refused too.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await DashboardStatusAsync(http, origin + "/", Password, ct));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await DashboardStatusAsync(http, origin + "/status.json", Password, ct));
+
+        // The galleries are not limited: a phone opening one (page, manifest, thumbnails, share images, more requests
+        // than the dashboard's burst) gets all of it from the same address.
+        var galleryPaths = new[] { "", "manifest.json", "share.zip" }
+            .Concat(new[] { "thumbs", "share" }.SelectMany(d => Directory.GetFiles(Path.Combine(sessionDir, "derived", d), "*", SearchOption.AllDirectories)).Select(f => Path.GetRelativePath(sessionDir, f).Replace('\\', '/')))
+            .ToList();
+        for (var i = 0; i < 30; i++)
+        {
+            var path = galleryPaths[i % galleryPaths.Count];
+            Assert.True(await StatusOf(http, $"{origin}/{token}/{path}", ct) == HttpStatusCode.OK, $"/{token}/{path} while the dashboard is limited");
+        }
+
+        // One request per 1.5 s comes free again: the owner is back in after a short wait, not locked out.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal(HttpStatusCode.OK, await DashboardStatusAsync(http, origin + "/", Password, ct));
+    }
+
+    [Fact]
+    public async Task With_LAN_sharing_off_no_link_is_made_and_every_token_path_answers_404_while_the_dashboard_stays()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("lan-off");
+        var (ghostroll, port) = Appliance(temp);
+        ghostroll.Environment["GHOSTROLL_LAN_SHARING"] = "off";
+        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var sessionId = Path.GetFileName(sessionDir);
+
+        // No link anywhere: no token, nothing below the served root, no share files, none in status.json or the output.
+        Assert.DoesNotContain("link     ", run.Stdout, StringComparison.Ordinal);
+        foreach (var file in new[] { "lan-token", "share.txt", "share-qr.png" })
+        {
+            Assert.False(File.Exists(Path.Combine(sessionDir, file)), $"{file} was written with LAN sharing off");
+        }
+
+        var servedRoot = temp.Combine("home", "sessions", ".lan");
+        Assert.True(!Directory.Exists(servedRoot) || Directory.GetFileSystemEntries(servedRoot).Length == 0, "a gallery is linked for serving");
+        using (var status = JsonDocument.Parse(File.ReadAllText(temp.Combine("home", "status.json"))))
+        {
+            Assert.Equal("done", status.RootElement.GetProperty("state").GetString());
+            Assert.Equal(JsonValueKind.Null, status.RootElement.GetProperty("url").ValueKind);
+            Assert.Equal(JsonValueKind.Null, status.RootElement.GetProperty("lan_url").ValueKind);
+        }
+
+        var refused = await ghostroll.RunAsync("share", sessionId);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("LAN sharing is off (GHOSTROLL_LAN_SHARING=off)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refused.Stdout);
+
+        // A link shared while sharing was on stops opening once it is off: the server has no gallery locations at all.
+        ghostroll.Environment["GHOSTROLL_LAN_SHARING"] = "on";
+        await ghostroll.RunAsync("share", sessionId); // makes the token (and the link when this machine has an address)
+        var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
+        ghostroll.Environment["GHOSTROLL_LAN_SHARING"] = "off";
+        ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
+        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
+        Assert.True(config.ExitCode == 0, config.Stderr);
+        Assert.DoesNotContain(servedRoot, File.ReadAllText(temp.Combine("run", "nginx.conf")), StringComparison.Ordinal);
+        using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
+        var origin = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient();
+        var thumb = Directory.GetFiles(Path.Combine(sessionDir, "derived", "thumbs"), "*", SearchOption.AllDirectories).First();
+        foreach (var path in new[] { "", "index.html", "manifest.json", "share.zip", Path.GetRelativePath(sessionDir, thumb).Replace('\\', '/') })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await StatusOf(http, $"{origin}/{token}/{path}", ct));
+        }
+
+        // The dashboard stays, behind its password, and says that LAN sharing is off.
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOf(http, origin + "/", ct));
+        Assert.Equal(HttpStatusCode.OK, await DashboardStatusAsync(http, origin + "/", Password, ct));
+        using var listing = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json");
+        listing.Headers.Authorization = Basic(Password);
+        using var response = await http.SendAsync(listing, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var sessions = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        Assert.Equal(sessionId, Assert.Single(sessions.RootElement.GetProperty("sessions").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task With_S3_the_bucket_link_stays_the_share_link_on_the_panel_and_the_LAN_link_is_lan_url_and_its_own_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var address = LanAddress.DefaultRouteIPv4();
+        if (address is null)
+        {
+            Assert.Skip("this machine has no IPv4 address on a network, so no LAN link is made");
+            return;
+        }
+
+        await using var s3 = await S3rverServer.StartNewAsync(ct);
+        var bucket = await s3.CreateBucketAsync("lan");
+        using var temp = new TempDirectory("lan-s3");
+        var (ghostroll, port) = Appliance(temp);
+        ghostroll.PublishingTo(s3, bucket);
+        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var sessionId = Path.GetFileName(sessionDir);
+        var lanLink = $"http://{address}:{port}/{File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim()}/";
+        var bucketLink = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
+        Assert.StartsWith($"{s3.Endpoint}/{bucket}/sessions/{sessionId}/", bucketLink, StringComparison.Ordinal);
+
+        // status.json: url is the bucket's link, lan_url the LAN link; the panel draws url.
+        var statusPath = temp.Combine("home", "status.json");
+        using (var status = JsonDocument.Parse(File.ReadAllText(statusPath)))
+        {
+            Assert.Equal(bucketLink, status.RootElement.GetProperty("url").GetString());
+            Assert.Equal(lanLink, status.RootElement.GetProperty("lan_url").GetString());
+        }
+
+        var panel = ScreenModel.From(StatusFile.TryRead(statusPath)!);
+        Assert.Equal(ScreenKind.Done, panel.Kind);
+        Assert.Equal(bucketLink, panel.ShareUrl);
+        Assert.Null(panel.Network); // "Wi-Fi: ..." goes with the LAN link only
+
+        // 'ghostroll share': the bucket's link is the link line, the LAN link a line of its own.
+        var share = await ghostroll.RunAsync("share", sessionId);
+        Assert.True(share.ExitCode == 0, share.Stdout + share.Stderr);
+        var lines = share.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"link     {s3.Endpoint}/{bucket}/sessions/{sessionId}/", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("state    ", lines[1], StringComparison.Ordinal);
+        Assert.Equal($"lan      {lanLink}", lines[2]);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(bucketLink, File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim()); // share.txt keeps the bucket's link
+    }
+
     /// <summary>A well-formed token that was never issued: the same as the real one with its first character changed.</summary>
     private static string LanTokenLike(string token) => (token[0] == 'A' ? 'B' : 'A') + token[1..];
 
     private static AuthenticationHeaderValue Basic(string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ghostroll:" + password)));
+
+    private static async Task<HttpStatusCode> DashboardStatusAsync(HttpClient http, string url, string password, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = Basic(password);
+        using var response = await http.SendAsync(request, ct);
+        return response.StatusCode;
+    }
 
     private static async Task<HttpStatusCode> StatusOf(HttpClient http, string url, CancellationToken ct)
     {

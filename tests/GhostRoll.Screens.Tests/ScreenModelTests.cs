@@ -24,6 +24,20 @@ public sealed class ScreenModelTests
     }
 
     [Fact]
+    public void With_S3_the_done_screen_keeps_the_bucket_link_when_a_LAN_link_is_known_too()
+    {
+        var withBucket = StatusSamples.DoneCardIn with { LanUrl = StatusSamples.LanUrl, WifiName = "Studio-5G" };
+
+        var model = ScreenModel.From(withBucket);
+        var localOnly = ScreenModel.From(StatusSamples.DoneLan);
+
+        Assert.Equal(StatusSamples.DoneCardIn.Url, model.ShareUrl);
+        Assert.Null(model.Network); // the Wi-Fi to join belongs to the LAN link, which is not on the panel
+        Assert.Equal(StatusSamples.LanUrl, localOnly.ShareUrl);
+        Assert.Equal("Wi-Fi: Studio-5G", localOnly.Network);
+    }
+
+    [Fact]
     public void Progress_comes_from_the_steps_own_progress_entry_and_is_clamped()
     {
         var status = StatusSamples.Copying with { Progress = new() { ["ingest"] = new StepProgress(50, 40) } };
