@@ -34,11 +34,7 @@ public sealed class LanGalleryTests
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory("lan");
         var (ghostroll, port) = Appliance(temp);
-        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-
-        var sessions = temp.Combine("home", "sessions");
-        var sessionDir = Directory.GetDirectories(sessions, "shoot-*").Single();
+        var (sessionDir, _) = await ImportAsync(ghostroll, temp);
         var sessionId = Path.GetFileName(sessionDir);
         var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
         Assert.Matches("^[A-Za-z0-9_-]{22}$", token);
@@ -77,8 +73,7 @@ public sealed class LanGalleryTests
         }
 
         ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
-        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
-        Assert.True(config.ExitCode == 0, config.Stderr);
+        await WebConfigAsync(ghostroll, temp);
         Assert.DoesNotContain(Password, File.ReadAllText(temp.Combine("run", "nginx.conf")) + File.ReadAllText(temp.Combine("run", "dashboard.htpasswd")), StringComparison.Ordinal);
         using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
         var origin = $"http://127.0.0.1:{port}";
@@ -171,10 +166,8 @@ public sealed class LanGalleryTests
         Assert.False(File.Exists(Path.Combine(sessionDir, "share.txt")));
 
         // The dashboard's data after the revoke: the session's error is still listed, its link is gone.
-        using (var listing = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json"))
+        using (var document = await SessionsJsonAsync(http, origin, ct))
         {
-            listing.Headers.Authorization = Basic(Password);
-            using var document = JsonDocument.Parse(await (await http.SendAsync(listing, ct)).Content.ReadAsStringAsync(ct));
             Assert.Equal([$"{sessionId}: {CopyError}"], document.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
             var listed = Assert.Single(document.RootElement.GetProperty("sessions").EnumerateArray());
             Assert.Equal("failed", listed.GetProperty("state").GetString());
@@ -188,8 +181,7 @@ public sealed class LanGalleryTests
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory("lan-locked");
         var (ghostroll, port) = Appliance(temp);
-        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
-        Assert.True(config.ExitCode == 0, config.Stderr);
+        await WebConfigAsync(ghostroll, temp);
         using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
         using var http = new HttpClient();
 
@@ -206,13 +198,10 @@ public sealed class LanGalleryTests
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory("lan-limit");
         var (ghostroll, port) = Appliance(temp);
-        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var (sessionDir, _) = await ImportAsync(ghostroll, temp);
         var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
         ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
-        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
-        Assert.True(config.ExitCode == 0, config.Stderr);
+        await WebConfigAsync(ghostroll, temp);
         using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
         var origin = $"http://127.0.0.1:{port}";
         using var http = new HttpClient();
@@ -257,13 +246,11 @@ public sealed class LanGalleryTests
         using var temp = new TempDirectory("lan-off");
         var (ghostroll, port) = Appliance(temp);
         ghostroll.Environment["GHOSTROLL_LAN_SHARING"] = "off";
-        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var (sessionDir, output) = await ImportAsync(ghostroll, temp);
         var sessionId = Path.GetFileName(sessionDir);
 
         // No link anywhere: no token, nothing below the served root, no share files, none in status.json or the output.
-        Assert.DoesNotContain("link     ", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("link     ", output, StringComparison.Ordinal);
         foreach (var file in new[] { "lan-token", "share.txt", "share-qr.png" })
         {
             Assert.False(File.Exists(Path.Combine(sessionDir, file)), $"{file} was written with LAN sharing off");
@@ -278,6 +265,10 @@ public sealed class LanGalleryTests
             Assert.Equal(JsonValueKind.Null, status.RootElement.GetProperty("lan_url").ValueKind);
         }
 
+        var panel = ScreenModel.From(StatusFile.TryRead(temp.Combine("home", "status.json"))!);
+        Assert.Null(panel.ShareUrl); // no QR: the done screen says where the photos are instead
+        Assert.StartsWith("Saved on this GhostRoll in sessions/", panel.Notice, StringComparison.Ordinal);
+
         var refused = await ghostroll.RunAsync("share", sessionId);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("LAN sharing is off (GHOSTROLL_LAN_SHARING=off)", refused.Stderr, StringComparison.Ordinal);
@@ -289,8 +280,7 @@ public sealed class LanGalleryTests
         var token = File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim();
         ghostroll.Environment["GHOSTROLL_LAN_SHARING"] = "off";
         ghostroll.Environment["GHOSTROLL_DASHBOARD_PASSWORD"] = Password;
-        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
-        Assert.True(config.ExitCode == 0, config.Stderr);
+        await WebConfigAsync(ghostroll, temp);
         Assert.DoesNotContain(servedRoot, File.ReadAllText(temp.Combine("run", "nginx.conf")), StringComparison.Ordinal);
         using var nginx = await Nginx.StartAsync(temp.Combine("run"), port, ct);
         var origin = $"http://127.0.0.1:{port}";
@@ -304,11 +294,7 @@ public sealed class LanGalleryTests
         // The dashboard stays, behind its password, and says that LAN sharing is off.
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOf(http, origin + "/", ct));
         Assert.Equal(HttpStatusCode.OK, await DashboardStatusAsync(http, origin + "/", Password, ct));
-        using var listing = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json");
-        listing.Headers.Authorization = Basic(Password);
-        using var response = await http.SendAsync(listing, ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var sessions = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        using var sessions = await SessionsJsonAsync(http, origin, ct);
         Assert.Equal(sessionId, Assert.Single(sessions.RootElement.GetProperty("sessions").EnumerateArray()).GetProperty("id").GetString());
     }
 
@@ -328,9 +314,7 @@ public sealed class LanGalleryTests
         using var temp = new TempDirectory("lan-s3");
         var (ghostroll, port) = Appliance(temp);
         ghostroll.PublishingTo(s3, bucket);
-        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        var sessionDir = Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single();
+        var (sessionDir, _) = await ImportAsync(ghostroll, temp);
         var sessionId = Path.GetFileName(sessionDir);
         var lanLink = $"http://{address}:{port}/{File.ReadAllText(Path.Combine(sessionDir, "lan-token")).Trim()}/";
         var bucketLink = File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim();
@@ -360,6 +344,21 @@ public sealed class LanGalleryTests
         Assert.Equal(bucketLink, File.ReadAllText(Path.Combine(sessionDir, "share.txt")).Trim()); // share.txt keeps the bucket's link
     }
 
+    /// <summary>'ghostroll run' of the <c>basic</c> fixture card: the session's folder and what the run printed.</summary>
+    private static async Task<(string SessionDir, string Stdout)> ImportAsync(GhostRollProcess ghostroll, TempDirectory temp)
+    {
+        var run = await ghostroll.RunAsync("run", TestCards.FromFixtures(temp.Combine("card"), "basic"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        return (Directory.GetDirectories(temp.Combine("home", "sessions"), "shoot-*").Single(), run.Stdout);
+    }
+
+    /// <summary>'ghostroll web-config' into temp/run for a loopback listener, as ghostroll-web.service runs it.</summary>
+    private static async Task WebConfigAsync(GhostRollProcess ghostroll, TempDirectory temp)
+    {
+        var config = await ghostroll.RunAsync("web-config", temp.Combine("run"), "--listen", "127.0.0.1");
+        Assert.True(config.ExitCode == 0, config.Stderr);
+    }
+
     /// <summary>A well-formed token that was never issued: the same as the real one with its first character changed.</summary>
     private static string LanTokenLike(string token) => (token[0] == 'A' ? 'B' : 'A') + token[1..];
 
@@ -372,6 +371,16 @@ public sealed class LanGalleryTests
         request.Headers.Authorization = Basic(password);
         using var response = await http.SendAsync(request, ct);
         return response.StatusCode;
+    }
+
+    /// <summary>The dashboard's sessions.json as nginx serves it to the owner.</summary>
+    private static async Task<JsonDocument> SessionsJsonAsync(HttpClient http, string origin, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, origin + "/sessions.json");
+        request.Headers.Authorization = Basic(Password);
+        using var response = await http.SendAsync(request, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
     }
 
     private static async Task<HttpStatusCode> StatusOf(HttpClient http, string url, CancellationToken ct)
