@@ -2,7 +2,7 @@ using GhostRoll.Publishing.S3;
 using GhostRoll.Storage;
 using GhostRoll.TestSupport;
 
-namespace GhostRoll.Publishing.Tests.S3;
+namespace GhostRoll.Publishing.Tests;
 
 /// <summary>The S3 publisher's ledger: what it says is in the bucket decides what a resumed publish sends again.</summary>
 public sealed class UploadLedgerTests
