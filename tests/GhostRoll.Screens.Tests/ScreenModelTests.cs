@@ -44,7 +44,7 @@ public sealed class ScreenModelTests
     public void A_step_this_version_does_not_know_shows_a_plain_working_screen(string step)
     {
         // status.json written by a newer GhostRoll (or by hand): the panel still shows that an import is working.
-        var status = System.Text.Json.JsonSerializer.Deserialize($$"""{"state":"running","step":"{{step}}"}""", StatusJsonContext.Default.StatusDocument)!;
+        var status = RunningAt(step);
 
         var model = ScreenModel.From(status);
 
@@ -53,6 +53,10 @@ public sealed class ScreenModelTests
         Assert.Equal("Working", model.Headline);
     }
 
+    /// <summary>A running import's status.json with <paramref name="step"/> as its step word, as a reader parses it.</summary>
+    private static StatusDocument RunningAt(string step) =>
+        System.Text.Json.JsonSerializer.Deserialize($$"""{"state":"running","step":"{{step}}"}""", StatusJsonContext.Default.StatusDocument)!;
+
     [Theory]
     [InlineData("copy", "Copying")]
     [InlineData("derive", "Processing")]
@@ -60,9 +64,7 @@ public sealed class ScreenModelTests
     [InlineData("gallery", "Publishing")]
     public void The_original_tools_step_words_show_the_same_screens_as_ours(string step, string headline)
     {
-        var status = System.Text.Json.JsonSerializer.Deserialize($$"""{"state":"running","step":"{{step}}"}""", StatusJsonContext.Default.StatusDocument)!;
-
-        Assert.Equal(headline, ScreenModel.From(status).Headline);
+        Assert.Equal(headline, ScreenModel.From(RunningAt(step)).Headline);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
-using GhostRoll.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Publishing.S3;
