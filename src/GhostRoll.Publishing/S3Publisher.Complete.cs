@@ -4,7 +4,6 @@ using GhostRoll.Gallery;
 using GhostRoll.Gallery.Manifest;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing.S3;
-using GhostRoll.Status;
 
 namespace GhostRoll.Publishing;
 
@@ -54,7 +53,7 @@ public sealed partial class S3Publisher
         var zip = context.Layout.ShareZip;
         if (File.Exists(zip))
         {
-            context.Status.Step(StatusStates.Running, "upload", "uploading share.zip");
+            context.Progress.UploadingArchive();
             // Saved under the gallery's name ("21-23 Jun 2026.zip"), as the manifest's download_all names it.
             var title = ManifestBuilder.TitleFor(_settings.GalleryTitle, context.SessionId, completion.Entries);
             var disposition = $"attachment; filename=\"{Gallery.Local.ShareZip.FileNameFor(title)}\"";

@@ -77,7 +77,7 @@ public sealed partial class S3Publisher
             _connection = S3Connection.Create(context.Settings, _options.Credentials);
             _prefix = _connection.SessionPrefix(context.SessionId);
             var policy = _options.Retry with { Logger = _options.Retry.Logger ?? logger };
-            _uploader = new ObjectUploader(_connection, context.Database, policy, logger, _options.Tuning, Path.Combine(context.Layout.Root, ".publish"));
+            _uploader = new ObjectUploader(_connection, _uploads, policy, logger, _options.Tuning, Path.Combine(context.Layout.Root, ".publish"));
         }
 
         var configured = context.Settings.PresignExpirySeconds;
@@ -92,7 +92,7 @@ public sealed partial class S3Publisher
         var shareUrl = ReusableShareUrl(context, now, lifetime) ?? _signer.Sign(IndexKey);
 
         // What an earlier run already put in the bucket is in the manifest from the first second.
-        var ledger = context.Database.UploadsUnder(_prefix);
+        var ledger = _uploads.UploadsUnder(_prefix);
         foreach (var key in ledger.Keys)
         {
             _keysInBucket.TryAdd(key, 0);
@@ -121,10 +121,9 @@ public sealed partial class S3Publisher
 
         ShareUrl = shareUrl;
         WriteShareFiles(context, shareUrl);
-        context.Status.Update(s => s with { Url = shareUrl, QrPath = context.Layout.ShareQrPng });
         ReportCounts(context);
-        context.Status.Flush();
-        context.Database.SetShareUrl(context.SessionId, shareUrl);
+        context.Progress.ShareLinkReady(shareUrl, context.Layout.ShareQrPng);
+        context.Links.SetShareUrl(context.SessionId, shareUrl);
         Log.ShareLinkReady(logger, context.SessionId, watch.ElapsedMilliseconds, PresignExpiry.ExpiryOf(PresignedUrl) ?? _signer.ExpiresUtc, shareUrl);
 
         _manifest = new ManifestUpdater(ct => PutManifestAsync(context, complete: false, ct), _options.ManifestInterval, _options.Time, logger);
@@ -137,7 +136,7 @@ public sealed partial class S3Publisher
     /// </summary>
     private string? ReusableShareUrl(PublishContext context, DateTime now, int lifetime)
     {
-        var previous = context.Database.GetSession(context.SessionId)?.ShareUrl;
+        var previous = context.Links.ShareUrl(context.SessionId);
         if (previous is null || PresignExpiry.ExpiryOf(previous) is not { } expires)
         {
             return null;
@@ -162,7 +161,7 @@ public sealed partial class S3Publisher
     private async Task<string> ShortLinkAsync(PublishContext context, Uri service, DateTime now, S3RetryPolicy retry, CancellationToken cancellationToken)
     {
         var links = new LinkStore(_connection!, retry);
-        var previous = context.Database.GetSession(context.SessionId)?.ShareUrl;
+        var previous = context.Links.ShareUrl(context.SessionId);
         if (previous is not null && ShortLink.CodeOf(previous) is { } known && previous == ShortLink.Compose(service, known)
             && await links.GetAsync(known, cancellationToken).ConfigureAwait(false) is { } existing
             && existing.SessionPrefix == _prefix && existing.StateAt(new DateTimeOffset(now, TimeSpan.Zero)) == LinkState.Active)

@@ -28,6 +28,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     internal const string MutableCacheControl = "private, no-cache";
 
     private readonly GhostRollSettings _settings;
+    private readonly UploadLedger _uploads;
     private readonly S3PublisherOptions _options;
     private readonly SemaphoreSlim _beginGate = new(1, 1);
 
@@ -48,9 +49,11 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     /// <summary>Set when the early link found the bucket unreachable: entries then fail at once (the pipeline stops offering them).</summary>
     private volatile PublishException? _unreachable;
 
-    public S3Publisher(GhostRollSettings settings, S3PublisherOptions? options = null)
+    /// <param name="uploads">The ledger of what is in the bucket: the publisher's own table, given by the composition root.</param>
+    public S3Publisher(GhostRollSettings settings, UploadLedger uploads, S3PublisherOptions? options = null)
     {
         _settings = settings;
+        _uploads = uploads;
         _options = options ?? new S3PublisherOptions();
     }
 
@@ -130,8 +133,7 @@ public sealed partial class S3Publisher : ISessionPublisher, IDisposable
     {
         var done = _present.Count;
         var total = Math.Max(context.ExpectedEntries, done);
-        context.Status.Counts(c => c with { UploadedDone = done, UploadedTotal = total });
-        context.Status.Progress("upload", done, total);
+        context.Progress.Uploaded(done, total);
     }
 
     /// <summary>Content type of a clip for the browser's download / inline player.</summary>

@@ -4,6 +4,7 @@ using GhostRoll.Gallery.Local;
 using GhostRoll.Imaging.Deriving;
 using GhostRoll.Logging;
 using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing;
 using GhostRoll.Status;
 using GhostRoll.Storage;
@@ -56,7 +57,7 @@ public sealed class ProgressiveGalleryTests
             CreatePublishers = () =>
             [
                 new LocalGalleryPublisher(),
-                new S3Publisher(settings, new S3PublisherOptions
+                new S3Publisher(settings, new UploadLedger(db), new S3PublisherOptions
                 {
                     Credentials = new BasicAWSCredentials(s3.AccessKey, s3.SecretKey),
                     ManifestInterval = TimeSpan.FromMilliseconds(500),

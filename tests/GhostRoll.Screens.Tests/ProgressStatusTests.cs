@@ -23,7 +23,7 @@ public sealed class ProgressStatusTests
         var clock = new ManualTimeProvider();
         var sink = new RecordingSink();
         await using var reporter = new StatusReporter([sink], time: clock);
-        reporter.Update(s => s with { State = StatusStates.Running, Step = "ingest", SessionId = "shoot-1" });
+        reporter.Update(s => s with { State = StatusStates.Running, Step = StatusStep.Ingest, SessionId = "shoot-1" });
         var early = new List<int?>();
         for (var second = 0; second <= 30; second++)
         {
@@ -37,7 +37,7 @@ public sealed class ProgressStatusTests
         }
 
         var working = sink.Last!;
-        reporter.Update(s => s with { State = StatusStates.Done, Step = "done" });
+        reporter.Update(s => s with { State = StatusStates.Done, Step = StatusStep.Done });
         reporter.Flush();
 
         Assert.All(early.Take(10), Assert.Null); // not in the first 10 s

@@ -8,14 +8,13 @@ namespace GhostRoll.Screens.Tests;
 public sealed class ScreenModelTests
 {
     [Theory]
-    [InlineData("detected", "Card found")]
-    [InlineData("scan", "Scanning")]
-    [InlineData("ingest", "Copying")]
-    [InlineData("process", "Processing")]
-    [InlineData("upload", "Uploading")]
-    [InlineData("publish", "Publishing")]
-    [InlineData("verify", "Verify")]
-    public void Each_running_step_has_its_own_headline(string step, string headline)
+    [InlineData(StatusStep.Detected, "Card found")]
+    [InlineData(StatusStep.Scan, "Scanning")]
+    [InlineData(StatusStep.Ingest, "Copying")]
+    [InlineData(StatusStep.Process, "Processing")]
+    [InlineData(StatusStep.Upload, "Uploading")]
+    [InlineData(StatusStep.Publish, "Publishing")]
+    public void Each_running_step_has_its_own_headline(StatusStep step, string headline)
     {
         var model = ScreenModel.From(StatusSamples.Copying with { Step = step });
 
@@ -35,6 +34,51 @@ public sealed class ScreenModelTests
         Assert.Null(model.Network); // the Wi-Fi to join belongs to the LAN link, which is not on the panel
         Assert.Equal(StatusSamples.LanUrl, localOnly.ShareUrl);
         Assert.Equal("Wi-Fi: Studio-5G", localOnly.Network);
+    }
+
+    [Fact]
+    public void Every_step_has_a_working_screen_headline_of_its_own_choosing()
+    {
+        // A step added to StatusStep without a decision about its screen fails here instead of showing a blank.
+        foreach (var step in Enum.GetValues<StatusStep>())
+        {
+            var headline = ScreenModel.WorkingHeadline(step);
+            Assert.True(headline is { Length: > 0 }, $"no working-screen headline for step {step} ({step.Name()})");
+
+            var model = ScreenModel.From(StatusSamples.Copying with { Step = step });
+            Assert.Equal(ScreenKind.Working, model.Kind);
+            Assert.Equal(headline, model.Headline);
+        }
+    }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("")]
+    [InlineData("INGEST")]
+    public void A_step_this_version_does_not_know_shows_a_plain_working_screen(string step)
+    {
+        // status.json written by a newer GhostRoll (or by hand): the panel still shows that an import is working.
+        var status = RunningAt(step);
+
+        var model = ScreenModel.From(status);
+
+        Assert.Equal(StatusStep.Unknown, status.Step);
+        Assert.Equal(ScreenKind.Working, model.Kind);
+        Assert.Equal("Working", model.Headline);
+    }
+
+    /// <summary>A running import's status.json with <paramref name="step"/> as its step word, as a reader parses it.</summary>
+    private static StatusDocument RunningAt(string step) =>
+        System.Text.Json.JsonSerializer.Deserialize($$"""{"state":"running","step":"{{step}}"}""", StatusJsonContext.Default.StatusDocument)!;
+
+    [Theory]
+    [InlineData("copy", "Copying")]
+    [InlineData("derive", "Processing")]
+    [InlineData("presign", "Publishing")]
+    [InlineData("gallery", "Publishing")]
+    public void The_original_tools_step_words_show_the_same_screens_as_ours(string step, string headline)
+    {
+        Assert.Equal(headline, ScreenModel.From(RunningAt(step)).Headline);
     }
 
     [Fact]
@@ -152,7 +196,7 @@ public sealed class ScreenModelTests
         Assert.True(model.RemoveCard);
 
         // An import that stopped part-way is still an error.
-        Assert.Equal(ScreenKind.Error, ScreenModel.From(StatusSamples.LeftOnCard with { Step = "ingest" }).Kind);
+        Assert.Equal(ScreenKind.Error, ScreenModel.From(StatusSamples.LeftOnCard with { Step = StatusStep.Ingest }).Kind);
     }
 
     [Fact]
@@ -185,7 +229,7 @@ public sealed class ScreenModelTests
     {
         var status = new StatusDocument
         {
-            State = "running", Step = "", BatteryPercentage = double.NaN,
+            State = "running", Step = StatusStep.Unknown, BatteryPercentage = double.NaN,
             Counts = new StatusCounts { CopiedDone = -5, CopiedTotal = -1 },
             Progress = new() { [""] = new StepProgress(-3, 0) },
         };

@@ -77,7 +77,7 @@ public sealed class CardImport
         }
 
         Log.Detected(_logger, card.Name, card.Label ?? "(no label)");
-        Report(StatusStates.Running, "detected", $"Card {card.Label ?? card.Name} found", volume: card.Label ?? card.Name);
+        Report(StatusStates.Running, StatusStep.Detected, $"Card {card.Label ?? card.Name} found", volume: card.Label ?? card.Name);
 
         CardImportResult result;
         try
@@ -88,7 +88,7 @@ public sealed class CardImport
         {
             // Stopped from outside (SIGTERM: shutdown, or systemd saw the device go). The journal is intact.
             Log.Stopped(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.");
+            Report(StatusStates.Idle, StatusStep.Interrupted, "Import stopped before it finished. Insert the card again to resume.");
             throw;
         }
 
@@ -96,14 +96,14 @@ public sealed class CardImport
         {
             // The pipeline honoured the stop and returned Interrupted rather than throwing: same as above.
             Log.Stopped(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Import stopped before it finished. Insert the card again to resume.");
+            Report(StatusStates.Idle, StatusStep.Interrupted, "Import stopped before it finished. Insert the card again to resume.");
             cancellationToken.ThrowIfCancellationRequested();
         }
 
         if (result.Outcome is CardImportOutcome.Interrupted && !card.IsPresent())
         {
             Log.PulledMidRun(_logger, card.Name);
-            Report(StatusStates.Idle, "interrupted", "Card removed before the import finished. Insert it again to resume.");
+            Report(StatusStates.Idle, StatusStep.Interrupted, "Card removed before the import finished. Insert it again to resume.");
             return result;
         }
 
@@ -127,8 +127,8 @@ public sealed class CardImport
         }
 
         Log.Removed(_logger, card.Name);
-        Report(StatusStates.Idle, "removed", "Card removed.");
-        Report(StatusStates.Idle, "idle", $"Ready. Insert a card labelled {_options.CardLabel}.");
+        Report(StatusStates.Idle, StatusStep.Removed, "Card removed.");
+        Report(StatusStates.Idle, StatusStep.Idle, $"Ready. Insert a card labelled {_options.CardLabel}.");
         return result;
     }
 
@@ -137,7 +137,7 @@ public sealed class CardImport
         CardVolume volume;
         try
         {
-            Report(StatusStates.Running, "mount", "Opening the card (read-only)");
+            Report(StatusStates.Running, StatusStep.Mount, "Opening the card (read-only)");
             volume = card.Open();
         }
         catch (CardException e)
@@ -187,7 +187,7 @@ public sealed class CardImport
         _status.Update(s => s with
         {
             State = problems ? StatusStates.Error : StatusStates.Done,
-            Step = "done",
+            Step = StatusStep.Done,
             Message = $"{import.Message.TrimEnd('.')}. Remove the card.",
             FinishedUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             CardPresent = _options.WaitForRemoval ? true : null,
@@ -238,7 +238,7 @@ public sealed class CardImport
     private CardImportResult Failed(ICard card, string message, Exception e)
     {
         Log.Failed(_logger, card.Name, message, e);
-        _status.Update(s => s with { State = StatusStates.Error, Step = "error", Message = message + " Remove the card.", LastError = message });
+        _status.Update(s => s with { State = StatusStates.Error, Step = StatusStep.Error, Message = message + " Remove the card.", LastError = message });
         _status.Flush();
         return new CardImportResult(CardImportOutcome.Failed, message);
     }
@@ -247,7 +247,7 @@ public sealed class CardImport
         new(CardImportOutcome.Interrupted, message, import);
 
     /// <summary>Card-level steps are rare and each one matters to the person watching the panel: written at once.</summary>
-    private void Report(string state, string step, string message, string? volume = null)
+    private void Report(string state, StatusStep step, string message, string? volume = null)
     {
         // Any other step than the finished import's: the card is no longer "still in after the import".
         _status.Update(s => s with { State = state, Step = step, Message = message, Volume = volume ?? s.Volume, CardPresent = null });

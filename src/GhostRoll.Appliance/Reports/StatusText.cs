@@ -19,7 +19,8 @@ public static class StatusText
             return text.ToString();
         }
 
-        Line(text, "state", status.Step.Length > 0 && status.Step != status.State ? $"{status.State} ({status.Step})" : status.State);
+        var step = status.Step.Name();
+        Line(text, "state", step != status.State ? $"{status.State} ({step})" : status.State);
         Line(text, "message", status.Message);
         Line(text, "card", status.Volume);
         Line(text, "session", status.SessionId);

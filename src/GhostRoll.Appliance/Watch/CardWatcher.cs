@@ -42,7 +42,7 @@ public sealed class CardWatcher
         var reported = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            _status.Update(s => s with { State = StatusStates.Idle, Step = "watch", Message = $"Ready. Insert a card labelled {label}." });
+            _status.Update(s => s with { State = StatusStates.Idle, Step = StatusStep.Watch, Message = $"Ready. Insert a card labelled {label}." });
             _status.Flush();
             signal.Watch(_finder.WatchedFolders());
             var scan = _finder.Scan();

@@ -54,7 +54,7 @@ internal static class ImportRunner
         }
         catch (ImportException e)
         {
-            status.Update(s => s with { State = Status.StatusStates.Error, Step = "error", Message = e.Message, LastError = e.Message });
+            status.Update(s => s with { State = Status.StatusStates.Error, Step = Status.StatusStep.Error, Message = e.Message, LastError = e.Message });
             throw;
         }
     }

@@ -6,6 +6,7 @@ using GhostRoll.Imaging.Deriving;
 using GhostRoll.Pipeline;
 using GhostRoll.Publishing;
 using GhostRoll.Publishing.Lan;
+using GhostRoll.Publishing.S3;
 using GhostRoll.Screens;
 using GhostRoll.Status;
 using GhostRoll.Storage;
@@ -27,8 +28,8 @@ internal static class Composition
     /// and the dashboard's sessions.json; it names itself the share link only in local-only mode), then S3 when a
     /// bucket is set.
     /// </summary>
-    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings) =>
-        settings.LocalOnly ? [new LocalGalleryPublisher(), new LanPublisher()] : [new LocalGalleryPublisher(), new LanPublisher(), new S3Publisher(settings)];
+    public static IReadOnlyList<ISessionPublisher> CreatePublishers(GhostRollSettings settings, GhostRollDatabase database) =>
+        settings.LocalOnly ? [new LocalGalleryPublisher(), new LanPublisher()] : [new LocalGalleryPublisher(), new LanPublisher(), new S3Publisher(settings, new UploadLedger(database))];
 
     /// <summary>
     /// Where status goes: status.json, and status.png (the panel image) with status-large.png beside it. Temporary
@@ -88,7 +89,7 @@ internal static class Composition
         Logging = host.Logging,
         Status = status,
         Deriver = CreateDeriver(host.Settings, host.Logging),
-        CreatePublishers = () => CreatePublishers(host.Settings),
+        CreatePublishers = () => CreatePublishers(host.Settings, host.Database),
         // Battery low and not charging (BatteryMonitor's rule): copy everything, publish locally, upload later.
         DeferRemotePublishing = () => status.Battery?.Invoke() is { Low: true },
     };

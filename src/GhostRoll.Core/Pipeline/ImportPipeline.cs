@@ -43,7 +43,7 @@ public sealed partial class ImportPipeline
         var status = _services.Status;
         status.Update(s => s with
         {
-            State = StatusStates.Running, Step = "scan", Message = "Scanning the card…", Volume = root, SessionId = null, Url = null, QrPath = null, LanUrl = null, WifiName = null,
+            State = StatusStates.Running, Step = StatusStep.Scan, Message = "Scanning the card…", Volume = root, SessionId = null, Url = null, QrPath = null, LanUrl = null, WifiName = null,
             LastError = null, Counts = new StatusCounts(), Progress = [],
         });
 
@@ -60,7 +60,7 @@ public sealed partial class ImportPipeline
             if (resumed.Count == 0 && unfinished.Count == 0)
             {
                 Log.NoNewFiles(_logger, root);
-                status.Step(StatusStates.Idle, "noop", "No new files.");
+                status.Step(StatusStates.Idle, StatusStep.Noop, "No new files.");
                 status.Flush();
                 return Result(ImportOutcome.NoNewFiles, "no new files", plan, null, null);
             }
@@ -69,7 +69,7 @@ public sealed partial class ImportPipeline
             var message = left.Count == 0
                 ? $"no new files on the card; finished {resumed.Count} earlier session(s)"
                 : $"no new files on the card; {left.Count} earlier session(s) still unfinished: {string.Join(", ", left.Select(s => $"{s.SessionId} ({s.State.ToName()})"))}";
-            status.Step(left.Count == 0 ? StatusStates.Done : StatusStates.Idle, "noop", message);
+            status.Step(left.Count == 0 ? StatusStates.Done : StatusStates.Idle, StatusStep.Noop, message);
             status.Flush();
             return Result(left.Count == 0 ? ImportOutcome.Completed : ImportOutcome.CompletedWithProblems, message, plan, null, null) with { ResumedSessions = resumed };
         }
@@ -87,7 +87,7 @@ public sealed partial class ImportPipeline
                 _services.Database.MarkFileDuplicate(session.SessionId, cardPath, sha);
             }
 
-            status.Update(s => s with { State = StatusStates.Running, Step = "ingest", Message = "Copying new files…", SessionId = session.SessionId });
+            status.Update(s => s with { State = StatusStates.Running, Step = StatusStep.Ingest, Message = "Copying new files…", SessionId = session.SessionId });
             status.Flush();
             var card = new CardContext
             {
@@ -215,10 +215,10 @@ public sealed partial class ImportPipeline
     {
         var (state, step, message) = outcome.State switch
         {
-            SessionState.Done => (StatusStates.Done, "done", outcome.Summary),
-            SessionState.PublishPending => (StatusStates.Done, "done", "Copied and safe; publishing pending: " + outcome.Summary),
-            SessionState.Failed => (StatusStates.Error, "done", outcome.Summary),
-            _ => (outcome.FatalError is null ? StatusStates.Idle : StatusStates.Error, "interrupted", outcome.FatalError ?? interruptedMessage),
+            SessionState.Done => (StatusStates.Done, StatusStep.Done, outcome.Summary),
+            SessionState.PublishPending => (StatusStates.Done, StatusStep.Done, "Copied and safe; publishing pending: " + outcome.Summary),
+            SessionState.Failed => (StatusStates.Error, StatusStep.Done, outcome.Summary),
+            _ => (outcome.FatalError is null ? StatusStates.Idle : StatusStates.Error, StatusStep.Interrupted, outcome.FatalError ?? interruptedMessage),
         };
         _services.Status.Update(s => s with
         {

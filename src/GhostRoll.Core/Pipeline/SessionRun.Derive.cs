@@ -54,7 +54,7 @@ internal sealed partial class SessionRun
             return false;
         }
 
-        _status.Step(Status.StatusStates.Running, "process", "Making share images and thumbnails…");
+        _status.Step(Status.StatusStates.Running, Status.StatusStep.Process, "Making share images and thumbnails…");
         DeriveOutcome outcome;
         try
         {

@@ -92,9 +92,10 @@ internal sealed partial class SessionRun
         {
             Layout = _layout,
             Settings = _services.Settings,
-            Database = _db,
+            Journal = _db,
+            Links = _db,
+            Progress = new StatusPublishProgress(_status),
             Logger = _logger,
-            Status = _status,
             ExpectedEntries = CountDisplayableGroups(),
         };
         _publishContext = context;
@@ -257,7 +258,7 @@ internal sealed partial class SessionRun
         var unpublished = _db.UnpublishedItems(_session.SessionId);
         var complete = counts.NeedCard == 0 && counts.Copied == 0 && unpublished.Count == 0 && _publishFailures == 0;
         var completion = new PublishCompletion(complete, _db.GalleryEntries(_session.SessionId));
-        _status.Step(StatusStates.Running, "publish", "Finishing the gallery…");
+        _status.Step(StatusStates.Running, StatusStep.Publish, "Finishing the gallery…");
         var failed = false;
         foreach (var publisher in publishers)
         {

@@ -12,8 +12,8 @@ public sealed record StatusDocument
     /// <summary>idle | running | error | done.</summary>
     public string State { get; init; } = StatusStates.Idle;
 
-    /// <summary>watch, detected, mount, scan, noop, ingest, process, upload, publish, done, removed ...</summary>
-    public string Step { get; init; } = "idle";
+    /// <summary>What is being done (<see cref="StatusStep"/>); written as its word: "scan", "ingest", "done" ...</summary>
+    public StatusStep Step { get; init; } = StatusStep.Idle;
 
     public string Message { get; init; } = "";
 
@@ -23,7 +23,7 @@ public sealed record StatusDocument
 
     public StatusCounts Counts { get; init; } = new();
 
-    /// <summary>Per-step progress: <c>{"ingest": {"done": 12, "total": 40}, ...}</c>.</summary>
+    /// <summary>Per-step progress, keyed by the step's word (<see cref="StatusSteps.Name"/>): <c>{"ingest": {"done": 12, "total": 40}, ...}</c>.</summary>
     public Dictionary<string, StepProgress> Progress { get; init; } = [];
 
     /// <summary>The share link (presigned gallery URL) once there is one; null in local-only mode.</summary>

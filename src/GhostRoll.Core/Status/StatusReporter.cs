@@ -74,7 +74,7 @@ public sealed class StatusReporter : IAsyncDisposable
         }
     }
 
-    public void Step(string state, string step, string message) =>
+    public void Step(string state, StatusStep step, string message) =>
         Update(s => s with { State = state, Step = step, Message = message });
 
     public void Counts(Func<StatusCounts, StatusCounts> change) => Update(s => s with { Counts = change(s.Counts) });

@@ -60,13 +60,14 @@ public static class StatusWords
         var c = status.Counts ?? new StatusCounts();
         var (word, done, total, unit) = status.Step switch
         {
-            "scan" => ("Scanning", c.Discovered, 0, "files found"),
+            StatusStep.Scan => ("Scanning", c.Discovered, 0, "files found"),
             // The same words as the panel's working screen ("12 of 40 copied").
-            "ingest" or "copy" => ("Copying", c.CopiedDone, c.CopiedTotal, "copied"),
-            "process" or "derive" => ("Processing", c.ProcessedDone, c.ProcessedTotal, "processed"),
-            "upload" => ("Uploading", c.UploadedDone, c.UploadedTotal, "uploaded"),
-            "publish" => ("Publishing", 0, 0, ""),
-            _ => (string.IsNullOrEmpty(status.Step) ? "Working" : char.ToUpperInvariant(status.Step[0]) + status.Step[1..], 0, 0, ""),
+            StatusStep.Ingest => ("Copying", c.CopiedDone, c.CopiedTotal, "copied"),
+            StatusStep.Process => ("Processing", c.ProcessedDone, c.ProcessedTotal, "processed"),
+            StatusStep.Upload => ("Uploading", c.UploadedDone, c.UploadedTotal, "uploaded"),
+            StatusStep.Publish => ("Publishing", 0, 0, ""),
+            StatusStep.Unknown => ("Working", 0, 0, ""),
+            var other => (Title(other.Name()), 0, 0, ""),
         };
         var parts = new List<string>(4);
         var fraction = status.OverallProgress ?? (total > 0 ? (double)done / total : (double?)null);
@@ -92,6 +93,8 @@ public static class StatusWords
 
         return string.Join(" \u00B7 ", parts);
     }
+
+    private static string Title(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     /// <summary>"1,234 files".</summary>
     public static string Plural(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";

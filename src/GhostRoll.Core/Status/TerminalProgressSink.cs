@@ -15,7 +15,7 @@ public sealed class TerminalProgressSink : IStatusSink, IDisposable
     private readonly int _width;
     private readonly Lock _gate = new();
     private string? _shown;
-    private string? _lastStep;
+    private StatusStep? _lastStep;
     private int _lastTenth = -1;
 
     /// <param name="writer">Where the lines go (standard error: standard output keeps the summary for scripts).</param>

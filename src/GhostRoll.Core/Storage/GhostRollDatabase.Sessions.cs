@@ -6,8 +6,11 @@ using GhostRoll.Sessions;
 
 namespace GhostRoll.Storage;
 
-/// <summary>The per-session journal: sessions, their files, and the gallery items derived from them.</summary>
-public sealed partial class GhostRollDatabase
+/// <summary>
+/// The per-session journal: sessions, their files, and the gallery items derived from them. Publishers see it only
+/// as <see cref="IGalleryJournal"/> and <see cref="ISessionLinks"/>.
+/// </summary>
+public sealed partial class GhostRollDatabase : IGalleryJournal, ISessionLinks
 {
     private const string SessionColumns = "session_id, state, volume_id, volume_label, volume_path, session_dir, created_utc, updated_utc, completed_utc, share_url, last_error";
 
@@ -50,6 +53,12 @@ public sealed partial class GhostRollDatabase
 
     public void SetShareUrl(string sessionId, string? url) => Write(c =>
         c.Prepare("UPDATE sessions SET share_url = ?, updated_utc = ? WHERE session_id = ?").Bind(1, url).Bind(2, UtcNow()).Bind(3, sessionId).Run());
+
+    string? ISessionLinks.ShareUrl(string sessionId) => GetSession(sessionId)?.ShareUrl;
+
+    IReadOnlyList<SessionRecord> ISessionLinks.AllSessions() => Sessions();
+
+    IReadOnlyList<GalleryEntry> IGalleryJournal.GalleryEntries(string sessionId) => GalleryEntries(sessionId);
 
     /// <summary>Adds files to a session's journal; files already there keep their state.</summary>
     public int AddSessionFiles(string sessionId, IEnumerable<SessionFileRecord> files) => Write(c =>

@@ -6,7 +6,7 @@ namespace GhostRoll.Storage;
 
 /// <summary>
 /// The GhostRoll database (<c>DB_PATH</c>): the global dedupe ledger, the per-session journal, the upload
-/// ledger and photo metadata. One connection, serialised by a lock: SQLite work here is tiny next to copying
+/// ledger (read and written by GhostRoll.Publishing's UploadLedger; its table is created here) and photo metadata. One connection, serialised by a lock: SQLite work here is tiny next to copying
 /// and decoding, and one writer keeps transactions simple. WAL lets <c>ghostroll status</c> and
 /// <c>ghostroll sessions</c> read while an import writes. Split by concern into partial files.
 /// </summary>
@@ -121,7 +121,9 @@ public sealed partial class GhostRollDatabase : IDisposable
             : throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
     }
 
-    private T Read<T>(Func<DatabaseConnection, T> query)
+    // Read and Write are internal for the tables other assemblies own (the publishers' upload ledger lives in
+    // GhostRoll.Publishing with its SQL): one connection and one lock serve every table.
+    internal T Read<T>(Func<DatabaseConnection, T> query)
     {
         lock (_gate)
         {
@@ -136,7 +138,7 @@ public sealed partial class GhostRollDatabase : IDisposable
         }
     }
 
-    private T Write<T>(Func<DatabaseConnection, T> change)
+    internal T Write<T>(Func<DatabaseConnection, T> change)
     {
         lock (_gate)
         {
@@ -151,7 +153,7 @@ public sealed partial class GhostRollDatabase : IDisposable
         }
     }
 
-    private void Write(Action<DatabaseConnection> change) => Write(c =>
+    internal void Write(Action<DatabaseConnection> change) => Write(c =>
     {
         change(c);
         return 0;

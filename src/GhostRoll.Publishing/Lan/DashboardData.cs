@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GhostRoll.Configuration;
 using GhostRoll.Lan;
+using GhostRoll.Pipeline;
 using GhostRoll.Sessions;
 using GhostRoll.Storage;
 
@@ -20,9 +21,9 @@ public sealed record DashboardDocument(long UpdatedUnix, bool LanSharing, List<D
 /// </summary>
 public static class DashboardData
 {
-    public static DashboardDocument Build(GhostRollSettings settings, GhostRollDatabase database, string? address)
+    public static DashboardDocument Build(GhostRollSettings settings, ISessionLinks sessions, string? address)
     {
-        var sessions = database.Sessions().OrderByDescending(s => s.CreatedUtc).Take(100).Select(s =>
+        var list = sessions.AllSessions().OrderByDescending(s => s.CreatedUtc).Take(100).Select(s =>
         {
             string? url = null;
             if (settings.LanSharing && address is not null && SessionId.IsSafe(s.SessionId)
@@ -33,13 +34,13 @@ public static class DashboardData
 
             return new DashboardSession(s.SessionId, s.State.ToName(), new DateTimeOffset(DateTime.SpecifyKind(s.CreatedUtc, DateTimeKind.Utc)).ToUnixTimeSeconds(), url, s.LastError);
         }).ToList();
-        var errors = sessions.Where(s => s.LastError is not null).Take(10).Select(s => $"{s.Id}: {s.LastError}").ToList();
-        return new DashboardDocument(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), settings.LanSharing, sessions, errors);
+        var errors = list.Where(s => s.LastError is not null).Take(10).Select(s => $"{s.Id}: {s.LastError}").ToList();
+        return new DashboardDocument(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), settings.LanSharing, list, errors);
     }
 
-    public static void Write(GhostRollSettings settings, GhostRollDatabase database, string? address = null)
+    public static void Write(GhostRollSettings settings, ISessionLinks sessions, string? address = null)
     {
-        var document = Build(settings, database, address ?? LanAddress.DefaultRouteIPv4());
+        var document = Build(settings, sessions, address ?? LanAddress.DefaultRouteIPv4());
         var path = DashboardFiles.SessionsJson(settings);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(document, DashboardJsonContext.Default.DashboardDocument), durable: false);

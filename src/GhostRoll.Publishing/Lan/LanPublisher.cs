@@ -26,18 +26,17 @@ public sealed class LanPublisher(Func<string?>? address = null, Func<string?>? w
         {
             if (Link(context) is { } url)
             {
-                var wifi = _wifiName();
-                var localOnly = context.Settings.LocalOnly;
-                if (localOnly)
+                var lan = new LanLink(url, _wifiName());
+                if (context.Settings.LocalOnly)
                 {
                     WriteShareFiles(context, url);
-                    context.Database.SetShareUrl(context.SessionId, url);
+                    context.Links.SetShareUrl(context.SessionId, url);
+                    context.Progress.ShareLinkReady(url, context.Layout.ShareQrPng, lan);
                 }
-
-                context.Status.Update(s => localOnly
-                    ? s with { Url = url, QrPath = context.Layout.ShareQrPng, LanUrl = url, WifiName = wifi }
-                    : s with { LanUrl = url, WifiName = wifi });
-                context.Status.Flush();
+                else
+                {
+                    context.Progress.LanLinkReady(lan);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -81,7 +80,7 @@ public sealed class LanPublisher(Func<string?>? address = null, Func<string?>? w
     {
         try
         {
-            DashboardData.Write(context.Settings, context.Database);
+            DashboardData.Write(context.Settings, context.Links);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

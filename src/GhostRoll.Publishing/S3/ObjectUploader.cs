@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
-using GhostRoll.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace GhostRoll.Publishing.S3;
@@ -73,17 +72,17 @@ public sealed class UploadStatistics
 public sealed partial class ObjectUploader
 {
     private readonly S3Connection _connection;
-    private readonly GhostRollDatabase _database;
+    private readonly UploadLedger _uploads;
     private readonly S3RetryPolicy _retry;
     private readonly ILogger _logger;
     private readonly UploadTuning _tuning;
     private readonly string _stateDir;
 
     /// <param name="stateDir">Where multipart upload ids are kept between runs (inside the session folder).</param>
-    public ObjectUploader(S3Connection connection, GhostRollDatabase database, S3RetryPolicy retry, ILogger logger, UploadTuning tuning, string stateDir)
+    public ObjectUploader(S3Connection connection, UploadLedger uploads, S3RetryPolicy retry, ILogger logger, UploadTuning tuning, string stateDir)
     {
         _connection = connection;
-        _database = database;
+        _uploads = uploads;
         _retry = retry;
         _logger = logger;
         _tuning = tuning;
@@ -103,7 +102,7 @@ public sealed partial class ObjectUploader
     {
         ArgumentNullException.ThrowIfNull(item);
         var digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken).ConfigureAwait(false);
-        if (_database.UploadedSha(item.Key) == digest.Sha256)
+        if (_uploads.UploadedSha(item.Key) == digest.Sha256)
         {
             Statistics.Skip();
             Log.AlreadyUploaded(_logger, item.Key);
@@ -149,7 +148,7 @@ public sealed partial class ObjectUploader
         }
 
         // Recorded only after the server confirmed the whole object; until then the marker stays.
-        _database.RecordUpload(item.Key, digest.Sha256, digest.Length);
+        _uploads.RecordUpload(item.Key, digest.Sha256, digest.Length);
         TryDelete(marker);
         if (stored)
         {

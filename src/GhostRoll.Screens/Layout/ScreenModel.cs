@@ -90,7 +90,7 @@ public sealed record ScreenModel
         {
             StatusStates.Running => Working(status),
             StatusStates.Done => Done(status),
-            StatusStates.Error when status.Step == "done" && status.Counts.Failed > 0 => LeftOnCard(status),
+            StatusStates.Error when status.Step == StatusStep.Done && status.Counts.Failed > 0 => LeftOnCard(status),
             StatusStates.Error => Error(status),
             _ => Idle(status),
         };
@@ -107,7 +107,6 @@ public sealed record ScreenModel
     private static StatusDocument Normalize(StatusDocument status) => status with
     {
         State = status.State ?? StatusStates.Idle,
-        Step = status.Step ?? "",
         Message = status.Message ?? "",
         Counts = status.Counts ?? new StatusCounts(),
         Progress = status.Progress ?? [],
@@ -154,20 +153,20 @@ public sealed record ScreenModel
     private static ScreenModel Working(StatusDocument status)
     {
         var c = status.Counts;
-        var (headline, done, total, counts) = status.Step switch
+        var headline = WorkingHeadline(status.Step) ?? "Working";
+        var (done, total, counts) = status.Step switch
         {
-            "detected" => ("Card found", 0, 0, status.Volume is { Length: > 0 } v ? Path.GetFileName(v.TrimEnd('/')) : null),
-            "mount" => ("Mounting", 0, 0, null),
-            "scan" => ("Scanning", 0, 0, c.Discovered > 0 ? Plural(c.Discovered, "file") + " found" : null),
-            "ingest" or "copy" => ("Copying", c.CopiedDone, c.CopiedTotal, $"{Number(c.CopiedDone)} of {Number(c.CopiedTotal)} copied" + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} already here" : "")),
-            "process" or "derive" => ("Processing", c.ProcessedDone, c.ProcessedTotal, $"{Number(c.ProcessedDone)} of {Number(c.ProcessedTotal)} processed"),
-            "upload" => ("Uploading", c.UploadedDone, c.UploadedTotal, $"{Number(c.UploadedDone)} of {Number(c.UploadedTotal)} uploaded"),
-            "publish" or "presign" or "gallery" => ("Publishing", 0, 0, "Building the gallery"),
-            _ => (Title(status.Step), 0, 0, null),
+            StatusStep.Detected => (0, 0, status.Volume is { Length: > 0 } v ? Path.GetFileName(v.TrimEnd('/')) : null),
+            StatusStep.Scan => (0, 0, c.Discovered > 0 ? Plural(c.Discovered, "file") + " found" : null),
+            StatusStep.Ingest => (c.CopiedDone, c.CopiedTotal, $"{Number(c.CopiedDone)} of {Number(c.CopiedTotal)} copied" + (c.Skipped > 0 ? $" \u00B7 {Number(c.Skipped)} already here" : "")),
+            StatusStep.Process => (c.ProcessedDone, c.ProcessedTotal, $"{Number(c.ProcessedDone)} of {Number(c.ProcessedTotal)} processed"),
+            StatusStep.Upload => (c.UploadedDone, c.UploadedTotal, $"{Number(c.UploadedDone)} of {Number(c.UploadedTotal)} uploaded"),
+            StatusStep.Publish => (0, 0, "Building the gallery"),
+            _ => (0, 0, (string?)null),
         };
 
         // Per-step progress, when the pipeline reports it, is the more precise source.
-        if (status.Progress.TryGetValue(status.Step, out var step))
+        if (status.Progress.TryGetValue(status.Step.Name(), out var step))
         {
             (done, total) = (step.Done, step.Total);
         }
@@ -197,10 +196,33 @@ public sealed record ScreenModel
         };
     }
 
+    /// <summary>
+    /// The working screen's headline for each step; null only for a value outside the enum (a test holds every step
+    /// to having one). Idle, watch, noop, done, removed, interrupted and error are written with a state that is not
+    /// "running", so their headlines show only for a status whose state and step disagree (mixed versions, edited).
+    /// </summary>
+    internal static string? WorkingHeadline(StatusStep step) => step switch
+    {
+        StatusStep.Detected => "Card found",
+        StatusStep.Mount => "Mounting",
+        StatusStep.Scan => "Scanning",
+        StatusStep.Ingest => "Copying",
+        StatusStep.Process => "Processing",
+        StatusStep.Upload => "Uploading",
+        StatusStep.Publish => "Publishing",
+        StatusStep.Noop => "Nothing new",
+        StatusStep.Done => "Finishing",
+        StatusStep.Removed => "Card removed",
+        StatusStep.Interrupted => "Interrupted",
+        StatusStep.Error => "Stopping",
+        StatusStep.Idle or StatusStep.Watch or StatusStep.Unknown => "Working",
+        _ => null,
+    };
+
     private static ScreenModel Done(StatusDocument status)
     {
         var c = status.Counts;
-        var nothingNew = status.Step == "noop" || (c.New == 0 && c.Skipped > 0);
+        var nothingNew = status.Step == StatusStep.Noop || (c.New == 0 && c.Skipped > 0);
         // Photos and clips as the gallery counts them (StatusWords); a status without them (an older importer) says files.
         var counts = nothingNew
             ? $"All {Plural(c.Skipped, "file")} already imported"
@@ -284,7 +306,4 @@ public sealed record ScreenModel
     private static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Plural(int n, string noun) => StatusWords.Plural(n, noun);
-
-    private static string Title(string step) =>
-        string.IsNullOrWhiteSpace(step) ? "Working" : char.ToUpperInvariant(step[0]) + step[1..];
 }

@@ -70,7 +70,7 @@ public sealed class CardImportPipelineTests : IAsyncDisposable
         var first = await Importer(pulled).RunAsync(new DirectoryCard(card, new SystemPaths()), Ct).WaitAsync(Patience, Ct);
 
         Assert.Equal(CardImportOutcome.Interrupted, first.Outcome);
-        Assert.Equal("interrupted", _status.Current.Step);
+        Assert.Equal(StatusStep.Interrupted, _status.Current.Step);
         var session = Assert.Single(_database.Sessions());
         Assert.Equal(SessionState.Active, session.State);
         Assert.Equal("ok", _database.Check(full: true));

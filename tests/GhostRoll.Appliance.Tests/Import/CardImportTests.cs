@@ -54,7 +54,7 @@ public sealed class CardImportTests : IDisposable
         });
 
         var running = import.RunAsync(new DirectoryCard(card, new SystemPaths()), Ct);
-        await WaitForStepAsync("done");
+        await WaitForStepAsync(StatusStep.Done);
         Assert.False(running.IsCompleted); // still waiting for the card to be taken out
         Assert.Contains("Remove the card", _status.Current.Message, StringComparison.Ordinal);
         Assert.True(_status.Current.CardPresent); // the panel says so too, with the time it finished
@@ -92,7 +92,7 @@ public sealed class CardImportTests : IDisposable
         var result = await running.WaitAsync(Patience, Ct);
 
         Assert.Equal(CardImportOutcome.Interrupted, result.Outcome);
-        Assert.Equal("interrupted", _status.Current.Step);
+        Assert.Equal(StatusStep.Interrupted, _status.Current.Step);
         Assert.Contains("Insert it again to resume", _status.Current.Message, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public sealed class CardImportTests : IDisposable
             return Task.FromResult(Completed(1));
         });
         var first = import.RunAsync(new DirectoryCard(card, new SystemPaths()), Ct);
-        await WaitForStepAsync("done");
+        await WaitForStepAsync(StatusStep.Done);
 
         // udev's "change" after "add" for the same card: the first import still holds it (waiting for removal).
         var second = await import.RunAsync(new DirectoryCard(card, new SystemPaths()), Ct).WaitAsync(Patience, Ct);
@@ -150,7 +150,7 @@ public sealed class CardImportTests : IDisposable
         });
 
         var running = import.RunAsync(card, Ct);
-        await WaitForStepAsync("error");
+        await WaitForStepAsync(StatusStep.Error);
         Assert.Equal(StatusStates.Error, _status.Current.State);
         Assert.Contains("damaged", _status.Current.Message, StringComparison.Ordinal);
         card.Remove();
@@ -158,7 +158,7 @@ public sealed class CardImportTests : IDisposable
 
         Assert.Equal(CardImportOutcome.Failed, result.Outcome);
         Assert.Equal(0, calls);
-        Assert.Equal("idle", _status.Current.Step);
+        Assert.Equal(StatusStep.Idle, _status.Current.Step);
         Assert.Contains("damaged", _status.Current.LastError, StringComparison.Ordinal);
     }
 
@@ -192,7 +192,7 @@ public sealed class CardImportTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.RunAsync(card, stop.Token).WaitAsync(Patience, Ct));
 
         Assert.Equal(1, card.Released);
-        Assert.Equal("interrupted", _status.Current.Step);
+        Assert.Equal(StatusStep.Interrupted, _status.Current.Step);
     }
 
     [Fact]
@@ -208,17 +208,17 @@ public sealed class CardImportTests : IDisposable
         });
 
         var running = import.RunAsync(card, stop.Token);
-        await WaitForStepAsync("done");
+        await WaitForStepAsync(StatusStep.Done);
         card.Remove();
         await stop.CancelAsync();
         var result = await running.WaitAsync(Patience, Ct);
 
         Assert.Equal(CardImportOutcome.Imported, result.Outcome);
-        Assert.Equal("idle", _status.Current.Step);
+        Assert.Equal(StatusStep.Idle, _status.Current.Step);
     }
 
-    private Task WaitForStepAsync(string step) =>
-        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step}' (waiting for '{step}')");
+    private Task WaitForStepAsync(StatusStep step) =>
+        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step.Name()}' (waiting for '{step.Name()}')");
 
     public void Dispose()
     {

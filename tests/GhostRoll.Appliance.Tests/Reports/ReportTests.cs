@@ -18,7 +18,7 @@ public sealed class ReportTests : IDisposable
     {
         var status = new StatusDocument
         {
-            State = StatusStates.Running, Step = "ingest", Message = "Copying 12 of 40", Volume = "auto-import",
+            State = StatusStates.Running, Step = StatusStep.Ingest, Message = "Copying 12 of 40", Volume = "auto-import",
             SessionId = "shoot-2026-11-21_115900_000001", Url = "https://example.com/g/index.html",
             Counts = new StatusCounts { Discovered = 40, New = 12, Skipped = 28, CopiedDone = 5, CopiedTotal = 12 },
             BatteryPercentage = 81.6, BatteryCharging = true, Hostname = "ghostroll", Ip = "192.168.1.20",
@@ -38,7 +38,7 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public void A_running_status_that_stopped_updating_is_called_out()
     {
-        var status = new StatusDocument { State = StatusStates.Running, Step = "process", UpdatedUnix = Now.ToUnixTimeSeconds() - 300 };
+        var status = new StatusDocument { State = StatusStates.Running, Step = StatusStep.Process, UpdatedUnix = Now.ToUnixTimeSeconds() - 300 };
 
         var text = StatusText.Render(status, "/x/status.json", Now);
 

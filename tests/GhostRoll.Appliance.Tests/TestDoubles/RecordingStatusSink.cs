@@ -27,7 +27,7 @@ public sealed class RecordingStatusSink : IStatusSink
         }
     }
 
-    /// <summary>The steps shown, in order, with repeats of the same step collapsed.</summary>
+    /// <summary>The steps shown (their status.json words), in order, with repeats of the same step collapsed.</summary>
     public IReadOnlyList<string> Steps
     {
         get
@@ -35,9 +35,9 @@ public sealed class RecordingStatusSink : IStatusSink
             var steps = new List<string>();
             foreach (var s in Written)
             {
-                if (steps.Count == 0 || steps[^1] != s.Step)
+                if (steps.Count == 0 || steps[^1] != s.Step.Name())
                 {
-                    steps.Add(s.Step);
+                    steps.Add(s.Step.Name());
                 }
             }
 

@@ -80,7 +80,7 @@ public sealed class CardWatcherTests : IDisposable
     {
         var media = Root("media");
         var watch = Watcher([Root("Volumes"), media], waitForRemoval: false).RunAsync("auto-import", [media], once: true, Ct);
-        await WaitForStepAsync("watch");
+        await WaitForStepAsync(StatusStep.Watch);
         Assert.False(watch.IsCompleted);
 
         var card = MountCard(media, "pi/auto-import");
@@ -99,7 +99,7 @@ public sealed class CardWatcherTests : IDisposable
         var watch = Watcher([media]).RunAsync("auto-import", [media], once: false, stop.Token);
 
         await WaitForRequestsAsync(1);
-        await WaitForStepAsync("done");
+        await WaitForStepAsync(StatusStep.Done);
         Assert.Single(_requests); // "done, remove the card": waiting for removal, not importing it again
 
         Directory.Delete(first, recursive: true);
@@ -186,8 +186,8 @@ public sealed class CardWatcherTests : IDisposable
         Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), Ct));
     }
 
-    private Task WaitForStepAsync(string step) =>
-        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step}' (waiting for '{step}')");
+    private Task WaitForStepAsync(StatusStep step) =>
+        Eventually.UntilAsync(() => _status.Current.Step == step, seen: () => $"step '{_status.Current.Step.Name()}' (waiting for '{step.Name()}')");
 
     private Task WaitForRequestsAsync(int count) => Eventually.UntilAsync(() =>
     {

@@ -7,7 +7,7 @@ public sealed class TerminalProgressSinkTests
 {
     private static StatusDocument Copying(int done, double overall, int? eta = null) => new()
     {
-        State = StatusStates.Running, Step = "ingest",
+        State = StatusStates.Running, Step = StatusStep.Ingest,
         Counts = new StatusCounts { CopiedDone = done, CopiedTotal = 400 },
         OverallProgress = overall, EtaSeconds = eta, CopyBytesPerSecond = 38_200_000,
     };
@@ -53,8 +53,8 @@ public sealed class TerminalProgressSinkTests
             sink.Write(Copying(done, done / 800.0)); // copying is half the import
         }
 
-        sink.Write(Copying(400, 0.5) with { Step = "process" });
-        sink.Write(Copying(400, 0.5) with { State = StatusStates.Done, Step = "done" });
+        sink.Write(Copying(400, 0.5) with { Step = StatusStep.Process });
+        sink.Write(Copying(400, 0.5) with { State = StatusStates.Done, Step = StatusStep.Done });
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain('\u001b', output.ToString());

@@ -28,7 +28,7 @@ public sealed class AtomicFileTests
     {
         using var temp = new TempDirectory("status");
         var path = temp.Combine("status.json");
-        StatusFile.Write(path, new StatusDocument { State = StatusStates.Running, Step = "ingest", SessionId = "shoot-x", Counts = new StatusCounts { Discovered = 3, ProcessedTotal = 2 }, Url = "https://x" });
+        StatusFile.Write(path, new StatusDocument { State = StatusStates.Running, Step = StatusStep.Ingest, SessionId = "shoot-x", Counts = new StatusCounts { Discovered = 3, ProcessedTotal = 2 }, Url = "https://x" });
 
         var text = File.ReadAllText(path);
         foreach (var field in new[] { "\"state\"", "\"step\"", "\"message\"", "\"session_id\"", "\"volume\"", "\"counts\"", "\"discovered\"", "\"processed_total\"", "\"uploaded_done\"", "\"url\"", "\"qr_path\"", "\"hostname\"", "\"ip\"", "\"updated_unix\"", "\"battery_percentage\"", "\"battery_charging\"" })

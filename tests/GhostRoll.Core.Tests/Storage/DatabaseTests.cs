@@ -19,7 +19,7 @@ public sealed class DatabaseTests
             db.CreateSession(new SessionRecord("shoot-x", SessionState.Active, "uuid:1", null, null, temp.Path, DateTime.UtcNow, DateTime.UtcNow, null, null, null));
             db.AddSessionFiles("shoot-x", [new SessionFileRecord("DCIM/100/A.JPG", "100/A", MediaKind.Jpeg, 3, 1, null, FileState.Discovered)]);
             db.RecordCopied("shoot-x", "DCIM/100/A.JPG", new string('a', 64), 3, 1, "uuid:1", "hint");
-            db.RecordUpload("sessions/shoot-x/share/100/A.jpg", new string('b', 64), 10);
+            InsertUpload(db, "sessions/shoot-x/share/100/A.jpg", new string('b', 64), 10);
             Assert.Equal(2, db.SchemaVersion);
         }
 
@@ -37,11 +37,11 @@ public sealed class DatabaseTests
         var path = temp.Combine("ghostroll.db");
         using (var db = GhostRollDatabase.Open(path))
         {
-            db.RecordUpload("k", "s", 1);
+            InsertUpload(db, "k", "s", 1);
         }
 
         using var again = GhostRollDatabase.Open(path);
-        Assert.Equal("s", again.UploadedSha("k"));
+        Assert.Equal("s", UploadedSha(again, "k"));
         Assert.Equal("ok", again.Check());
     }
 
@@ -104,7 +104,7 @@ public sealed class DatabaseTests
         try
         {
             using var db = GhostRollDatabase.Open(path);
-            var e = Assert.Throws<DatabaseException>(() => db.RecordUpload("a", "b", 1));
+            var e = Assert.Throws<DatabaseException>(() => InsertUpload(db, "a", "b", 1));
             Assert.Contains("locked by another GhostRoll process", e.Message, StringComparison.Ordinal);
         }
         catch (DatabaseException e)
@@ -205,7 +205,7 @@ public sealed class DatabaseTests
             Assert.True(db.IsIngested(sha)); // the dedupe ledger survives: the card is not imported twice
             Assert.Contains(3L, db.IngestedSizes());
             Assert.Equal(new CardFingerprint(3, 7, sha), db.Fingerprints("uuid:1")["DCIM/100/IMG_1.JPG"]);
-            Assert.Equal(new string('b', 64), db.UploadedSha("sessions/s/share/100/IMG_1.jpg"));
+            Assert.Equal(new string('b', 64), UploadedSha(db, "sessions/s/share/100/IMG_1.jpg"));
             var session = db.GetSession("s")!;
             Assert.Equal(SessionState.Done, session.State);
             Assert.Equal("https://example.invalid/s", session.ShareUrl);
@@ -215,8 +215,8 @@ public sealed class DatabaseTests
             Assert.Equal(1.5, db.Metadata(sha)!.Latitude);
 
             // And the new code keeps writing to it.
-            db.RecordUpload("sessions/s/index.html", new string('c', 64), 5);
-            Assert.Equal(new string('c', 64), db.UploadedSha("sessions/s/index.html"));
+            InsertUpload(db, "sessions/s/index.html", new string('c', 64), 5);
+            Assert.Equal(new string('c', 64), UploadedSha(db, "sessions/s/index.html"));
             Assert.Equal("ok", db.Check(full: true));
         }
 
@@ -319,6 +319,15 @@ public sealed class DatabaseTests
         Assert.Equal(2_883_822, raw.OriginalBytes);
         Assert.Null(raw.MotionPath);
     }
+
+    // The uploads table is this database's schema; the ledger that reads and writes it lives with the S3 publisher
+    // (GhostRoll.Publishing), so schema tests reach the table directly.
+    private static void InsertUpload(GhostRollDatabase db, string key, string sha, long size) => db.Write(c =>
+        c.Prepare("INSERT OR REPLACE INTO uploads(s3_key, local_sha256, size_bytes, uploaded_utc) VALUES(?, ?, ?, ?)")
+            .Bind(1, key).Bind(2, sha).Bind(3, size).Bind(4, "2026-01-01T00:00:00Z").Run());
+
+    private static string? UploadedSha(GhostRollDatabase db, string key) => db.Read(c =>
+        c.Prepare("SELECT local_sha256 FROM uploads WHERE s3_key = ?").Bind(1, key).ScalarString());
 
     private static string Run(string file, params string[] args)
     {

@@ -31,9 +31,10 @@ public sealed class TestSession : IAsyncDisposable
         {
             Layout = Layout,
             Settings = new GhostRollSettings { BaseDir = _temp.Combine("sessions"), PollSeconds = 1 },
-            Database = Database,
+            Journal = Database,
+            Links = Database,
+            Progress = new StatusPublishProgress(Status),
             Logger = NullLogger.Instance,
-            Status = Status,
         };
         Publisher = new LocalGalleryPublisher(time);
     }

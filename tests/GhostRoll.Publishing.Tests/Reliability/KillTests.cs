@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GhostRoll.Configuration;
+using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing.Tests.Support;
 using GhostRoll.Sessions;
 using GhostRoll.Status;
@@ -94,7 +95,7 @@ public sealed class KillTests(LoopbackServers servers)
             // The bucket: our bytes, exactly what the ledger says, and a complete manifest of every entry.
             var prefix = $"{new GhostRollSettings().S3PrefixRoot}{session.SessionId}/";
             var objects = (await swift.ListKeysAsync(bucket, prefix)).Where(k => !Rewritten(k)).ToList();
-            Assert.Equal(db.UploadsUnder(prefix).Keys.Order(StringComparer.Ordinal), objects);
+            Assert.Equal(new UploadLedger(db).UploadsUnder(prefix).Keys.Order(StringComparer.Ordinal), objects);
             foreach (var key in objects)
             {
                 var relative = key[prefix.Length..];
@@ -146,7 +147,7 @@ public sealed class KillTests(LoopbackServers servers)
         var uploading = counts.UploadedDone > 0 && counts.UploadedDone < counts.UploadedTotal ? " while uploading" : "";
         return counts.CopiedDone < counts.CopiedTotal ? "copy" + uploading
             : counts.ProcessedDone < counts.ProcessedTotal ? "derive" + uploading
-            : status.Step is "publish" or "upload" || counts.UploadedDone >= counts.UploadedTotal ? "gallery and final publish"
+            : status.Step is StatusStep.Publish or StatusStep.Upload || counts.UploadedDone >= counts.UploadedTotal ? "gallery and final publish"
             : "upload";
     }
 }

@@ -41,7 +41,7 @@ public sealed class NetworkFaultTests(LoopbackServers servers)
             Assert.True(complete, $"seed {seed}: still not complete after the server came back");
             await session.AssertInBucketAsync(entries);
             Assert.True((await session.BucketManifestAsync()).Complete);
-            var ledger = session.Database.UploadsUnder(session.Prefix).Keys.Order(StringComparer.Ordinal);
+            var ledger = session.Uploads.UploadsUnder(session.Prefix).Keys.Order(StringComparer.Ordinal);
             var bucket = (await server.ListKeysAsync(session.Bucket, session.Prefix)).Where(k => !k.EndsWith("/index.html", StringComparison.Ordinal) && !k.EndsWith("/manifest.json", StringComparison.Ordinal));
             Assert.Equal(ledger, bucket); // the ledger and the server agree (index and manifest change, so they are not ledgered)
             foreach (var (kind, count) in proxy.Injected)
@@ -70,7 +70,7 @@ public sealed class NetworkFaultTests(LoopbackServers servers)
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(RunDeadline);
-        using var publisher = new S3Publisher(session.Settings, options);
+        using var publisher = new S3Publisher(session.Settings, session.Uploads, options);
         var context = session.Context(expected: entries.Length);
         await publisher.BeginAsync(context, deadline.Token);
         foreach (var entry in entries)
@@ -90,7 +90,7 @@ public sealed class NetworkFaultTests(LoopbackServers servers)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(RunDeadline);
-        using var publisher = new S3Publisher(session.Settings, session.Options(attempts: 3));
+        using var publisher = new S3Publisher(session.Settings, session.Uploads, session.Options(attempts: 3));
         var context = session.Context(expected: entries.Count);
         var ok = true;
         try

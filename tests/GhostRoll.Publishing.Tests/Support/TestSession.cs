@@ -78,13 +78,17 @@ public sealed class TestSession : IAsyncDisposable
 
     public StatusReporter Status { get; }
 
+    /// <summary>The upload ledger in <see cref="Database"/>: what the publishers recorded as in the bucket.</summary>
+    public S3.UploadLedger Uploads => new(Database);
+
     public PublishContext Context(int expected = 0) => new()
     {
         Layout = Layout,
         Settings = Settings,
-        Database = Database,
+        Journal = Database,
+        Links = Database,
+        Progress = new StatusPublishProgress(Status),
         Logger = _logging.CreateLogger("GhostRoll.Publishing"),
-        Status = Status,
         ExpectedEntries = expected,
     };
 
@@ -100,7 +104,7 @@ public sealed class TestSession : IAsyncDisposable
 
     public S3Publisher Publisher(S3PublisherOptions? options = null)
     {
-        var publisher = new S3Publisher(Settings, options ?? Options());
+        var publisher = new S3Publisher(Settings, Uploads, options ?? Options());
         _publishers.Add(publisher);
         return publisher;
     }

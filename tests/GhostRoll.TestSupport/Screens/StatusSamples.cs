@@ -18,7 +18,7 @@ public static class StatusSamples
 
     public static StatusDocument Idle => new()
     {
-        State = StatusStates.Idle, Step = "watch", Hostname = "ghostroll", Ip = "192.168.1.23",
+        State = StatusStates.Idle, Step = StatusStep.Watch, Hostname = "ghostroll", Ip = "192.168.1.23",
         BatteryPercentage = 87, BatteryCharging = false,
     };
 
@@ -30,31 +30,31 @@ public static class StatusSamples
 
     public static StatusDocument Detected => Idle with
     {
-        State = StatusStates.Running, Step = "detected", Volume = "/run/ghostroll/card/auto-import", Message = "Card detected",
+        State = StatusStates.Running, Step = StatusStep.Detected, Volume = "/run/ghostroll/card/auto-import", Message = "Card detected",
     };
 
     public static StatusDocument Scanning => Detected with
     {
-        Step = "scan", Message = "Looking for photos and clips", Counts = new StatusCounts { Discovered = 143 },
+        Step = StatusStep.Scan, Message = "Looking for photos and clips", Counts = new StatusCounts { Discovered = 143 },
     };
 
     public static StatusDocument Copying => Detected with
     {
-        Step = "ingest", Message = "DCIM/100CANON/IMG_0412.CR3",
+        Step = StatusStep.Ingest, Message = "DCIM/100CANON/IMG_0412.CR3",
         Counts = new StatusCounts { Discovered = 143, New = 40, Skipped = 103, CopiedDone = 12, CopiedTotal = 40 },
         Progress = new() { ["ingest"] = new StepProgress(12, 40) },
     };
 
     public static StatusDocument Processing => Copying with
     {
-        Step = "process", Message = "Share images and thumbnails",
+        Step = StatusStep.Process, Message = "Share images and thumbnails",
         Counts = Copying.Counts with { CopiedDone = 40, ProcessedDone = 25, ProcessedTotal = 40 },
         Progress = new() { ["ingest"] = new StepProgress(40, 40), ["process"] = new StepProgress(25, 40) },
     };
 
     public static StatusDocument Uploading => Processing with
     {
-        Step = "upload", Message = "Gallery link is live",
+        Step = StatusStep.Upload, Message = "Gallery link is live",
         Counts = Processing.Counts with { ProcessedDone = 40, UploadedDone = 31, UploadedTotal = 40 },
         Progress = new() { ["upload"] = new StepProgress(31, 40) },
         Url = PresignedUrl,
@@ -62,7 +62,7 @@ public static class StatusSamples
 
     public static StatusDocument DoneShortUrl => Uploading with
     {
-        State = StatusStates.Done, Step = "done", Message = "Gallery ready",
+        State = StatusStates.Done, Step = StatusStep.Done, Message = "Gallery ready",
         Counts = Uploading.Counts with { UploadedDone = 40 }, Url = ShortUrl,
     };
 
@@ -72,13 +72,13 @@ public static class StatusSamples
 
     public static StatusDocument NothingNew => Idle with
     {
-        State = StatusStates.Done, Step = "noop", Message = "No new files",
+        State = StatusStates.Done, Step = StatusStep.Noop, Message = "No new files",
         Counts = new StatusCounts { Discovered = 143, Skipped = 143 },
     };
 
     public static StatusDocument Error => Copying with
     {
-        State = StatusStates.Error, Step = "ingest",
+        State = StatusStates.Error, Step = StatusStep.Ingest,
         LastError = "The card was removed while copying. Insert it again to finish; nothing is lost.",
     };
 
@@ -101,7 +101,7 @@ public static class StatusSamples
     /// <summary>Finished with 3 files still on the card (read errors): not an alarm, an instruction.</summary>
     public static StatusDocument LeftOnCard => Copying with
     {
-        State = StatusStates.Error, Step = "done", FinishedUnix = FinishedUnix, CardPresent = true,
+        State = StatusStates.Error, Step = StatusStep.Done, FinishedUnix = FinishedUnix, CardPresent = true,
         Message = "Copied 37 new files; 3 could not be read. Remove the card.",
         Counts = Copying.Counts with { CopiedDone = 37, Failed = 3 },
     };

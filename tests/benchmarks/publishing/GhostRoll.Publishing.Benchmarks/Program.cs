@@ -5,6 +5,7 @@ using GhostRoll.Configuration;
 using GhostRoll.Logging;
 using GhostRoll.Media;
 using GhostRoll.Pipeline;
+using GhostRoll.Publishing.S3;
 using GhostRoll.Publishing;
 using GhostRoll.Sessions;
 using GhostRoll.Status;
@@ -73,10 +74,10 @@ async Task<(double Link, double Total)> GhostRollRunAsync(GhostRollDatabase db, 
     await using var status = new StatusReporter([]);
     var context = new PublishContext
     {
-        Layout = new SessionLayout(settings.SessionsDir, id), Settings = settings, Database = db,
-        Logger = logging.CreateLogger("bench"), Status = status, ExpectedEntries = entries,
+        Layout = new SessionLayout(settings.SessionsDir, id), Settings = settings, Journal = db, Links = db,
+        Progress = new StatusPublishProgress(status), Logger = logging.CreateLogger("bench"), ExpectedEntries = entries,
     };
-    using var publisher = new S3Publisher(settings, new S3PublisherOptions { Credentials = new BasicAWSCredentials(server.AccessKey, server.SecretKey), Terminal = null });
+    using var publisher = new S3Publisher(settings, new UploadLedger(db), new S3PublisherOptions { Credentials = new BasicAWSCredentials(server.AccessKey, server.SecretKey), Terminal = null });
     var watch = Stopwatch.StartNew();
     await publisher.BeginAsync(context, default);
     var link = watch.Elapsed.TotalSeconds;

@@ -19,7 +19,7 @@ public class ScreenBenchmarks
     private const string ShortUrl = "https://gr.example/s/Ab3dE9xQ";
     private readonly StatusDocument _copying = new()
     {
-        State = StatusStates.Running, Step = "ingest", Message = "DCIM/100CANON/IMG_0412.CR3", Hostname = "ghostroll", Ip = "192.168.1.23",
+        State = StatusStates.Running, Step = StatusStep.Ingest, Message = "DCIM/100CANON/IMG_0412.CR3", Hostname = "ghostroll", Ip = "192.168.1.23",
         BatteryPercentage = 87, Counts = new StatusCounts { Discovered = 143, New = 40, Skipped = 103, CopiedDone = 12, CopiedTotal = 40 },
     };
 
@@ -33,7 +33,7 @@ public class ScreenBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _done = _copying with { State = StatusStates.Done, Step = "done", Url = ShortUrl };
+        _done = _copying with { State = StatusStates.Done, Step = StatusStep.Done, Url = ShortUrl };
         _fonts = FreeTypeGlyphSource.Open();
         _renderer = new StatusScreenRenderer(_fonts);
         _directory = Directory.CreateTempSubdirectory("ghostroll-bench-").FullName;
