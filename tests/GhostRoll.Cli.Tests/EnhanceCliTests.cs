@@ -37,6 +37,23 @@ public sealed class EnhanceCliTests
     }
 
     [Fact]
+    public async Task An_import_with_enhance_lambda_leaves_the_enhanced_versions_to_the_cloud_function()
+    {
+        using var temp = new TempDirectory("cli-enhance");
+        var ghostroll = new GhostRollProcess(temp.Path);
+        ghostroll.Environment["GHOSTROLL_ENHANCE"] = "lambda";
+
+        var run = await ghostroll.RunAsync("run", Fixtures.Card("orientation"));
+
+        // The import itself is complete (every share image), but this machine enhances nothing: no picture, no recipe.
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var session = Directory.EnumerateDirectories(temp.Combine("sessions"), "shoot-*").Single();
+        Assert.Equal(18, Directory.GetFiles(Path.Combine(session, "derived", "share"), "*.jpg", SearchOption.AllDirectories).Length);
+        Assert.False(Directory.Exists(Path.Combine(session, "derived", "enhanced")));
+        Assert.Empty(Directory.GetFiles(session, "*.recipe.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Enhance_writes_the_picture_and_its_recipe_and_the_recipe_replays_the_same_bytes()
     {
         using var temp = new TempDirectory("cli-enhance");

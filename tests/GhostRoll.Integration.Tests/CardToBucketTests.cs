@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -62,7 +63,8 @@ public sealed partial class CardToBucketTests
         {
             var share = await http.GetByteArrayAsync(new Uri(item.Share!.Url), ct);
             Assert.Equal(File.ReadAllBytes(Path.Combine(sessionDir, entry.Share!.Path)), share); // exactly our bytes
-            AssertKeepsOnlyCaptureTimeAndCamera(share, Path.Combine(temp.Path, "served.jpg"));
+            File.WriteAllBytes(Path.Combine(temp.Path, "served.jpg"), share);
+            AssertRevealsNothing(Path.Combine(temp.Path, "served.jpg"), $"the served share image of {entry.Key}");
         }
 
         Assert.NotNull(manifest.DownloadAll);
@@ -74,6 +76,10 @@ public sealed partial class CardToBucketTests
         {
             Assert.DoesNotContain(coordinate, json, StringComparison.Ordinal);
         }
+
+        // Every object in the bucket, read back through the signature-checking server: nothing says where or with
+        // which device (exiftool reads every tag), and pictures keep at most capture time and camera.
+        await AssertNothingPublishedRevealsLocationOrDeviceAsync(swift, bucket, temp.Combine("bucket"), ct);
 
         // The page in a real browser: every thumbnail decodes, and nothing but loopback is asked for.
         await using var chromium = await HeadlessChromium.LaunchAsync();
@@ -146,16 +152,74 @@ public sealed partial class CardToBucketTests
     [GeneratedRegex("\"manifest_url\"\\s*:\\s*\"([^\"]+)\"")]
     private static partial Regex ManifestUrl();
 
-    /// <summary>What we share keeps at most capture time and camera (exiftool reads every tag of the bytes we served).</summary>
-    private static void AssertKeepsOnlyCaptureTimeAndCamera(byte[] jpeg, string scratch)
+    /// <summary>Tag names (with their group) that give away where a picture or clip was taken, or which device took it.</summary>
+    private static readonly string[] Revealing = ["GPS", "Location", "ISO6709", "Coordinates", "Latitude", "Longitude", "SerialNumber", "MakerNote"];
+
+    private static readonly string[] PictureExtensions = [".jpg", ".jpeg", ".webp", ".png"];
+
+    /// <summary>
+    /// Downloads every object of <paramref name="bucket"/> (and every member of the zip files among them) and checks
+    /// each with exiftool: no tag that reveals a location, a serial number or maker notes, and pictures keep at most
+    /// capture time and camera. Fails on an empty bucket and when a kind of derivative the import makes was missing.
+    /// </summary>
+    private static async Task AssertNothingPublishedRevealsLocationOrDeviceAsync(SwiftS3Server swift, string bucket, string scratch, CancellationToken ct)
     {
-        File.WriteAllBytes(scratch, jpeg);
-        using var p = Process.Start(new ProcessStartInfo("exiftool", ["-s", "-s", "-G1", "-EXIF:all", "-XMP:all", "-IPTC:all", "-MakerNotes:all", "-GPS:all", scratch])
+        Directory.CreateDirectory(scratch);
+        var checkedKinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = await swift.ListKeysAsync(bucket);
+        Assert.NotEmpty(keys);
+        foreach (var (key, index) in keys.Select((k, i) => (k, i)))
+        {
+            var bytes = await swift.GetBytesAsync(bucket, key);
+            Assert.True(bytes is not null, $"{key} is listed but cannot be read back");
+            var file = Path.Combine(scratch, $"{index}{Path.GetExtension(key).ToLowerInvariant()}");
+            await File.WriteAllBytesAsync(file, bytes, ct);
+            AssertRevealsNothing(file, key);
+            var kind = key.Split('/') is [_, _, var folder, _, ..] ? folder : Path.GetFileName(key);
+            checkedKinds[kind] = checkedKinds.GetValueOrDefault(kind) + 1;
+            if (key.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+                Assert.NotEmpty(zip.Entries);
+                foreach (var (member, m) in zip.Entries.Select((e, i) => (e, i)))
+                {
+                    var extracted = Path.Combine(scratch, $"{index}-{m}{Path.GetExtension(member.Name).ToLowerInvariant()}");
+                    member.ExtractToFile(extracted);
+                    AssertRevealsNothing(extracted, $"{key}: {member.FullName}");
+                    checkedKinds["zip member"] = checkedKinds.GetValueOrDefault("zip member") + 1;
+                }
+            }
+        }
+
+        // The derivatives of a photo card, the "Download all" archive and the location-free clips were all looked at.
+        foreach (var kind in new[] { "thumbs", "share", "enhanced", "originals", "zip member" })
+        {
+            Assert.True(checkedKinds.GetValueOrDefault(kind) > 0, $"no {kind} object was checked; checked: {string.Join(", ", checkedKinds.Select(k => $"{k.Value} {k.Key}"))}");
+        }
+    }
+
+    /// <summary>exiftool reads every tag of the file: none may reveal a location or a device; a picture keeps at most capture time and camera.</summary>
+    private static void AssertRevealsNothing(string file, string what)
+    {
+        var revealing = ExifTool("-a", "-u", "-G1", file).Where(t => Revealing.Any(r => t.Contains(r, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(revealing.Count == 0, $"{what} was published with {string.Join(", ", revealing)}");
+        if (PictureExtensions.Contains(Path.GetExtension(file)))
+        {
+            var kept = ExifTool("-G1", "-EXIF:all", "-XMP:all", "-IPTC:all", "-MakerNotes:all", "-GPS:all", file);
+            var extra = kept.Except(["[IFD0] Make", "[IFD0] Model", "[ExifIFD] DateTimeOriginal", "[ExifIFD] OffsetTimeOriginal"]).ToList();
+            Assert.True(extra.Count == 0, $"{what} keeps {string.Join(", ", extra)}");
+        }
+    }
+
+    /// <summary><c>exiftool -s -s ARGS</c>: the "[group] name" of every tag it printed.</summary>
+    private static List<string> ExifTool(params string[] arguments)
+    {
+        using var p = Process.Start(new ProcessStartInfo("exiftool", ["-s", "-s", .. arguments])
         {
             RedirectStandardOutput = true, UseShellExecute = false,
         })!;
         var tags = p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[0].Trim()).ToList();
         p.WaitForExit();
-        Assert.All(tags, t => Assert.Contains(t, new[] { "[IFD0] Make", "[IFD0] Model", "[ExifIFD] DateTimeOriginal", "[ExifIFD] OffsetTimeOriginal" }));
+        return tags;
     }
 }

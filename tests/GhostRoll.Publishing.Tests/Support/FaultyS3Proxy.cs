@@ -21,7 +21,10 @@ public enum NetworkFault
     /// <summary>Relays normally, then resets after a random number of request bytes: a connection lost mid-transfer.</summary>
     ResetMidway,
 
-    /// <summary>Reads the request, answers nothing for <see cref="FaultyS3Proxy.StallFor"/>, then resets.</summary>
+    /// <summary>
+    /// Reads the request, answers nothing for <see cref="FaultyS3Proxy.StallFor"/> (or, for a seeded share of stalls,
+    /// <see cref="FaultyS3Proxy.LongStallFor"/>), then resets.
+    /// </summary>
     Stall,
 }
 
@@ -41,6 +44,7 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
     private readonly Task _accepting;
     private readonly Dictionary<NetworkFault, int> _injected = [];
     private readonly Queue<NetworkFault> _scripted = new();
+    private int _longStalls;
 
     public FaultyS3Proxy(int upstreamPort, int seed)
     {
@@ -56,6 +60,21 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
     public double FaultRate { get; set; } = 0.3;
 
     public TimeSpan StallFor { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>When set, every other stall (seeded) lasts this long instead of <see cref="StallFor"/>.</summary>
+    public TimeSpan? LongStallFor { get; set; }
+
+    /// <summary>Long stalls injected so far (they are also counted as <see cref="NetworkFault.Stall"/>).</summary>
+    public int LongStalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _longStalls;
+            }
+        }
+    }
 
     /// <summary>Faults injected so far, by kind.</summary>
     public IReadOnlyDictionary<NetworkFault, int> Injected
@@ -81,24 +100,32 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
         }
     }
 
-    private (NetworkFault Fault, int CutAfter) Decide()
+    private (NetworkFault Fault, int CutAfter, TimeSpan Stall) Decide()
     {
         lock (_gate)
         {
             if (_scripted.TryDequeue(out var scripted))
             {
                 _injected[scripted] = _injected.GetValueOrDefault(scripted) + 1;
-                return (scripted, _random.Next(1, 64 * 1024));
+                return (scripted, _random.Next(1, 64 * 1024), StallFor);
             }
 
             if (_random.NextDouble() >= FaultRate)
             {
-                return (NetworkFault.None, 0);
+                return (NetworkFault.None, 0, TimeSpan.Zero);
             }
 
             var fault = (NetworkFault)_random.Next(1, 6);
             _injected[fault] = _injected.GetValueOrDefault(fault) + 1;
-            return (fault, _random.Next(1, 64 * 1024));
+            var cutAfter = _random.Next(1, 64 * 1024);
+            // Drawn only when long stalls are on, so the seeded faults of a run without them stay as they were.
+            if (fault == NetworkFault.Stall && LongStallFor is { } longStall && _random.Next(2) == 0)
+            {
+                _longStalls++;
+                return (fault, cutAfter, longStall);
+            }
+
+            return (fault, cutAfter, StallFor);
         }
     }
 
@@ -123,7 +150,7 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
     private async Task HandleAsync(TcpClient client)
     {
         using var _ = client;
-        var (fault, cutAfter) = Decide();
+        var (fault, cutAfter, stall) = Decide();
         var token = _stop.Token;
         try
         {
@@ -142,7 +169,7 @@ public sealed class FaultyS3Proxy : IAsyncDisposable
                     return;
                 case NetworkFault.Stall:
                     await ReadRequestAsync(stream, token);
-                    await Task.Delay(StallFor, token);
+                    await Task.Delay(stall, token);
                     Abort(client);
                     return;
             }
