@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using GhostRoll.Sessions;
 
 namespace GhostRoll.Pipeline;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using GhostRoll.Media;
 using GhostRoll.Sessions;
 using GhostRoll.Status;
 using GhostRoll.Storage;
