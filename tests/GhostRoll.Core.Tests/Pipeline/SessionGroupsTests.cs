@@ -16,14 +16,21 @@ public sealed class SessionGroupsTests
     private static SessionFileRecord File(string cardPath, MediaKind kind, FileState state = FileState.Discovered) =>
         new(cardPath, Path.ChangeExtension(cardPath, null)[5..], kind, 10, 1, state == FileState.Discovered ? null : Sha, state);
 
-    [Fact]
-    public void A_raw_and_jpeg_pair_is_ready_to_derive_only_when_both_copies_are_in()
+    /// <summary>A run that copies a RAW+JPEG pair (group <c>100/IMG_1</c>) from the card.</summary>
+    private static (SessionGroups Groups, SessionFileRecord Raw, SessionFileRecord Jpeg) CopyingPair()
     {
         var groups = new SessionGroups();
         var raw = File("DCIM/100/IMG_1.CR2", MediaKind.Raw);
         var jpeg = File("DCIM/100/IMG_1.JPG", MediaKind.Jpeg);
         groups.Add(raw, copyPending: true);
         groups.Add(jpeg, copyPending: true);
+        return (groups, raw, jpeg);
+    }
+
+    [Fact]
+    public void A_raw_and_jpeg_pair_is_ready_to_derive_only_when_both_copies_are_in()
+    {
+        var (groups, raw, jpeg) = CopyingPair();
 
         Assert.Null(groups.CopyKept(raw, Sha));
         Assert.Equal("100/IMG_1", groups.CopyKept(jpeg, Sha + "2"));
@@ -63,11 +70,7 @@ public sealed class SessionGroupsTests
     [Fact]
     public void A_duplicate_jpeg_beside_its_raw_keeps_the_group_displayable_and_the_expected_entries_unchanged()
     {
-        var groups = new SessionGroups();
-        var raw = File("DCIM/100/IMG_1.CR2", MediaKind.Raw);
-        var jpeg = File("DCIM/100/IMG_1.JPG", MediaKind.Jpeg);
-        groups.Add(raw, copyPending: true);
-        groups.Add(jpeg, copyPending: true);
+        var (groups, raw, jpeg) = CopyingPair();
         var lowered = new List<int>();
         Assert.Equal(1, groups.ExpectEntries(lowered.Add));
 
@@ -84,11 +87,7 @@ public sealed class SessionGroupsTests
     [Fact]
     public void A_failed_copy_does_not_hold_its_group_back_but_is_not_rendered()
     {
-        var groups = new SessionGroups();
-        var raw = File("DCIM/100/IMG_1.CR2", MediaKind.Raw);
-        var jpeg = File("DCIM/100/IMG_1.JPG", MediaKind.Jpeg);
-        groups.Add(raw, copyPending: true);
-        groups.Add(jpeg, copyPending: true);
+        var (groups, raw, jpeg) = CopyingPair();
 
         Assert.Null(groups.CopyKept(jpeg, Sha));
         Assert.Equal("100/IMG_1", groups.CopyFailed(raw));
@@ -170,11 +169,7 @@ public sealed class SessionGroupsTests
     [Fact]
     public void A_copy_stopped_mid_file_keeps_its_journal_state_and_its_group_waits_for_the_next_run()
     {
-        var groups = new SessionGroups();
-        var raw = File("DCIM/100/A.CR2", MediaKind.Raw);
-        var jpeg = File("DCIM/100/A.JPG", MediaKind.Jpeg);
-        groups.Add(raw, copyPending: true);
-        groups.Add(jpeg, copyPending: true);
+        var (groups, raw, jpeg) = CopyingPair();
 
         Assert.Null(groups.CopyKept(raw, Sha));
         groups.CopyAbandoned(jpeg);
@@ -182,7 +177,7 @@ public sealed class SessionGroupsTests
         // The group no longer waits for this run's copies, so the card-loss release does not list it; the next run
         // finds its copied RAW in the journal and derives it then.
         Assert.Empty(groups.ReleaseAfterCardLoss());
-        var derive = groups.ToDerive("100/A");
+        var derive = groups.ToDerive("100/IMG_1");
         Assert.Equal(FileState.Discovered, derive.EntryFiles.Single(f => f.CardPath == jpeg.CardPath).State);
         Assert.Equal([raw.CardPath], derive.Members.Select(m => m.CardPath));
     }
