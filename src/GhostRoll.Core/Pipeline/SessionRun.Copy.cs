@@ -100,12 +100,8 @@ internal sealed partial class SessionRun
         }
         catch (Exception e) when (IsDiskFull(e))
         {
-            _fatal = e is DiskFullException ? e : new DiskFullException(
-                $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while copying {file.CardPath}: {e.Message} " +
-                "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
-            Log.DiskFull(_logger, _fatal.Message);
             _groups.CopyAbandoned(file);
-            await fatal.CancelAsync().ConfigureAwait(false);
+            await StopForFullDiskAsync(e, $"copying {file.CardPath}", fatal).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -192,4 +188,17 @@ internal sealed partial class SessionRun
     }
 
     private static bool IsDiskFull(Exception e) => IoErrors.IsDiskFull(e) || e is DatabaseException { IsDiskFull: true };
+
+    /// <summary>
+    /// The disk is full (an original, a derivative or the journal could not be written): every stage stops. What the
+    /// journal holds stays valid, and the next run goes on from there.
+    /// </summary>
+    private async Task StopForFullDiskAsync(Exception e, string doing, CancellationTokenSource fatal)
+    {
+        _fatal = e is DiskFullException ? e : new DiskFullException(
+            $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while {doing}: {e.Message} " +
+            "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
+        Log.DiskFull(_logger, _fatal.Message);
+        await fatal.CancelAsync().ConfigureAwait(false);
+    }
 }

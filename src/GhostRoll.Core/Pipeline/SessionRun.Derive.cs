@@ -7,8 +7,9 @@ namespace GhostRoll.Pipeline;
 /// <summary>Derive stage: a copied group → share image, thumbnail, metadata (through the plugged-in <see cref="IDeriver"/>).</summary>
 internal sealed partial class SessionRun
 {
-    private async Task DeriveWorkerAsync(ChannelReader<string> queue, ChannelWriter<GalleryEntry> publish, CancellationToken cancellationToken)
+    private async Task DeriveWorkerAsync(ChannelReader<string> queue, ChannelWriter<GalleryEntry> publish, CancellationTokenSource fatal)
     {
+        var cancellationToken = fatal.Token;
         var settings = _services.Settings;
         var options = new DeriveOptions(settings.ShareMaxLongEdge, settings.ShareQuality, settings.ThumbMaxLongEdge, settings.ThumbQuality, settings.MaxImagePixels, settings.Webp, settings.EnhanceLocally);
         try
@@ -23,6 +24,11 @@ internal sealed partial class SessionRun
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception e) when (IsDiskFull(e))
+        {
+            // The journal could not record a derived group: like a copy, the run stops and the next one derives it.
+            await StopForFullDiskAsync(e, "recording share images", fatal).ConfigureAwait(false);
         }
     }
 

@@ -5,8 +5,9 @@ namespace GhostRoll.Pipeline;
 /// <summary>Publish stage: ready gallery entries → every publisher (local gallery, then S3), in parallel up to UPLOAD_WORKERS.</summary>
 internal sealed partial class SessionRun
 {
-    private async Task PublishWorkerAsync(ChannelReader<GalleryEntry> queue, IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)
+    private async Task PublishWorkerAsync(ChannelReader<GalleryEntry> queue, IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationTokenSource fatal)
     {
+        var cancellationToken = fatal.Token;
         try
         {
             await foreach (var entry in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -56,6 +57,11 @@ internal sealed partial class SessionRun
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception e) when (IsDiskFull(e))
+        {
+            // The journal could not record a published entry: the run stops, and the next one publishes it again.
+            await StopForFullDiskAsync(e, "recording published photos", fatal).ConfigureAwait(false);
         }
     }
 }

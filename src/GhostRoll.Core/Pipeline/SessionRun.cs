@@ -114,9 +114,9 @@ internal sealed partial class SessionRun
         var copyWorkers = Enumerable.Range(0, _card is null || toCopy.Count == 0 ? 0 : settings.CopyWorkers)
             .Select(_ => Task.Run(() => CopyWorkerAsync(copyQueue.Reader, deriveQueue.Writer, copyStop, fatal), CancellationToken.None)).ToArray();
         var deriveWorkers = Enumerable.Range(0, settings.ProcessWorkers)
-            .Select(_ => Task.Run(() => DeriveWorkerAsync(deriveQueue.Reader, publishQueue.Writer, fatal.Token), CancellationToken.None)).ToArray();
+            .Select(_ => Task.Run(() => DeriveWorkerAsync(deriveQueue.Reader, publishQueue.Writer, fatal), CancellationToken.None)).ToArray();
         var publishWorkers = Enumerable.Range(0, settings.UploadWorkers)
-            .Select(_ => Task.Run(() => PublishWorkerAsync(publishQueue.Reader, active, context, fatal.Token), CancellationToken.None)).ToArray();
+            .Select(_ => Task.Run(() => PublishWorkerAsync(publishQueue.Reader, active, context, fatal), CancellationToken.None)).ToArray();
 
         try
         {
