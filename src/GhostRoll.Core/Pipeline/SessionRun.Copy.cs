@@ -16,98 +16,28 @@ internal sealed partial class SessionRun
         var toCopy = new List<SessionFileRecord>();
         foreach (var file in files)
         {
-            var group = GetGroup(file.GroupKey);
-            group.Files.Add(file);
-            if (file.State is not (FileState.Discovered or FileState.Failed) || _card is null)
+            var copy = false;
+            if (file.State is FileState.Discovered or FileState.Failed && _card is not null)
             {
-                continue;
+                if (_card.Files.ContainsKey(file.CardPath))
+                {
+                    toCopy.Add(file);
+                    copy = true;
+                }
+                else
+                {
+                    Log.MissingFromCard(_logger, file.CardPath);
+                    _db.MarkFileFailed(_session.SessionId, file.CardPath, "no longer on the card");
+                }
             }
 
-            if (_card.Files.ContainsKey(file.CardPath))
-            {
-                toCopy.Add(file);
-                group.PendingCopies++;
-            }
-            else
-            {
-                Log.MissingFromCard(_logger, file.CardPath);
-                _db.MarkFileFailed(_session.SessionId, file.CardPath, "no longer on the card");
-            }
+            _groups.Add(file, copyPending: copy);
         }
 
         // Card order keeps a group's files (IMG_0001.CR2, IMG_0001.JPG) next to each other, so groups complete
         // (and reach the derive stage) while the rest of the card is still copying.
         toCopy.Sort((a, b) => string.CompareOrdinal(a.CardPath, b.CardPath));
         return toCopy;
-    }
-
-    private GroupState GetGroup(string key)
-    {
-        lock (_groupsGate)
-        {
-            if (!_groups.TryGetValue(key, out var group))
-            {
-                _groups[key] = group = new GroupState(key);
-            }
-
-            return group;
-        }
-    }
-
-    private int CountDisplayableGroups()
-    {
-        lock (_groupsGate)
-        {
-            return _groups.Values.Count(g => g.Displayable);
-        }
-    }
-
-    private List<string> GroupsReadyWithoutCopies()
-    {
-        lock (_groupsGate)
-        {
-            return [.. _groups.Values.Where(g => g.PendingCopies == 0 && g.Files.Any(f => f.State == FileState.Copied)).Select(g => g.Key)];
-        }
-    }
-
-    /// <summary>True when this run will (re)derive the group, so publishing it now would be premature.</summary>
-    private bool GroupNeedsWork(string key)
-    {
-        lock (_groupsGate)
-        {
-            return _groups.TryGetValue(key, out var g) && (g.PendingCopies > 0 || g.Files.Any(f => f.State == FileState.Copied));
-        }
-    }
-
-    private List<string> ReleaseGroupsAfterCardLoss()
-    {
-        lock (_groupsGate)
-        {
-            var ready = new List<string>();
-            foreach (var group in _groups.Values.Where(g => g.PendingCopies > 0))
-            {
-                group.PendingCopies = 0;
-                if (group.Files.Any(f => f.State == FileState.Copied))
-                {
-                    ready.Add(group.Key);
-                }
-            }
-
-            return ready;
-        }
-    }
-
-    /// <summary>Records a file's new state in its group; returns the group key when the group just became ready to derive.</summary>
-    private string? FinishCopy(SessionFileRecord file, FileState state, string? sha)
-    {
-        lock (_groupsGate)
-        {
-            var group = _groups[file.GroupKey];
-            var index = group.Files.FindIndex(f => f.CardPath == file.CardPath);
-            group.Files[index] = group.Files[index] with { State = state, Sha256 = sha ?? group.Files[index].Sha256 };
-            group.PendingCopies--;
-            return group.PendingCopies == 0 && group.Files.Any(f => f.State == FileState.Copied) ? group.Key : null;
-        }
     }
 
     private async Task CopyWorkerAsync(ChannelReader<SessionFileRecord> queue, ChannelWriter<string> derive, CancellationTokenSource copyStop, CancellationTokenSource fatal)
@@ -157,26 +87,21 @@ internal sealed partial class SessionRun
 
             _db.RecordCopied(_session.SessionId, file.CardPath, result.Sha256, result.Bytes, source.MtimeNs, card.Volume.Id, $"{card.Volume.Id}:{file.CardPath}");
             Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
-            Interlocked.Add(ref _copiedBytes, result.Bytes);
-            var done = Interlocked.Increment(ref _copied);
+            var done = _counters.FileCopied(result.Bytes);
             _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
             _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);
-            return FinishCopy(file, FileState.Copied, result.Sha256);
+            return _groups.CopyKept(file, result.Sha256);
         }
         catch (OperationCanceledException)
         {
             // Left as it was in the journal (discovered/failed): the next run copies it.
-            FinishCopy(file, file.State, null);
+            _groups.CopyAbandoned(file);
             throw;
         }
         catch (Exception e) when (IsDiskFull(e))
         {
-            _fatal = e is DiskFullException ? e : new DiskFullException(
-                $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while copying {file.CardPath}: {e.Message} " +
-                "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
-            Log.DiskFull(_logger, _fatal.Message);
-            FinishCopy(file, file.State, null);
-            await fatal.CancelAsync().ConfigureAwait(false);
+            _groups.CopyAbandoned(file);
+            await StopForFullDiskAsync(e, $"copying {file.CardPath}", fatal).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -189,16 +114,16 @@ internal sealed partial class SessionRun
                     Log.CardRemoved(_logger, _db.FileCounts(_session.SessionId).NeedCard);
                 }
 
-                FinishCopy(file, file.State, null);
+                _groups.CopyAbandoned(file);
                 await copyStop.CancelAsync().ConfigureAwait(false);
                 return null;
             }
 
             Log.CopyFailed(_logger, file.CardPath, e.Message);
             _db.MarkFileFailed(_session.SessionId, file.CardPath, e.Message);
-            Interlocked.Increment(ref _failed);
+            _counters.CopyFailed();
             _status.Counts(c => c with { Failed = c.Failed + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
-            return FinishCopy(file, FileState.Failed, null);
+            return _groups.CopyFailed(file);
         }
     }
 
@@ -207,32 +132,9 @@ internal sealed partial class SessionRun
         RemoveLeftoverCopy(_layout, file.CardPath);
         _db.MarkFileDuplicate(_session.SessionId, file.CardPath, sha);
         Log.Duplicate(_logger, file.CardPath, original);
-        Interlocked.Increment(ref _duplicates);
+        _counters.DuplicateFound();
         _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
-        var ready = FinishCopy(file, FileState.Duplicate, sha);
-        ForgetEntryIfNothingLeftToShow();
-        return ready;
-    }
-
-    /// <summary>
-    /// A group whose only photo or clip turned out to be a duplicate has nothing to show: it leaves the expected totals
-    /// (status "processed 12/12", the gallery's "12 of 12"), or a finished run would report work that will never come.
-    /// </summary>
-    private void ForgetEntryIfNothingLeftToShow()
-    {
-        int expected;
-        lock (_groupsGate)
-        {
-            expected = CountDisplayableGroups();
-            if (_publishContext is not { } context || expected >= context.ExpectedEntries)
-            {
-                return;
-            }
-
-            context.ExpectedEntries = expected;
-        }
-
-        _status.Counts(c => c with { ProcessedTotal = expected, UploadedTotal = expected });
+        return _groups.CopyDuplicate(file, sha);
     }
 
     private void EnsureFreeSpace(long incoming)
@@ -286,4 +188,17 @@ internal sealed partial class SessionRun
     }
 
     private static bool IsDiskFull(Exception e) => IoErrors.IsDiskFull(e) || e is DatabaseException { IsDiskFull: true };
+
+    /// <summary>
+    /// The disk is full (an original, a derivative or the journal could not be written): every stage stops. What the
+    /// journal holds stays valid, and the next run goes on from there.
+    /// </summary>
+    private async Task StopForFullDiskAsync(Exception e, string doing, CancellationTokenSource fatal)
+    {
+        _fatal = e is DiskFullException ? e : new DiskFullException(
+            $"the disk holding {_layout.Root} is full ({Bytes.Format(FreeSpace.Available(_layout.Root) ?? 0)} free) while {doing}: {e.Message} " +
+            "Free some space (or move old sessions) and re-insert the card: copying resumes where it stopped", e);
+        Log.DiskFull(_logger, _fatal.Message);
+        await fatal.CancelAsync().ConfigureAwait(false);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using GhostRoll.Media;
-using GhostRoll.Sessions;
 using GhostRoll.Storage;
 
 namespace GhostRoll.Pipeline;
@@ -8,52 +7,49 @@ namespace GhostRoll.Pipeline;
 /// <summary>Derive stage: a copied group → share image, thumbnail, metadata (through the plugged-in <see cref="IDeriver"/>).</summary>
 internal sealed partial class SessionRun
 {
-    private async Task DeriveWorkerAsync(ChannelReader<string> queue, ChannelWriter<string> publish, CancellationToken cancellationToken)
+    private async Task DeriveWorkerAsync(ChannelReader<string> queue, ChannelWriter<GalleryEntry> publish, CancellationTokenSource fatal)
     {
+        var cancellationToken = fatal.Token;
         var settings = _services.Settings;
         var options = new DeriveOptions(settings.ShareMaxLongEdge, settings.ShareQuality, settings.ThumbMaxLongEdge, settings.ThumbQuality, settings.MaxImagePixels, settings.Webp, settings.EnhanceLocally);
         try
         {
             await foreach (var key in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (await DeriveOneAsync(key, options, cancellationToken).ConfigureAwait(false))
+                if (await DeriveOneAsync(key, options, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
-                    await publish.WriteAsync(key, cancellationToken).ConfigureAwait(false);
+                    await publish.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException)
         {
         }
+        catch (Exception e) when (IsDiskFull(e))
+        {
+            // The journal could not record a derived group: like a copy, the run stops and the next one derives it.
+            await StopForFullDiskAsync(e, "recording share images", fatal).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Derives one group; true when it produced a gallery entry to publish.</summary>
-    private async Task<bool> DeriveOneAsync(string key, DeriveOptions options, CancellationToken cancellationToken)
+    /// <summary>Derives one group; returns the gallery entry it produced for the publishers, or null when there is none.</summary>
+    private async Task<GalleryEntry?> DeriveOneAsync(string key, DeriveOptions options, CancellationToken cancellationToken)
     {
-        List<GroupMember> members;
-        bool displayable;
-        lock (_groupsGate)
+        var group = _groups.ToDerive(key);
+        if (group.Members.Count == 0)
         {
-            var group = _groups[key];
-            displayable = group.Displayable;
-            members = [.. group.Files
-                .Where(f => f.State is FileState.Copied or FileState.Derived or FileState.Published && f.Sha256 is not null)
-                .Select(f => new GroupMember(f.CardPath, _layout.OriginalPath(f.CardPath), f.Kind, f.Sha256!, f.SizeBytes))];
+            return null;
         }
 
-        if (members.Count == 0)
-        {
-            return false;
-        }
-
-        if (!displayable)
+        if (!group.Displayable)
         {
             // Sidecars without a photo or clip (an orphan XMP, a voice note): kept as originals, nothing to show.
             _db.MarkGroupWithoutEntry(_session.SessionId, key);
-            MarkGroupState(key, FileState.Published);
-            return false;
+            _groups.Published(key);
+            return null;
         }
 
+        List<GroupMember> members = [.. group.Members.Select(f => new GroupMember(f.CardPath, _layout.OriginalPath(f.CardPath), f.Kind, f.Sha256!, f.SizeBytes))];
         _status.Step(Status.StatusStates.Running, Status.StatusStep.Process, "Making share images and thumbnails…");
         DeriveOutcome outcome;
         try
@@ -69,31 +65,17 @@ internal sealed partial class SessionRun
 
         var kind = members.Any(m => m.Kind.IsPhoto()) ? GalleryEntryKind.Photo : GalleryEntryKind.Video;
         _db.RecordDerived(_session.SessionId, key, kind, outcome);
-        MarkGroupState(key, FileState.Derived);
+        _groups.Derived(key);
         if (outcome.Error is not null)
         {
-            Interlocked.Increment(ref _deriveErrors);
             Log.DeriveFailed(_logger, key, outcome.Error);
         }
 
-        var done = Interlocked.Increment(ref _derived);
+        var done = _counters.GroupDerived(failed: outcome.Error is not null);
         _status.Counts(c => c with { ProcessedDone = done });
         _status.Progress("process", done, _status.Current.Counts.ProcessedTotal);
-        return true;
-    }
 
-    private void MarkGroupState(string key, FileState state)
-    {
-        lock (_groupsGate)
-        {
-            var files = _groups[key].Files;
-            for (var i = 0; i < files.Count; i++)
-            {
-                if (files[i].State is FileState.Copied or FileState.Derived)
-                {
-                    files[i] = files[i] with { State = state };
-                }
-            }
-        }
+        // The entry as the journal now holds it: the publishers get it from here rather than reading it back.
+        return GalleryItemRow.Of(key, kind, outcome).ToEntry(group.EntryFiles);
     }
 }

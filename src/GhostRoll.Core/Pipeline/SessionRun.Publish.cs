@@ -1,30 +1,25 @@
 using System.Threading.Channels;
-using GhostRoll.Sessions;
 
 namespace GhostRoll.Pipeline;
 
 /// <summary>Publish stage: ready gallery entries → every publisher (local gallery, then S3), in parallel up to UPLOAD_WORKERS.</summary>
 internal sealed partial class SessionRun
 {
-    private async Task PublishWorkerAsync(ChannelReader<string> queue, IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationToken cancellationToken)
+    private async Task PublishWorkerAsync(ChannelReader<GalleryEntry> queue, IReadOnlyList<ISessionPublisher> publishers, PublishContext context, CancellationTokenSource fatal)
     {
+        var cancellationToken = fatal.Token;
         try
         {
-            await foreach (var key in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var entry = _db.GalleryEntries(_session.SessionId, key).FirstOrDefault();
-                if (entry is null)
-                {
-                    continue;
-                }
-
+                var key = entry.Key;
                 var ok = true;
                 foreach (var publisher in publishers)
                 {
                     if (_unavailable.ContainsKey(publisher))
                     {
                         ok = false; // its destination is down for this run: the entry waits for the next one
-                        Interlocked.Increment(ref _publishFailures);
+                        _counters.PublishFailed();
                         continue;
                     }
 
@@ -35,7 +30,7 @@ internal sealed partial class SessionRun
                     catch (PublishException e) when (e.Unavailable)
                     {
                         ok = false;
-                        Interlocked.Increment(ref _publishFailures);
+                        _counters.PublishFailed();
                         if (_unavailable.TryAdd(publisher, 0) && !e.Reported)
                         {
                             Log.PublisherUnavailable(_logger, publisher.Name, e.Message);
@@ -44,7 +39,7 @@ internal sealed partial class SessionRun
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         ok = false;
-                        Interlocked.Increment(ref _publishFailures);
+                        _counters.PublishFailed();
                         Log.PublishFailed(_logger, key, publisher.Name, e.Message);
                     }
                 }
@@ -53,8 +48,8 @@ internal sealed partial class SessionRun
                 if (ok && !_remoteDeferred)
                 {
                     _db.MarkPublished(_session.SessionId, key);
-                    MarkGroupState(key, FileState.Published);
-                    var done = Interlocked.Increment(ref _published);
+                    _groups.Published(key);
+                    var done = _counters.EntryPublished();
                     _status.Counts(c => c with { UploadedDone = done });
                     _status.Progress("upload", done, _status.Current.Counts.UploadedTotal);
                 }
@@ -62,6 +57,11 @@ internal sealed partial class SessionRun
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception e) when (IsDiskFull(e))
+        {
+            // The journal could not record a published entry: the run stops, and the next one publishes it again.
+            await StopForFullDiskAsync(e, "recording published photos", fatal).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using GhostRoll.Media;
 using GhostRoll.Sessions;
 using GhostRoll.Status;
 using GhostRoll.Storage;
@@ -33,9 +32,10 @@ internal sealed partial class SessionRun
     private readonly StatusReporter _status;
     private readonly GhostRollDatabase _db;
 
-    /// <summary>Groups of the session by key, with the journal rows of their files (kept current by the stages).</summary>
-    private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
-    private readonly Lock _groupsGate = new();
+    /// <summary>Groups of the session with the journal rows of their files, kept current by the stages.</summary>
+    private readonly SessionGroups _groups = new();
+
+    private readonly RunCounters _counters = new();
 
     /// <summary>Content claimed by a file copied in this session (SHA-256 → card path): later copies with it are duplicates.</summary>
     private readonly ConcurrentDictionary<string, string> _claimed = new(StringComparer.Ordinal);
@@ -43,18 +43,9 @@ internal sealed partial class SessionRun
     /// <summary>Publishers whose destination is down for the rest of this run (see <see cref="PublishException.Unavailable"/>).</summary>
     private readonly ConcurrentDictionary<ISessionPublisher, byte> _unavailable = new();
 
-    private int _copied;
-    private long _copiedBytes;
-    private int _duplicates;
-    private int _failed;
-    private int _derived;
-    private int _deriveErrors;
-    private int _published;
-    private int _publishFailures;
     private volatile bool _cardRemoved;
     private bool _remoteDeferred;
     private volatile Exception? _fatal;
-    private PublishContext? _publishContext;
 
     public SessionRun(ImportServices services, SessionRecord session, ILogger logger, CardContext? card)
     {
@@ -68,18 +59,6 @@ internal sealed partial class SessionRun
     }
 
     public SessionLayout Layout => _layout;
-
-    private sealed class GroupState(string key)
-    {
-        public string Key { get; } = key;
-
-        public List<SessionFileRecord> Files { get; } = [];
-
-        /// <summary>Copies of this run not yet finished (success, duplicate or failure).</summary>
-        public int PendingCopies { get; set; }
-
-        public bool Displayable => Files.Any(f => f.State != FileState.Duplicate && (f.Kind.IsPhoto() || f.Kind == MediaKind.Video));
-    }
 
     public async Task<SessionRunResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -96,9 +75,12 @@ internal sealed partial class SessionRun
             Links = _db,
             Progress = new StatusPublishProgress(_status),
             Logger = _logger,
-            ExpectedEntries = CountDisplayableGroups(),
         };
-        _publishContext = context;
+        context.ExpectedEntries = _groups.ExpectEntries(expected =>
+        {
+            context.ExpectedEntries = expected;
+            _status.Counts(c => c with { ProcessedTotal = expected, UploadedTotal = expected });
+        });
         var publishers = _services.CreatePublishers();
         _remoteDeferred = _services.DeferRemotePublishing() && publishers.Any(p => p.IsRemote);
         if (_remoteDeferred)
@@ -118,13 +100,13 @@ internal sealed partial class SessionRun
 
         var settings = _services.Settings;
         // The copy queue is small: it holds card reads back. The derive and publish queues carry only group keys and
-        // are sized to the session's groups, so they never block: the card must be copied (and released) as fast as
+        // gallery entries, and are sized to the session's groups, so they never block: the card must be copied (and released) as fast as
         // it can be read, whatever the pace of decoding or uploading. Memory is bounded where it is spent: the
         // deriver's decode budget and the uploaders' buffers.
         var groupCount = Math.Max(1, _groups.Count);
         var copyQueue = Channel.CreateBounded<SessionFileRecord>(new BoundedChannelOptions(Math.Max(4, settings.CopyWorkers * 2)) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
         var deriveQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(groupCount) { FullMode = BoundedChannelFullMode.Wait });
-        var publishQueue = Channel.CreateBounded<string>(new BoundedChannelOptions(groupCount) { FullMode = BoundedChannelFullMode.Wait });
+        var publishQueue = Channel.CreateBounded<GalleryEntry>(new BoundedChannelOptions(groupCount) { FullMode = BoundedChannelFullMode.Wait });
 
         // A fatal error (disk full) cancels every stage; a pulled card stops only the copy stage.
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -133,22 +115,22 @@ internal sealed partial class SessionRun
         var copyWorkers = Enumerable.Range(0, _card is null || toCopy.Count == 0 ? 0 : settings.CopyWorkers)
             .Select(_ => Task.Run(() => CopyWorkerAsync(copyQueue.Reader, deriveQueue.Writer, copyStop, fatal), CancellationToken.None)).ToArray();
         var deriveWorkers = Enumerable.Range(0, settings.ProcessWorkers)
-            .Select(_ => Task.Run(() => DeriveWorkerAsync(deriveQueue.Reader, publishQueue.Writer, fatal.Token), CancellationToken.None)).ToArray();
+            .Select(_ => Task.Run(() => DeriveWorkerAsync(deriveQueue.Reader, publishQueue.Writer, fatal), CancellationToken.None)).ToArray();
         var publishWorkers = Enumerable.Range(0, settings.UploadWorkers)
-            .Select(_ => Task.Run(() => PublishWorkerAsync(publishQueue.Reader, active, context, fatal.Token), CancellationToken.None)).ToArray();
+            .Select(_ => Task.Run(() => PublishWorkerAsync(publishQueue.Reader, active, context, fatal), CancellationToken.None)).ToArray();
 
         try
         {
             // Groups that need no copy in this run but were copied earlier (interrupted before derive), and entries
             // derived earlier but not yet published, go straight to their stage.
-            foreach (var key in GroupsReadyWithoutCopies())
+            foreach (var key in _groups.ReadyWithoutCopies())
             {
                 await deriveQueue.Writer.WriteAsync(key, fatal.Token).ConfigureAwait(false);
             }
 
-            foreach (var key in _db.UnpublishedItems(_session.SessionId).Where(k => !GroupNeedsWork(k)))
+            foreach (var entry in UnpublishedEntriesNotRederived())
             {
-                await publishQueue.Writer.WriteAsync(key, fatal.Token).ConfigureAwait(false);
+                await publishQueue.Writer.WriteAsync(entry, fatal.Token).ConfigureAwait(false);
             }
 
             foreach (var file in toCopy)
@@ -169,7 +151,7 @@ internal sealed partial class SessionRun
         {
             // The card went away: groups still waiting for it are derived from what arrived (a partial gallery now,
             // the rest after re-insertion).
-            foreach (var key in ReleaseGroupsAfterCardLoss())
+            foreach (var key in _groups.ReleaseAfterCardLoss())
             {
                 await deriveQueue.Writer.WriteAsync(key, fatal.Token).ConfigureAwait(false);
             }
@@ -189,12 +171,26 @@ internal sealed partial class SessionRun
         return Finish(interrupted: _cardRemoved, publishers, completeFailed || beginFailed || _remoteDeferred);
     }
 
+    /// <summary>Entries an earlier run derived but did not publish, read from the journal once, that this run does not derive again.</summary>
+    private List<GalleryEntry> UnpublishedEntriesNotRederived()
+    {
+        var unpublished = _db.UnpublishedItems(_session.SessionId).Where(k => !_groups.WillDerive(k)).ToList();
+        if (unpublished.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = _db.GalleryEntries(_session.SessionId).ToDictionary(e => e.Key, StringComparer.Ordinal);
+        return [.. unpublished.Select(k => entries.GetValueOrDefault(k)).OfType<GalleryEntry>()];
+    }
+
     private SessionRunResult Finish(bool interrupted, IReadOnlyList<ISessionPublisher> publishers, bool completeFailed)
     {
+        var run = _counters.Snapshot();
         var counts = _db.FileCounts(_session.SessionId);
         var unpublished = _db.UnpublishedItems(_session.SessionId).Count;
         var localWorkLeft = counts.Copied > 0;
-        var publishPending = unpublished > 0 || completeFailed || _publishFailures > 0;
+        var publishPending = unpublished > 0 || completeFailed || run.PublishFailures > 0;
         SessionState state;
         if (_fatal is not null || (interrupted && counts.NeedCard > 0))
         {
@@ -220,11 +216,11 @@ internal sealed partial class SessionRun
         var entries = _db.GalleryEntries(_session.SessionId);
         var photos = entries.Count(e => e.Kind == GalleryEntryKind.Photo);
 
-        var summary = $"{StatusWords.Media(photos, entries.Count - photos) ?? "nothing"} in the gallery, {_copied} files copied now, {_duplicates} duplicates, " +
-                      $"{counts.NeedCard} still on the card, {_deriveErrors} without picture" +
+        var summary = $"{StatusWords.Media(photos, entries.Count - photos) ?? "nothing"} in the gallery, {run.Copied} files copied now, {run.Duplicates} duplicates, " +
+                      $"{counts.NeedCard} still on the card, {run.DeriveErrors} without picture" +
                       (publishPending ? $", publishing pending ({unpublished} items{(completeFailed ? ", final step" : "")})" : "");
         Log.SessionFinished(_logger, _session.SessionId, state.ToName(), summary);
-        return new SessionRunResult(state, summary, _copied, Interlocked.Read(ref _copiedBytes), _duplicates, counts.Failed, _deriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message)
+        return new SessionRunResult(state, summary, run.Copied, run.CopiedBytes, run.Duplicates, counts.Failed, run.DeriveErrors, publishPending && state != SessionState.Done, interrupted || _fatal is not null, _fatal?.Message)
         {
             Photos = photos,
             Clips = entries.Count - photos,
@@ -256,7 +252,7 @@ internal sealed partial class SessionRun
     {
         var counts = _db.FileCounts(_session.SessionId);
         var unpublished = _db.UnpublishedItems(_session.SessionId);
-        var complete = counts.NeedCard == 0 && counts.Copied == 0 && unpublished.Count == 0 && _publishFailures == 0;
+        var complete = counts.NeedCard == 0 && counts.Copied == 0 && unpublished.Count == 0 && _counters.Snapshot().PublishFailures == 0;
         var completion = new PublishCompletion(complete, _db.GalleryEntries(_session.SessionId));
         _status.Step(StatusStates.Running, StatusStep.Publish, "Finishing the gallery…");
         var failed = false;

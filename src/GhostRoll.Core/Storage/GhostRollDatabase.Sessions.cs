@@ -198,44 +198,11 @@ public sealed partial class GhostRollDatabase : IGalleryJournal, ISessionLinks
         while (statement.Read())
         {
             var key = statement.GetString(0);
-            var group = members.GetValueOrDefault(key) ?? [];
-            var source = statement.GetStringOrNull(1);
-            var kind = statement.GetString(2) == "video" ? GalleryEntryKind.Video : GalleryEntryKind.Photo;
-            var video = group.FirstOrDefault(f => f.Kind == MediaKind.Video);
-            var name = kind == GalleryEntryKind.Video && video is not null ? video.CardPath : source ?? group.FirstOrDefault()?.CardPath ?? key;
-            var variants = JsonSerializer.Deserialize(statement.GetString(3), StorageJsonContext.Default.ListImageVariant) ?? [];
-            var clipType = statement.GetStringOrNull(9);
-            var duration = statement.GetDoubleOrNull(10) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-
-            // A photo with a clip beside it is a Live Photo: the clip is its motion part.
-            var motion = kind == GalleryEntryKind.Photo ? video : null;
-
-            // Nothing to look at (a RAW without preview, a corrupt photo): offer the file that was tried, so the
-            // item is no dead end. Clips are offered as clips already.
-            var original = kind == GalleryEntryKind.Photo && variants.Count == 0
-                ? group.FirstOrDefault(f => f.CardPath == source) ?? group.FirstOrDefault(f => f.Kind.IsPhoto())
-                : null;
-            entries.Add(new GalleryEntry
-            {
-                Key = key,
-                Name = name[(name.LastIndexOf('/') + 1)..],
-                Kind = kind,
-                CapturedLocal = statement.GetStringOrNull(5) is { } t ? DateTime.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.None) : null,
-                CapturedOffset = statement.GetStringOrNull(6) is { } o ? ParseOffset(o) : null,
-                Camera = CameraName.Of(statement.GetStringOrNull(7), statement.GetStringOrNull(8)),
-                Variants = variants,
-                VideoPath = kind == GalleryEntryKind.Video && video is not null ? "originals/" + video.CardPath : null,
-                VideoBytes = kind == GalleryEntryKind.Video ? video?.SizeBytes : null,
-                VideoType = kind == GalleryEntryKind.Video ? clipType : null,
-                Duration = kind == GalleryEntryKind.Video || motion is not null ? duration : null,
-                MotionPath = motion is null ? null : "originals/" + motion.CardPath,
-                MotionBytes = motion?.SizeBytes,
-                MotionType = motion is null ? null : clipType,
-                OriginalPath = original is null ? null : "originals/" + original.CardPath,
-                OriginalBytes = original?.SizeBytes,
-                Members = [.. group.Select(f => f.CardPath[(f.CardPath.LastIndexOf('/') + 1)..])],
-                Error = statement.GetStringOrNull(4),
-            });
+            var row = new GalleryItemRow(key, statement.GetStringOrNull(1), statement.GetString(2) == "video" ? GalleryEntryKind.Video : GalleryEntryKind.Photo,
+                JsonSerializer.Deserialize(statement.GetString(3), StorageJsonContext.Default.ListImageVariant) ?? [], statement.GetStringOrNull(4),
+                statement.GetStringOrNull(5), statement.GetStringOrNull(6), statement.GetStringOrNull(7), statement.GetStringOrNull(8),
+                statement.GetStringOrNull(9), statement.GetDoubleOrNull(10));
+            entries.Add(row.ToEntry(members.GetValueOrDefault(key) ?? []));
         }
 
         entries.Sort(GalleryEntry.Compare);
@@ -252,7 +219,7 @@ public sealed partial class GhostRollDatabase : IGalleryJournal, ISessionLinks
 
         var metadata = new PhotoMetadata
         {
-            CapturedLocal = statement.GetStringOrNull(0) is { } t ? DateTime.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.None) : null,
+            CapturedLocal = GalleryItemRow.ParseCapturedLocal(statement.GetStringOrNull(0)),
             CapturedOffset = statement.GetStringOrNull(1) is { } o ? ParseOffset(o) : null,
             Make = statement.GetStringOrNull(2),
             Model = statement.GetStringOrNull(3),
@@ -275,7 +242,7 @@ public sealed partial class GhostRollDatabase : IGalleryJournal, ISessionLinks
     private static void SaveMetadata(DatabaseConnection c, string sha256, PhotoMetadata m) =>
         c.Prepare("INSERT OR REPLACE INTO media_metadata(sha256, captured_local, captured_offset, make, model, lens, iso, exposure_s, f_number, focal_mm, width, height, orientation, gps_lat, gps_lon, gps_alt_m) " +
                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .Bind(1, sha256).Bind(2, m.CapturedLocal?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture))
+            .Bind(1, sha256).Bind(2, GalleryItemRow.FormatCapturedLocal(m.CapturedLocal))
             .Bind(3, m.CapturedOffset is { } o ? FormatOffset(o) : null).Bind(4, m.Make).Bind(5, m.Model).Bind(6, m.Lens).Bind(7, m.Iso)
             .Bind(8, m.ExposureSeconds).Bind(9, m.FNumber).Bind(10, m.FocalLengthMm).Bind(11, m.Width).Bind(12, m.Height).Bind(13, m.Orientation)
             .Bind(14, m.Latitude).Bind(15, m.Longitude).Bind(16, m.AltitudeMeters).Run();
