@@ -84,6 +84,22 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public void A_damaged_database_keeps_what_happened_apart_from_what_to_do()
+    {
+        using var temp = new TempDirectory("db");
+        var path = temp.Combine("ghostroll.db");
+        File.WriteAllBytes(path, [.. "this is not a database at all, just some text that fills a page"u8.ToArray(), .. new byte[4096]]);
+
+        var e = Assert.Throws<DatabaseException>(() => GhostRollDatabase.Open(path));
+
+        // Doctor shows the two on separate lines; everything else still prints the one sentence.
+        Assert.Contains("is damaged", e.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("Move it aside", e.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("Move it aside", e.Advice, StringComparison.Ordinal);
+        Assert.Equal($"{e.Problem}. {e.Advice}.", e.Message);
+    }
+
+    [Fact]
     public void A_database_locked_by_another_process_is_reported_as_such()
     {
         using var temp = new TempDirectory("db");
