@@ -12,6 +12,8 @@ public enum DoctorStatus
 /// result type of every doctor check: the appliance's local checks, the hardware probes and publishing's S3 and
 /// link-service checks all report these, and <c>DoctorReport</c> renders them.
 /// </summary>
+/// <param name="Status">OK, WARN or FAIL: any FAIL makes doctor exit 1.</param>
+/// <param name="Check">The short name of the check, shown in the second column.</param>
 /// <param name="Message">What was found: for OK what works, for WARN/FAIL what happened and what it breaks.</param>
 /// <param name="Advice">
 /// What to do about a WARN/FAIL (a command, a setting to change); null for OK. Kept apart from

@@ -188,7 +188,9 @@ public sealed class DatabaseException : Exception
     }
 
     /// <summary>A problem with what to do about it; <see cref="Exception.Message"/> is both in one sentence.</summary>
+    /// <param name="problem">What went wrong, without a final period.</param>
     /// <param name="advice">What to do, without a final period (the message adds one).</param>
+    /// <param name="inner">The exception behind it, if any.</param>
     /// <param name="joiner">What the message puts between problem and advice.</param>
     internal DatabaseException(string problem, string advice, Exception? inner, string joiner = ".") : base($"{problem}{joiner} {advice}.", inner)
     {
