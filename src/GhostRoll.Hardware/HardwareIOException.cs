@@ -2,9 +2,9 @@ namespace GhostRoll.Hardware;
 
 /// <summary>
 /// A failed system call on a hardware device: what was attempted, on which node, the errno (0 when the
-/// failure carried none), and what to do about it. <see cref="IOException.HResult"/> carries the errno as well.
+/// failure carried none), and what to do about it. <see cref="Exception.HResult"/> carries the errno as well.
 /// </summary>
-public sealed class HardwareIOException : IOException
+internal sealed class HardwareIOException : IOException
 {
     internal HardwareIOException(int errno, string devicePath, string operation, string message, Exception? inner = null)
         : base(message, inner)

@@ -27,7 +27,7 @@ public sealed class DoctorReport
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A broken check must not hide the others; its failure is itself worth a FAIL line.
-                results.Add(DoctorResult.Fail(check.Name, $"the check itself failed: {e.GetType().Name}: {e.Message}"));
+                results.Add(DoctorResult.Fail(check.Name, $"the check itself failed: {e.GetType().Name}: {e.Message}", "run 'ghostroll doctor' again; if this line stays, report it with the message above"));
             }
         }
 
@@ -35,8 +35,10 @@ public sealed class DoctorReport
     }
 
     /// <summary>
-    /// <c>OK    database      quick_check ok</c> lines, names padded to one column, then a summary line.
-    /// Messages pass the log redactor: a doctor run pasted into an issue must not leak a signature.
+    /// <c>OK    database      quick_check ok</c> lines, names padded to one column, then a summary line. A WARN/FAIL's
+    /// advice follows on a line of its own under the message (<c>→ sudo apt-get install libheif1</c>), so what to do
+    /// stands out from what happened. Messages and advice pass the log redactor: a doctor run pasted into an issue must
+    /// not leak a signature.
     /// </summary>
     public string Render()
     {
@@ -51,6 +53,10 @@ public sealed class DoctorReport
                 _ => "FAIL",
             };
             text.Append(label).Append("  ").Append(r.Check.PadRight(width)).Append("  ").AppendLine(LogRedactor.Redact(r.Message));
+            if (r.Advice is not null)
+            {
+                text.Append(' ', label.Length + 2 + width + 2).Append("→ ").AppendLine(LogRedactor.Redact(r.Advice));
+            }
         }
 
         var warnings = Results.Count(r => r.Status == DoctorStatus.Warn);

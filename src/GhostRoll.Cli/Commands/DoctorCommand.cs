@@ -85,18 +85,18 @@ internal static class DoctorCommand
             {
                 if (BatteryGaugeFactory.Open(settings.Battery) is not { } gauge)
                 {
-                    return settings.Battery == "auto" ? [] : [DoctorResult.Warn(Name, $"BATTERY={settings.Battery} but no such board answers on I2C: check its seating, or set BATTERY=auto")];
+                    return settings.Battery == "auto" ? [] : [DoctorResult.Warn(Name, $"BATTERY={settings.Battery} but no such board answers on I2C", "Check its seating, or set BATTERY=auto")];
                 }
 
                 using var monitor = new BatteryMonitor(gauge, settings.LowBatteryPercent);
                 var report = monitor.Sample() ?? throw new IOException($"{gauge.Board} stopped answering after it was found");
                 var status = report.Status;
                 var message = string.Create(CultureInfo.InvariantCulture, $"{status.Board}: {status.Percentage:0} %, {(status.Charging ? "charging" : status.PowerPlugged ? "plugged in" : "on battery")}");
-                return [report.Low ? DoctorResult.Warn(Name, message + $": low (under LOW_BATTERY_PERCENT={settings.LowBatteryPercent}); uploads wait for power") : DoctorResult.Ok(Name, message)];
+                return [report.Low ? DoctorResult.Warn(Name, message + $": low (under LOW_BATTERY_PERCENT={settings.LowBatteryPercent}); uploads wait for power", "Plug in the charger") : DoctorResult.Ok(Name, message)];
             }
             catch (IOException e)
             {
-                return [DoctorResult.Fail(Name, $"the battery board does not answer: {e.Message}. Check its seating and that I2C is enabled (dtparam=i2c_arm=on).")];
+                return [DoctorResult.Fail(Name, $"the battery board does not answer: {e.Message}", "Check its seating and that I2C is enabled (dtparam=i2c_arm=on)")];
             }
         }
     }
@@ -106,6 +106,6 @@ internal static class DoctorCommand
         public override string Name => "settings";
 
         protected override IReadOnlyList<DoctorResult> Run() =>
-            [.. problems.Select(p => DoctorResult.Fail(Name, $"{p} (fix {settingsFile}, the environment or --set; 'ghostroll setup' rewrites the file)"))];
+            [.. problems.Select(p => DoctorResult.Fail(Name, p, $"Fix {settingsFile}, the environment or --set; 'ghostroll setup' rewrites the file"))];
     }
 }

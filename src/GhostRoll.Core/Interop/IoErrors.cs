@@ -14,13 +14,8 @@ internal static class IoErrors
     }
 
     /// <summary>
-    /// True when an exception means the destination ran out of space. .NET surfaces ENOSPC as an
-    /// IOException whose HResult is the errno on Unix, or with the strerror text only.
+    /// True when an exception means the destination ran out of space: the shared rule, plus our own
+    /// <see cref="DiskFullException"/> (one made around an inner exception carries no errno).
     /// </summary>
-    internal static bool IsDiskFull(Exception e) =>
-        e is DiskFullException
-        || (e is IOException io && (Errno.MeansDiskFull(io.HResult)
-            || io.Message.Contains("No space left on device", StringComparison.Ordinal)
-            || io.Message.Contains("disk was full", StringComparison.Ordinal) // .NET's message when preallocation (fallocate) hits ENOSPC
-            || io.Message.Contains("Disk quota exceeded", StringComparison.Ordinal)));
+    internal static bool IsDiskFull(Exception e) => e is DiskFullException || Errno.IsDiskFull(e);
 }

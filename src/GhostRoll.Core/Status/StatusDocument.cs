@@ -130,7 +130,7 @@ public sealed record StatusCounts
     public long CopiedBytesDone { get; init; }
 
     /// <summary>
-    /// Gallery items that are photos, once the run is over (<see cref="MediaCounts"/>): the number the panel, the CLI
+    /// Gallery items that are photos, once the run is over (<see cref="Pipeline.GalleryEntryKind.Photo"/> entries): the number the panel, the CLI
     /// summary and the gallery page all call "photos".
     /// </summary>
     public int Photos { get; init; }

@@ -29,7 +29,7 @@ public sealed partial class GhostRollDatabase : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DatabaseException($"cannot create the folder of database {full}: {e.Message}. Set GHOSTROLL_DB_PATH to a writable location.", e);
+            throw new DatabaseException($"cannot create the folder of database {full}: {e.Message}", "Set GHOSTROLL_DB_PATH to a writable location", e);
         }
 
         DatabaseConnection? connection = null;
@@ -118,7 +118,7 @@ public sealed partial class GhostRollDatabase : IDisposable
     {
         var version = (int)(_connection.Prepare("PRAGMA user_version").ScalarInt64() ?? 0);
         return version <= Schema.Migrations.Length ? version
-            : throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length}); upgrade GhostRoll.");
+            : throw new DatabaseException($"database {Path} was written by a newer GhostRoll (schema {version}, this one knows {Schema.Migrations.Length})", "upgrade GhostRoll", inner: null, joiner: ";");
     }
 
     // Read and Write are internal for the tables other assemblies own (the publishers' upload ledger lives in
@@ -175,6 +175,8 @@ public sealed partial class GhostRollDatabase : IDisposable
 /// <summary>A database problem, worded for the person at the terminal (what happened, what to do).</summary>
 public sealed class DatabaseException : Exception
 {
+    private readonly string? _problem;
+
     public DatabaseException(string message) : base(message)
     {
     }
@@ -187,6 +189,23 @@ public sealed class DatabaseException : Exception
     {
     }
 
+    /// <summary>A problem with what to do about it; <see cref="Exception.Message"/> is both in one sentence.</summary>
+    /// <param name="problem">What went wrong, without a final period.</param>
+    /// <param name="advice">What to do, without a final period (the message adds one).</param>
+    /// <param name="inner">The exception behind it, if any.</param>
+    /// <param name="joiner">What the message puts between problem and advice.</param>
+    internal DatabaseException(string problem, string advice, Exception? inner, string joiner = ".") : base($"{problem}{joiner} {advice}.", inner)
+    {
+        _problem = problem;
+        Advice = advice;
+    }
+
+    /// <summary>What went wrong, without the advice (the whole message when there is no separate advice).</summary>
+    public string Problem => _problem ?? Message;
+
+    /// <summary>What to do about it, or null when the message has no separate advice.</summary>
+    public string? Advice { get; }
+
     public bool IsDiskFull => InnerException is SqliteException e && ResultOf(e) == raw.SQLITE_FULL;
 
     /// <summary>The primary result code (SQLITE_BUSY = 5, SQLITE_CORRUPT = 11, ...), whether or not SQLite reported an extended one.</summary>
@@ -195,28 +214,26 @@ public sealed class DatabaseException : Exception
     internal static DatabaseException From(SqliteException e, string path)
     {
         var result = ResultOf(e);
-        string message;
         if (result is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
         {
-            message = $"database {path} is damaged ({e.Message}). Your photos are safe. Move it aside (mv '{path}' '{path}.damaged') and run again: a new database is created and already-imported cards are copied once more.";
-        }
-        else if (result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
-        {
-            message = $"database {path} is locked by another GhostRoll process (import or watch). Wait for it to finish, or stop it, then run again.";
-        }
-        else if (result == raw.SQLITE_FULL)
-        {
-            message = $"the disk holding database {path} is full. Free some space and run again; nothing was half-recorded.";
-        }
-        else if (result is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
-        {
-            message = $"cannot write database {path} ({e.Message}). Check the folder's permissions or set GHOSTROLL_DB_PATH.";
-        }
-        else
-        {
-            message = $"database {path}: {e.Message}";
+            return new($"database {path} is damaged ({e.Message}). Your photos are safe", $"Move it aside (mv '{path}' '{path}.damaged') and run again: a new database is created and already-imported cards are copied once more", e);
         }
 
-        return new DatabaseException(message, e);
+        if (result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+            return new($"database {path} is locked by another GhostRoll process (import or watch)", "Wait for it to finish, or stop it, then run again", e);
+        }
+
+        if (result == raw.SQLITE_FULL)
+        {
+            return new($"the disk holding database {path} is full", "Free some space and run again; nothing was half-recorded", e);
+        }
+
+        if (result is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
+        {
+            return new($"cannot write database {path} ({e.Message})", "Check the folder's permissions or set GHOSTROLL_DB_PATH", e);
+        }
+
+        return new DatabaseException($"database {path}: {e.Message}", e);
     }
 }

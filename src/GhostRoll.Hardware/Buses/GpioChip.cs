@@ -3,13 +3,13 @@ using GhostRoll.Hardware.Interop;
 namespace GhostRoll.Hardware.Buses;
 
 /// <summary>What the kernel reports about one line (GPIO_V2_GET_LINEINFO_IOCTL).</summary>
-public sealed record GpioLineInfo(int Offset, string Name, string Consumer, bool Used);
+internal sealed record GpioLineInfo(int Offset, string Name, string Consumer, bool Used);
 
 /// <summary>
 /// A GPIO chip through the character device, uAPI v2. Lines are claimed in requests (<see cref="GpioLineRequest"/>);
 /// the chip itself can be closed once the requests exist.
 /// </summary>
-public sealed unsafe class GpioChip : IDisposable
+internal sealed unsafe class GpioChip : IDisposable
 {
     /// <summary>
     /// Labels of the chip that carries the 40-pin header, best first: Pi 5 (RP1; gpiochip4 on older kernels,

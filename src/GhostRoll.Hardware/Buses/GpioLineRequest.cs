@@ -6,7 +6,7 @@ namespace GhostRoll.Hardware.Buses;
 /// Lines claimed together in one GPIO_V2_GET_LINE request. They stay claimed until this is disposed. Values are
 /// set and read through the request fd with a mask, so driving one line never disturbs the others.
 /// </summary>
-public sealed unsafe class GpioLineRequest : IDisposable
+internal sealed unsafe class GpioLineRequest : IDisposable
 {
     private readonly GpioLineRequestHandle _handle;
     private readonly int[] _offsets;

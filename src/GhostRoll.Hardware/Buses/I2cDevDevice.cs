@@ -9,7 +9,7 @@ namespace GhostRoll.Hardware.Buses;
 /// System.Device.Gpio addresses every I2C_RDWR message itself instead of binding the fd with I2C_SLAVE, so an
 /// address a kernel driver has bound is not refused with EBUSY; the gauges only read, so that is harmless.
 /// </summary>
-public sealed class I2cDevDevice : I2cDevice
+internal sealed class I2cDevDevice : I2cDevice
 {
     /// <summary>I2C1 on header pins 3 and 5, on every Raspberry Pi model ('dtparam=i2c_arm=on').</summary>
     public const int HeaderBus = 1;
@@ -97,7 +97,7 @@ public sealed class I2cDevDevice : I2cDevice
 }
 
 /// <summary>Register access the battery boards share (each datasheet: write the register number, read after a repeated start).</summary>
-public static class I2cRegisters
+internal static class I2cRegisters
 {
     /// <summary>
     /// One register byte: a combined transfer (write the register number, repeated start, read one byte), the same

@@ -1,13 +1,13 @@
 namespace GhostRoll.Hardware.Buses;
 
 /// <summary>A GPIO line this process drives (the e-paper D/C and RST lines).</summary>
-public interface IGpioOutputLine
+internal interface IGpioOutputLine
 {
     void Write(bool high);
 }
 
 /// <summary>A GPIO line this process reads (the e-paper BUSY line).</summary>
-public interface IGpioInputLine
+internal interface IGpioInputLine
 {
     bool Read();
 }

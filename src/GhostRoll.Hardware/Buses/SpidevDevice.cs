@@ -12,7 +12,7 @@ namespace GhostRoll.Hardware.Buses;
 /// intervenes. And it reports errno only inside an <see cref="IOException"/> message, so failures are turned into a
 /// <see cref="HardwareIOException"/> that says what to do.
 /// </summary>
-public sealed class SpidevDevice : SpiDevice
+internal sealed class SpidevDevice : SpiDevice
 {
     /// <summary>The spidev node the Waveshare HATs use: SPI0, chip select CE0 (GPIO8).</summary>
     public const string DefaultPath = "/dev/spidev0.0";

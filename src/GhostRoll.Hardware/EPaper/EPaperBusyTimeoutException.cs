@@ -1,7 +1,7 @@
 namespace GhostRoll.Hardware.EPaper;
 
 /// <summary>The panel's BUSY line stayed high longer than <see cref="EPaperOptions.BusyTimeout"/>.</summary>
-public sealed class EPaperBusyTimeoutException : TimeoutException
+internal sealed class EPaperBusyTimeoutException : TimeoutException
 {
     public EPaperBusyTimeoutException(string panel, string during, TimeSpan timeout)
         : base($"The {panel} e-paper panel kept BUSY high for {timeout.TotalSeconds:0.#} s {during}. " +

@@ -18,7 +18,7 @@ namespace GhostRoll.Hardware.EPaper;
 /// </list>
 /// Thread-safe: updates are serialised.
 /// </summary>
-public sealed class Ssd1680Panel : IEPaperPanel
+internal sealed class Ssd1680Panel : IEPaperPanel
 {
     private readonly EPaperModel _model;
     private readonly EPaperOptions _options;

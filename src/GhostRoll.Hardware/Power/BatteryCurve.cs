@@ -6,7 +6,7 @@ namespace GhostRoll.Hardware.Power;
 /// high voltage to low; at or above the first point the level is its percentage; otherwise the first point whose
 /// voltage is at or below the reading is interpolated linearly with the point before it; below the last point, 0.
 /// </summary>
-public sealed class BatteryCurve
+internal sealed class BatteryCurve
 {
     private readonly (double Volts, double Percent)[] _points;
 

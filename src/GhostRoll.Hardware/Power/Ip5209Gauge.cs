@@ -8,7 +8,7 @@ namespace GhostRoll.Hardware.Power;
 /// The chip has no charging or percentage register the board exposes without reconfiguring its GPIOs, so, like
 /// pisugar-server on the 4-LED board, charging is inferred from a rising voltage and power-plugged equals charging.
 /// </summary>
-public sealed class Ip5209Gauge : PiSugarGauge
+internal sealed class Ip5209Gauge : PiSugarGauge
 {
     public const int DefaultAddress = 0x75;
 
@@ -41,7 +41,7 @@ public sealed class Ip5209Gauge : PiSugarGauge
 }
 
 /// <summary>IP5209 registers the gauge reads (ip5209.rs).</summary>
-public enum Ip5209Register : byte
+internal enum Ip5209Register : byte
 {
     /// <summary>0xA2: BATVADC low byte.</summary>
     BatteryVoltageLow = 0xA2,

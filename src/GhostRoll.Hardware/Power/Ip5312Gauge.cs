@@ -7,7 +7,7 @@ namespace GhostRoll.Hardware.Power;
 /// PiSugar 2 Pro / 2 Plus (Pi 3/4 boards): Injoinic IP5312 at 0x75 (pisugar-power-manager-rs <c>ip5312.rs</c>).
 /// Charging is inferred from a rising voltage, as pisugar-server does on the 4-LED board.
 /// </summary>
-public sealed class Ip5312Gauge : PiSugarGauge
+internal sealed class Ip5312Gauge : PiSugarGauge
 {
     public const int DefaultAddress = 0x75;
 
@@ -46,7 +46,7 @@ public sealed class Ip5312Gauge : PiSugarGauge
 }
 
 /// <summary>IP5312 registers the gauge reads (ip5312.rs).</summary>
-public enum Ip5312Register : byte
+internal enum Ip5312Register : byte
 {
     /// <summary>0xD0: battery voltage count, low byte.</summary>
     BatteryVoltageLow = 0xD0,

@@ -7,7 +7,7 @@ namespace GhostRoll.Hardware.Power;
 /// PiSugar 3 / 3 Plus: a microcontroller at 0x57 (pisugar-power-manager-rs <c>pisugar3.rs</c>). Voltage is two
 /// registers in millivolts, high byte first; power and charging are bits of control register 1.
 /// </summary>
-public sealed class PiSugar3Gauge : PiSugarGauge
+internal sealed class PiSugar3Gauge : PiSugarGauge
 {
     /// <summary>Default I2C address (<c>I2C_ADDR_P3</c>).</summary>
     public const int DefaultAddress = 0x57;
@@ -44,7 +44,7 @@ public sealed class PiSugar3Gauge : PiSugarGauge
 }
 
 /// <summary>PiSugar 3 registers the gauge reads (pisugar3.rs <c>IIC_CMD_*</c>; doc/pisugar3.md).</summary>
-public enum PiSugar3Register : byte
+internal enum PiSugar3Register : byte
 {
     /// <summary>0x02 CTR1: bit 7 power plugged, bit 6 charging allowed, bit 5 output enabled, bit 4 auto power-on.</summary>
     Control1 = 0x02,

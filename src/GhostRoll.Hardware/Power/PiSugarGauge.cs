@@ -8,7 +8,7 @@ namespace GhostRoll.Hardware.Power;
 /// percentage on the board's curve, and read or infer the power state. Gauges only read registers: they never change
 /// a board's configuration, so they coexist with pisugar-server.
 /// </summary>
-public abstract class PiSugarGauge : IBatteryGauge
+internal abstract class PiSugarGauge : IBatteryGauge
 {
     /// <summary>
     /// Readings outside this range are not a Li-ion cell: a board that is absent, busy or something else answering

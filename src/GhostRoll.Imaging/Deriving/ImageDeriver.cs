@@ -110,8 +110,7 @@ public sealed partial class ImageDeriver : IDeriver
     private static string Describe(Exception e) => e switch
     {
         ImagingException i => i.Message,
-        // .NET puts the errno in HResult on Unix.
-        IOException io when Errno.MeansDiskFull(io.HResult) || io.Message.Contains("No space left", StringComparison.Ordinal) =>
+        IOException io when Errno.IsDiskFull(io) =>
             $"the disk is full ({io.Message}); free space, then run the session again to finish its pictures",
         _ => $"{e.Message}",
     };

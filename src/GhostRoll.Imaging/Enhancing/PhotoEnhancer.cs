@@ -5,7 +5,7 @@ using GhostRoll.Imaging.Pixels;
 
 namespace GhostRoll.Imaging.Enhancing;
 
-/// <summary>What <see cref="PhotoEnhancer.Enhance"/> made.</summary>
+/// <summary>What <see cref="PhotoEnhancer.Enhance(ReadOnlySpan{byte}, EnhanceRecipe)"/> made.</summary>
 /// <param name="Jpeg">The enhanced JPEG: quality 92, 4:4:4, baseline, no metadata at all.</param>
 /// <param name="Recipe">The parameters used: chosen by the analysis, or the one given.</param>
 /// <param name="Changed">False when the recipe is neutral and the picture's pixels were passed through untouched.</param>

@@ -11,7 +11,7 @@ namespace GhostRoll.Publishing.ShareLink;
 /// </summary>
 public sealed class LinkStore(S3Connection connection, S3RetryPolicy retry)
 {
-    /// <summary>Writes (or overwrites) a record. Throws <see cref="PublishException"/> saying what to do.</summary>
+    /// <summary>Writes (or overwrites) a record. Throws <see cref="GhostRoll.Pipeline.PublishException"/> saying what to do.</summary>
     public async Task PutAsync(LinkRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -50,7 +50,7 @@ public sealed class DoctorTests : IDisposable
             Assert.Equal("ok", db.Check());
         }
 
-        var report = await DoctorReport.RunAsync(Checks(settings), Ct);
+        var report = await Run(Checks(settings), Ct);
         var text = report.Render();
 
         Assert.Equal(0, report.ExitCode);
@@ -78,13 +78,13 @@ public sealed class DoctorTests : IDisposable
             new("libheif.so.99", "libheif1", "HEIC photos", Required: false),
         ];
 
-        var report = await DoctorReport.RunAsync(Checks(settings, freeBytes: 1L * 1024 * 1024 * 1024, libraries), Ct);
+        var report = await Run(Checks(settings, freeBytes: 1L * 1024 * 1024 * 1024, libraries), Ct);
         var text = report.Render();
 
         Assert.Equal(1, report.ExitCode);
         Assert.Matches(@"FAIL  database +.*ghostroll\.db", text);
         Assert.Matches(@"FAIL  storage +status\.json folder: .*not-a-folder", text);
-        Assert.Matches(@"FAIL  libraries +libturbojpeg\.so\.99 not found: .*apt-get install libturbojpeg0", text);
+        Assert.Matches(@"FAIL  libraries +libturbojpeg\.so\.99 not found: .*\n +→ .*apt-get install libturbojpeg0", text);
         Assert.Matches(@"WARN  libraries +libheif\.so\.99 not found: HEIC photos is switched off", text);
         Assert.Matches(@"WARN  storage +1\.00 GB free .*under 2 GB", text);
         Assert.Matches(@"WARN  cards +none of the mount roots exist", text);
@@ -96,7 +96,7 @@ public sealed class DoctorTests : IDisposable
     {
         var settings = HealthySettings();
 
-        var report = await DoctorReport.RunAsync([new StorageCheck(settings, _ => 100L * 1024 * 1024)], Ct);
+        var report = await Run([new StorageCheck(settings, _ => 100L * 1024 * 1024)], Ct);
 
         Assert.Contains(report.Results, r => r.Status == DoctorStatus.Fail && r.Message.Contains("below MIN_FREE_MB", StringComparison.Ordinal));
     }
@@ -110,10 +110,10 @@ public sealed class DoctorTests : IDisposable
         var settings = HealthySettings();
         settings.S3Bucket = "photos";
 
-        var report = await DoctorReport.RunAsync([new SettingsCheck(settings, file)], Ct);
+        var report = await Run([new SettingsCheck(settings, file)], Ct);
 
         var warning = Assert.Single(report.Results, r => r.Status == DoctorStatus.Warn);
-        Assert.Contains("chmod 600", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("chmod 600", warning.Advice, StringComparison.Ordinal);
         Assert.DoesNotContain("abc123", report.Render(), StringComparison.Ordinal);
     }
 
@@ -125,15 +125,15 @@ public sealed class DoctorTests : IDisposable
         Directory.CreateDirectory(_dir.Combine("dev"));
         File.WriteAllText(_dir.Combine("dev", "gpiochip0"), "");
 
-        var report = await DoctorReport.RunAsync([new HardwareBusCheck(settings, _dir.Combine("dev"))], Ct);
+        var report = await Run([new HardwareBusCheck(settings, _dir.Combine("dev"))], Ct);
 
-        Assert.Contains(report.Results, r => r.Status == DoctorStatus.Warn && r.Message.Contains("/dev/spidev0.0", StringComparison.Ordinal) && r.Message.Contains("dtparam=spi=on", StringComparison.Ordinal));
+        Assert.Contains(report.Results, r => r.Status == DoctorStatus.Warn && r.Message.Contains("/dev/spidev0.0", StringComparison.Ordinal) && r.Advice!.Contains("dtparam=spi=on", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_check_that_crashes_becomes_a_FAIL_line_and_the_others_still_run()
     {
-        var report = await DoctorReport.RunAsync([new ThrowingCheck(), new SettingsCheck(HealthySettings(), _dir.Combine("none.env"))], Ct);
+        var report = await Run([new ThrowingCheck(), new SettingsCheck(HealthySettings(), _dir.Combine("none.env"))], Ct);
 
         Assert.Equal(DoctorStatus.Fail, report.Results[0].Status);
         Assert.Contains("InvalidOperationException", report.Results[0].Message, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class DoctorTests : IDisposable
         File.WriteAllText(Path.Combine(rules, "90-ghostroll.rules"), "");
         File.WriteAllText(_sys.Paths.Filesystems, "\tvfat\n\texfat\n");
 
-        var report = await DoctorReport.RunAsync([new CardSupportCheck(settings, _sys.Paths, _dir.Combine("rootfs"))], Ct);
+        var report = await Run([new CardSupportCheck(settings, _sys.Paths, _dir.Combine("rootfs"))], Ct);
 
         Assert.Contains(report.Results, r => r.Status == DoctorStatus.Warn && r.Message.Contains("unit: missing", StringComparison.Ordinal));
     }
@@ -161,16 +161,43 @@ public sealed class DoctorTests : IDisposable
         File.SetUnixFileMode(Path.Combine(bin, "ffprobe"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
         File.WriteAllText(Path.Combine(bin, "ffmpeg"), "not executable");
 
-        var without = await DoctorReport.RunAsync([new ClipToolsCheck(bin)], Ct);
+        var without = await Run([new ClipToolsCheck(bin)], Ct);
         File.SetUnixFileMode(Path.Combine(bin, "ffmpeg"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var with = await DoctorReport.RunAsync([new ClipToolsCheck($"/nonexistent:{bin}")], Ct);
+        var with = await Run([new ClipToolsCheck($"/nonexistent:{bin}")], Ct);
 
         var warning = Assert.Single(without.Results);
         Assert.Equal(DoctorStatus.Warn, warning.Status);
         Assert.StartsWith("ffmpeg not found on PATH", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("apt install ffmpeg", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("apt install ffmpeg", warning.Advice, StringComparison.Ordinal);
         Assert.Equal(0, without.ExitCode); // photos are unaffected: a warning, not a failure
         Assert.Equal(DoctorStatus.Ok, Assert.Single(with.Results).Status);
+    }
+
+    [Fact]
+    public async Task Advice_follows_its_finding_on_a_line_of_its_own_and_OK_lines_have_none()
+    {
+        var settings = HealthySettings();
+        settings.MountRoots = [_dir.Combine("nowhere")];
+
+        var report = await Run([new CardSupportCheck(settings, _sys.Paths, _dir.Combine("rootfs")), new ClipToolsCheck("/nonexistent")], Ct);
+        var lines = report.Render().Split('\n');
+
+        var finding = Array.FindIndex(lines, l => l.StartsWith("WARN  cards  none of the mount roots exist", StringComparison.Ordinal));
+        Assert.True(finding >= 0, report.Render());
+        // Under the message column: "WARN  " + the padded check name + two spaces.
+        Assert.Equal(new string(' ', 6 + "clips".Length + 2) + "→ Set GHOSTROLL_MOUNT_ROOTS to where this system mounts cards", lines[finding + 1]);
+        Assert.All(report.Results.Where(r => r.Status == DoctorStatus.Ok), r => Assert.Null(r.Advice));
+    }
+
+    /// <summary>
+    /// Runs checks as the doctor verb does, and holds every test's results to the rule that a WARN or FAIL says what
+    /// to do: whatever a scenario below makes a check report, its advice is there.
+    /// </summary>
+    private static async Task<DoctorReport> Run(IEnumerable<IDoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        var report = await DoctorReport.RunAsync(checks, cancellationToken);
+        Assert.All(report.Results.Where(r => r.Status != DoctorStatus.Ok), r => Assert.False(string.IsNullOrWhiteSpace(r.Advice), $"no advice for: {r}"));
+        return report;
     }
 
     private sealed class ThrowingCheck : SyncDoctorCheck

@@ -28,6 +28,28 @@ public sealed class ErrnoTests
         Assert.Contains("raise fs.inotify.max_user_instances", wake.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Libc.ENOSPC, "write failed")]
+    [InlineData(Libc.EDQUOT, "write failed")]
+    [InlineData(0, "No space left on device : '/var/lib/ghostroll/sessions/a.jpg'")]
+    [InlineData(0, "Failed to create '/var/lib/ghostroll/sessions/a.jpg' with allocation size '8000000' because the disk was full.")]
+    [InlineData(0, "Disk quota exceeded : '/home/pi/ghostroll/a.jpg'")]
+    public void A_full_disk_is_recognised_by_its_errno_or_by_the_text_dotnet_gives_it(int errno, string message)
+    {
+        var e = errno == 0 ? new IOException(message) : new IOException(message, errno);
+
+        Assert.True(Errno.IsDiskFull(e));
+    }
+
+    [Fact]
+    public void Other_failures_are_not_a_full_disk()
+    {
+        Assert.False(Errno.IsDiskFull(new IOException("read failed", Libc.EIO)));
+        Assert.False(Errno.IsDiskFull(new IOException("Permission denied")));
+        // Only I/O failures count: a message that merely mentions space is not the disk running out.
+        Assert.False(Errno.IsDiskFull(new InvalidOperationException("No space left on device")));
+    }
+
     [Fact]
     public void Card_operations_get_no_inotify_hint() =>
         Assert.DoesNotContain("inotify", Errno.ToException(Libc.ENOSPC, "open lock file", "/run/ghostroll/locks/sdb1.lock").Message, StringComparison.Ordinal);

@@ -81,6 +81,10 @@ public sealed class DatabaseTests
         Assert.Contains("is damaged", e.Message, StringComparison.Ordinal);
         Assert.Contains("Move it aside", e.Message, StringComparison.Ordinal);
         Assert.Contains("photos are safe", e.Message, StringComparison.Ordinal);
+        // Doctor shows what happened and what to do on separate lines; everything else prints the one sentence.
+        Assert.DoesNotContain("Move it aside", e.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("Move it aside", e.Advice, StringComparison.Ordinal);
+        Assert.Equal($"{e.Problem}. {e.Advice}.", e.Message);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class FakeHat
 
     public RecordingSpiBus Spi { get; }
 
-    public Ssd1680Panel CreatePanel(EPaperModel model, EPaperOptions? options = null) =>
+    internal Ssd1680Panel CreatePanel(EPaperModel model, EPaperOptions? options = null) =>
         new(Spi, Dc, Reset, Busy, model, options, Clock);
 
     /// <summary>The native frame the simulated glass shows now (the black/white RAM at the last update).</summary>

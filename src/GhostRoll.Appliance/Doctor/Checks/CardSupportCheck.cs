@@ -30,13 +30,13 @@ public sealed class CardSupportCheck : SyncDoctorCheck
         var roots = _settings.MountRoots.Where(Directory.Exists).ToList();
         results.Add(roots.Count > 0
             ? DoctorResult.Ok(Name, $"watch mode looks for '{_settings.SdLabel}' under {string.Join(", ", roots)}")
-            : DoctorResult.Warn(Name, $"none of the mount roots exist ({string.Join(", ", _settings.MountRoots)}): 'ghostroll watch' cannot find cards. Set GHOSTROLL_MOUNT_ROOTS to where this system mounts cards."));
+            : DoctorResult.Warn(Name, $"none of the mount roots exist ({string.Join(", ", _settings.MountRoots)}): 'ghostroll watch' cannot find cards", "Set GHOSTROLL_MOUNT_ROOTS to where this system mounts cards"));
 
         foreach (var type in CardMounter.SupportedTypes)
         {
             results.Add(KernelSupports(type)
                 ? DoctorResult.Ok(Name, $"kernel can mount {type}")
-                : DoctorResult.Warn(Name, $"kernel has no {type} support (not in /proc/filesystems, no module): {(type == "vfat" ? "FAT32" : "exFAT")} cards cannot be read. Install the module or a kernel that has it."));
+                : DoctorResult.Warn(Name, $"kernel has no {type} support (not in /proc/filesystems, no module): {(type == "vfat" ? "FAT32" : "exFAT")} cards cannot be read", $"Install the {type} kernel module, or a kernel that has it"));
         }
 
         var rule = Installed("etc/udev/rules.d/90-ghostroll.rules", "usr/lib/udev/rules.d/90-ghostroll.rules", "lib/udev/rules.d/90-ghostroll.rules");
@@ -45,7 +45,7 @@ public sealed class CardSupportCheck : SyncDoctorCheck
         {
             (not null, not null) => DoctorResult.Ok(Name, $"appliance auto-import installed ({rule}, {unit}); cards are mounted read-only under {_settings.MountDir}"),
             (null, null) => DoctorResult.Ok(Name, "appliance auto-import not installed (fine on a desktop: use 'ghostroll watch')"),
-            _ => DoctorResult.Warn(Name, $"appliance auto-import half installed (udev rule: {rule ?? "missing"}, unit: {unit ?? "missing"}): cards will not import on insertion. Install both (docs/appliance.md)."),
+            _ => DoctorResult.Warn(Name, $"appliance auto-import half installed (udev rule: {rule ?? "missing"}, unit: {unit ?? "missing"}): cards will not import on insertion", "Install both the udev rule and the unit (docs/appliance.md), or remove the one that is there"),
         });
         return results;
     }

@@ -25,7 +25,7 @@ public sealed class ClipToolsCheck : SyncDoctorCheck
         [
             missing.Count == 0
                 ? DoctorResult.Ok(Name, $"clip tools present ({string.Join(", ", found.Select(f => f.path))}): clips get posters and lengths, and are published without their location")
-                : DoctorResult.Warn(Name, $"{string.Join(" and ", missing)} not found on PATH: clips are still copied, but get no poster or length and are not published to the bucket (their location could not be removed). Install Debian's ffmpeg package: apt install ffmpeg"),
+                : DoctorResult.Warn(Name, $"{string.Join(" and ", missing)} not found on PATH: clips are still copied, but get no poster or length and are not published to the bucket (their location could not be removed)", "Install Debian's ffmpeg package: sudo apt install ffmpeg"),
         ];
     }
 

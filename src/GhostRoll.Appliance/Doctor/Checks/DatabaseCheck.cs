@@ -17,7 +17,7 @@ public sealed class DatabaseCheck(GhostRollSettings settings) : SyncDoctorCheck
         {
             var folder = Path.GetDirectoryName(path)!;
             return FolderProbe.WriteProblem(folder) is { } problem
-                ? [DoctorResult.Fail(Name, $"{path} does not exist and {problem}. Set GHOSTROLL_DB_PATH to a writable place.")]
+                ? [DoctorResult.Fail(Name, $"{path} does not exist and {problem}", "Set GHOSTROLL_DB_PATH to a writable place")]
                 : [DoctorResult.Ok(Name, $"{path} does not exist yet; the first import creates it")];
         }
 
@@ -27,7 +27,7 @@ public sealed class DatabaseCheck(GhostRollSettings settings) : SyncDoctorCheck
             var check = database.Check();
             if (check != "ok")
             {
-                return [DoctorResult.Fail(Name, $"{path} failed PRAGMA quick_check: {check}. Your photos are safe; move the file aside (mv '{path}' '{path}.damaged') and the next import starts a new one.")];
+                return [DoctorResult.Fail(Name, $"{path} failed PRAGMA quick_check: {check}; your photos are safe", $"Move the file aside (mv '{path}' '{path}.damaged'); the next import starts a new one")];
             }
 
             var sessions = database.Sessions();
@@ -36,7 +36,7 @@ public sealed class DatabaseCheck(GhostRollSettings settings) : SyncDoctorCheck
         }
         catch (DatabaseException e)
         {
-            return [DoctorResult.Fail(Name, e.Message)];
+            return [DoctorResult.Fail(Name, e.Problem, e.Advice ?? $"Check the disk (dmesg) and the file; moving it aside (mv '{path}' '{path}.damaged') lets the next import start a new one")];
         }
     }
 }

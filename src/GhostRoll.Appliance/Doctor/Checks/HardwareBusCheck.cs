@@ -26,7 +26,7 @@ public sealed class HardwareBusCheck(GhostRollSettings settings, string devRoot 
             {
                 (true, true, _) => DoctorResult.Ok(Name, $"display ({settings.Display}): SPI and GPIO present"),
                 (_, _, "auto") => DoctorResult.Ok(Name, "display: none found (no /dev/spidev0.0 or /dev/gpiochip0); status goes to status.json only"),
-                _ => DoctorResult.Warn(Name, $"display {settings.Display} configured but {(spi ? "" : "/dev/spidev0.0 ")}{(gpio ? "" : "/dev/gpiochip0 ")}missing: enable SPI (dtparam=spi=on in /boot/firmware/config.txt) and reboot"),
+                _ => DoctorResult.Warn(Name, $"display {settings.Display} configured but {(spi ? "" : "/dev/spidev0.0 ")}{(gpio ? "" : "/dev/gpiochip0 ")}missing", "Enable SPI (dtparam=spi=on in /boot/firmware/config.txt) and reboot"),
             });
         }
 
@@ -41,7 +41,7 @@ public sealed class HardwareBusCheck(GhostRollSettings settings, string devRoot 
             {
                 (true, _) => DoctorResult.Ok(Name, $"battery ({settings.Battery}): I2C bus present"),
                 (false, "auto") => DoctorResult.Ok(Name, "battery: none found (no /dev/i2c-1)"),
-                _ => DoctorResult.Warn(Name, $"battery {settings.Battery} configured but /dev/i2c-1 is missing: enable I2C (dtparam=i2c_arm=on) and reboot"),
+                _ => DoctorResult.Warn(Name, $"battery {settings.Battery} configured but /dev/i2c-1 is missing", "Enable I2C (dtparam=i2c_arm=on in /boot/firmware/config.txt) and reboot"),
             });
         }
 

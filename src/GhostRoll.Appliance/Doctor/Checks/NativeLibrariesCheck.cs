@@ -52,8 +52,9 @@ public sealed class NativeLibrariesCheck : SyncDoctorCheck
                 continue;
             }
 
-            var message = $"{library.Soname} not found: {library.Purpose} {(library.Required ? "cannot work" : "is switched off")}. Install it: sudo apt-get install {library.Package}";
-            results.Add(library.Required ? DoctorResult.Fail(Name, message) : DoctorResult.Warn(Name, message));
+            var message = $"{library.Soname} not found: {library.Purpose} {(library.Required ? "cannot work" : "is switched off")}";
+            var advice = $"Install it: sudo apt-get install {library.Package}";
+            results.Add(library.Required ? DoctorResult.Fail(Name, message, advice) : DoctorResult.Warn(Name, message, advice));
         }
 
         if (loaded.Count > 0)

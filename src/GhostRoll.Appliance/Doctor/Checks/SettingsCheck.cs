@@ -24,7 +24,7 @@ public sealed class SettingsCheck(GhostRollSettings settings, string settingsFil
         const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
         if ((permissions & others) != 0 && SettingsFileText.HoldsSecrets(settingsFile))
         {
-            results.Add(DoctorResult.Warn(Name, $"{settingsFile} holds credentials but other users can read it; run: chmod 600 '{settingsFile}'"));
+            results.Add(DoctorResult.Warn(Name, $"{settingsFile} holds credentials but other users can read it", $"Run: chmod 600 '{settingsFile}'"));
         }
 
         return results;

@@ -33,7 +33,7 @@ public sealed class StorageCheck : SyncDoctorCheck
                  }.DistinctBy(f => f.Item2))
         {
             results.Add(FolderProbe.WriteProblem(folder) is { } problem
-                ? DoctorResult.Fail(Name, $"{what}: {problem}. Fix the permissions or point the setting elsewhere ('ghostroll config' shows which).")
+                ? DoctorResult.Fail(Name, $"{what}: {problem}", "Fix the permissions or point the setting elsewhere ('ghostroll config' shows which)")
                 : DoctorResult.Ok(Name, $"{what} {folder} is writable"));
         }
 
@@ -43,11 +43,11 @@ public sealed class StorageCheck : SyncDoctorCheck
             var shown = Bytes.Format(free);
             if (free < _settings.MinFreeBytes)
             {
-                results.Add(DoctorResult.Fail(Name, $"only {shown} free for sessions in {existing}, below MIN_FREE_MB: imports stop copying. Free some space or move BASE_DIR."));
+                results.Add(DoctorResult.Fail(Name, $"only {shown} free for sessions in {existing}, below MIN_FREE_MB: imports stop copying", "Free some space or move BASE_DIR"));
             }
             else if (free < LowSpaceBytes)
             {
-                results.Add(DoctorResult.Warn(Name, $"{shown} free for sessions in {existing} (under 2 GB): a full card may not fit. Free some space or move BASE_DIR."));
+                results.Add(DoctorResult.Warn(Name, $"{shown} free for sessions in {existing} (under 2 GB): a full card may not fit", "Free some space or move BASE_DIR"));
             }
             else
             {

@@ -6,7 +6,7 @@ namespace GhostRoll.Hardware.EPaper.Ssd16xx;
 /// (waveshareteam/e-Paper python/lib/waveshare_epd/epd2in13_V4.py and siblings), which is where every value and
 /// parameter below was checked; the datasheet itself was not available here.
 /// </summary>
-public enum Ssd16xxCommand : byte
+internal enum Ssd16xxCommand : byte
 {
     /// <summary>0x01: gate count - 1 (low, high byte) and scan order. 0xF9 0x00 0x00 = 250 gates, G0 first.</summary>
     DriverOutputControl = 0x01,
@@ -93,7 +93,7 @@ public enum Ssd16xxCommand : byte
 /// temperature, 0x10 load LUT (mode 1), 0x08 display mode 2 (partial), 0x04 display, 0x02 analog off, 0x01 clock off.
 /// The values are the ones Waveshare's drivers use.
 /// </summary>
-public static class UpdateSequence
+internal static class UpdateSequence
 {
     /// <summary>0xF7: full refresh with the OTP waveform for the measured temperature.</summary>
     public const byte Full = 0xF7;
