@@ -10,7 +10,10 @@
 #   2. a FAT32 card labelled auto-import with photos from the camera fixtures hot-plugged over QMP (virtio-blk on a
 #      PCIe root port) -> udev + systemd import it by themselves: session, gallery (index.html, manifest.json,
 #      thumbnails, share images) and status.png checked in the guest over SSH;
-#   3. the card unplugged -> the import unit notices the removal.
+#   3. the LAN gallery of that session from the host over a forwarded port 80 (the link in share.txt answers 200,
+#      an unknown token and the originals 404) and the dashboard (401 without, 200 with the password from
+#      ghostroll.env), served by the image's own nginx;
+#   4. the card unplugged -> the import unit notices the removal.
 #   image-build/boot-test.sh [IMAGE [WORKDIR]]   IMAGE (or GRTEST_IMAGE): default, build one (build.sh --no-xz)
 #   GRTEST_TIMEOUT_SCALE=N  multiply every deadline (TCG on a loaded machine)   GRTEST_VM_KEEP=1  keep WORKDIR
 # Needs root and the tools in image-build/apt-image.txt (qemu-system-arm, qemu-utils, mtools, device-tree-compiler, ...).
@@ -58,6 +61,7 @@ cp --sparse=always "$image" "$work/disk.img"
 ssh-keygen -q -t ed25519 -N '' -C boot-test@host -f "$work/id"
 secret="bootTestSecret$RANDOM$RANDOM"
 wifi_pass="wifiPass$RANDOM$RANDOM"
+dashboard_pass="dash$RANDOM$RANDOM"
 cat >"$work/ghostroll.env" <<EOF
 # what a user writes on the boot partition before the first boot
 HOSTNAME=boot-test-pi
@@ -67,6 +71,7 @@ WIFI_PASSPHRASE=$wifi_pass
 AWS_ACCESS_KEY_ID=AKIDBOOTTEST
 AWS_SECRET_ACCESS_KEY=$secret
 SD_LABEL=auto-import
+GHOSTROLL_DASHBOARD_PASSWORD=$dashboard_pass
 EOF
 mcopy -i "$work/disk.img@@$boot_offset" "$work/ghostroll.env" ::/ghostroll.env
 
@@ -79,7 +84,9 @@ superfloppy "$work/card.img" auto-import 64 "$work/card"
 card_hash=$(sha256sum "$work/card.img" | cut -d' ' -f1)
 
 # ---- 3. boot ------------------------------------------------------------------------------------------------
-ssh_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ssh_port=$(free_port)
+web_port=$(free_port)
 cd "$work"
 qemu-img create -q -f qcow2 -b disk.img -F raw run.qcow2 3G
 boot_start=$(date +%s)
@@ -87,7 +94,7 @@ boot_start=$(date +%s)
 qemu-system-aarch64 -M virt -cpu cortex-a53 -smp 2 -m 1024 -accel tcg -display none -monitor none -no-reboot \
   -kernel vmlinuz -initrd initrd.img -append 'root=LABEL=RASPIROOT rw rootwait console=ttyAMA0 net.ifnames=0' \
   -drive file=run.qcow2,if=none,id=disk,format=qcow2 -device virtio-blk-pci,drive=disk \
-  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$ssh_port-:22 -device virtio-net-pci,netdev=net0 \
+  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$web_port-:80 -device virtio-net-pci,netdev=net0 \
   -device pcie-root-port,id=slot1,bus=pcie.0,chassis=1 \
   -chardev socket,id=ser0,path="$work/serial.sock",server=on,wait=off,logfile="$work/serial.log" -serial chardev:ser0 \
   -qmp unix:"$work/qmp.sock",server=on,wait=off -pidfile "$work/qemu.pid" -daemonize 2>"$work/qemu.err" \
@@ -115,9 +122,9 @@ out=$(guest_ssh 'hostname; echo "--"; systemctl --failed --no-legend --plain | c
   ls /boot/firmware/ghostroll.env 2>&1 | sed "s/.*No such file.*/env-removed/"; cat /boot/firmware/ghostroll.env.applied; echo "--";
   stat -c "%a %U" /etc/ghostroll/ghostroll.env /etc/NetworkManager/system-connections/ghostroll-wifi.nmconnection; echo "--";
   grep -c "^AWS_SECRET_ACCESS_KEY='"$secret"'\$" /etc/ghostroll/ghostroll.env; grep -c "^psk='"$wifi_pass"'\$" /etc/NetworkManager/system-connections/ghostroll-wifi.nmconnection;
-  grep -c "'"$wifi_pass"'" /etc/ghostroll/ghostroll.env; grep -rlE "'"$secret|$wifi_pass"'" /boot/firmware | wc -l; journalctl -b -o cat | grep -cE "'"$secret|$wifi_pass"'"; echo "--";
+  grep -c "'"$wifi_pass"'" /etc/ghostroll/ghostroll.env; grep -rlE "'"$secret|$wifi_pass|$dashboard_pass"'" /boot/firmware | wc -l; journalctl -b -o cat | grep -cE "'"$secret|$wifi_pass|$dashboard_pass"'"; echo "--";
   sshd -T 2>/dev/null | grep -E "^(passwordauthentication|kbdinteractiveauthentication)"; passwd -S root | cut -d" " -f2; echo "--";
-  findmnt -n -o SIZE /; ls -d /var/log/journal/*/ | wc -l; systemctl is-enabled systemd-timesyncd; true') || fail "could not read the first-boot results over SSH"
+  findmnt -n -o SIZE / | tr -d " "; ls -d /var/log/journal/*/ | wc -l; systemctl is-enabled systemd-timesyncd; true') || fail "could not read the first-boot results over SSH"
 echo "$out" | sed 's/^/    /'
 section() { echo "$out" | awk -v n="$1" '/^--$/ {i++; next} i == n'; }
 [ "$(section 0)" = boot-test-pi ] || fail "first boot did not set the host name: $(section 0)"
@@ -125,7 +132,7 @@ section() { echo "$out" | awk -v n="$1" '/^--$/ {i++; next} i == n'; }
 grep -qx env-removed <<<"$(section 2)" || fail "ghostroll.env is still on the boot partition"
 grep -qx 'AWS_SECRET_ACCESS_KEY=(hidden)' <<<"$(section 2)" || fail "ghostroll.env.applied does not show the secret as hidden"
 grep -qx 'WIFI_PASSPHRASE=(hidden)' <<<"$(section 2)" || fail "ghostroll.env.applied does not show the Wi-Fi passphrase as hidden"
-if grep -qE "$secret|$wifi_pass" <<<"$out"; then fail "a secret from ghostroll.env is readable where it should not be"; fi
+if grep -qE "$secret|$wifi_pass|$dashboard_pass" <<<"$out"; then fail "a secret from ghostroll.env is readable where it should not be"; fi
 [ "$(section 3 | tr '\n' ' ')" = "600 ghostroll 600 root " ] || fail "settings file / Wi-Fi profile modes: $(section 3 | tr '\n' ' ')"
 [ "$(section 4 | tr '\n' ' ')" = "1 1 0 0 0 " ] || fail "secrets: expected the S3 secret in the settings file, the passphrase only in the Wi-Fi profile, neither on the boot partition nor in the journal (counts: $(section 4 | tr '\n' ' '))"
 grep -qx 'passwordauthentication no' <<<"$(section 5)" || fail "sshd accepts passwords"
@@ -149,7 +156,7 @@ phase "OK import by udev + systemd: $line"
 out=$(guest_ssh 'cd /var/lib/ghostroll/ghostroll && s=$(ls -d shoot-* | tail -n 1) && echo "$s" && echo "--" &&
   find "$s/originals" -type f | wc -l && find "$s/derived/thumbs" -type f | wc -l && find "$s/derived/share" -type f | wc -l && echo "--" &&
   ls "$s/index.html" "$s/manifest.json" && for n in '"$names"'; do grep -q "$n" "$s/manifest.json" && echo "$n"; done | wc -l && echo "--" &&
-  head -c 8 status.png | od -An -tx1 | tr -d " \n"; echo; echo "--"; runuser -u ghostroll -- ghostroll sessions 2>&1 | tail -n 3') || fail "could not read the session over SSH: $out"
+  head -c 8 status.png | od -An -tx1 | tr -d " \n"; echo; echo "--"; runuser -u ghostroll -- ghostroll sessions 2>&1') || fail "could not read the session over SSH: $out"
 echo "$out" | sed 's/^/    /'
 session=$(section 0)
 [ -n "$session" ] || fail "no session folder in /var/lib/ghostroll/ghostroll"
@@ -160,7 +167,26 @@ grep -q "$session/index.html" <<<"$(section 2)" || fail "the session has no gall
 grep -q "$session" <<<"$(section 4)" || fail "'ghostroll sessions' does not list $session"
 phase "OK session $session: $photos originals, thumbnails and share images, gallery, status.png"
 
-# ---- 6. removal -----------------------------------------------------------------------------------------------
+# ---- 6. the LAN gallery and the dashboard, from the host ------------------------------------------------------
+# Local-only (no bucket in ghostroll.env): share.txt carries the LAN link at the guest's address (QEMU user
+# networking: 10.0.2.15), served by ghostroll-web.service (the image's nginx with GhostRoll's configuration).
+out=$(guest_ssh 'cd /var/lib/ghostroll/ghostroll && s=$(ls -d shoot-* | tail -n 1) && echo "token=$(cat "$s/lan-token")" && cat "$s/share.txt"; systemctl is-active ghostroll-web.service') \
+  || fail "could not read the LAN link over SSH: $out"
+token=$(sed -n 's/^token=//p' <<<"$out")
+[[ "$token" =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "the session has no LAN token: $out"
+grep -qxF "http://10.0.2.15/$token/" <<<"$out" || fail "share.txt does not carry the LAN link http://10.0.2.15/$token/: $out"
+host_url="http://127.0.0.1:$web_port"
+code() { curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$@" || true; }
+answer=$(code "$host_url/$token/")
+[ "$answer" = 200 ] || fail "the LAN gallery answers $answer, not 200 (ghostroll-web.service: $(tail -n 1 <<<"$out"))"
+curl -sf --max-time 60 "$host_url/$token/manifest.json" | grep -q "$(cut -d' ' -f1 <<<"$names")" || fail "the LAN gallery's manifest.json does not list the photos"
+[ "$(code "$host_url/AAAAAAAAAAAAAAAAAAAAAA/")" = 404 ] || fail "an unknown token does not answer 404"
+[ "$(code "$host_url/$token/originals/")" = 404 ] || fail "the originals are reachable over the LAN"
+[ "$(code "$host_url/")" = 401 ] || fail "the dashboard answers without its password"
+[ "$(code -u "ghostroll:$dashboard_pass" "$host_url/")" = 200 ] || fail "the dashboard refuses the password from ghostroll.env"
+phase "OK LAN: http://10.0.2.15/$token/ answers 200 from the host, unknown token and originals 404, dashboard 401 without and 200 with its password"
+
+# ---- 7. removal -----------------------------------------------------------------------------------------------
 qmp '{"execute":"device_del","arguments":{"id":"card0"}}' "wait:DEVICE_DELETED:$(secs 120):card0" '{"execute":"blockdev-del","arguments":{"node-name":"card"}}'
 until_guest 180 "the removal to be noticed" "journalctl -q -o cat --after-cursor='$mark_line' | grep -qE 'card vd[a-z]+ removed; ready for the next card'"
 phase "OK removal noticed: $(journal_since "" | grep -m 1 -E 'card vd[a-z]+ removed' | sed -E 's/.*(card vd)/\1/')"
@@ -168,4 +194,4 @@ phase "OK removal noticed: $(journal_since "" | grep -m 1 -E 'card vd[a-z]+ remo
 
 guest_ssh 'systemctl poweroff' >/dev/null 2>&1 || true
 for _ in $(seq 1 150); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 0.2; done
-phase "PASSED: the image booted, applied ghostroll.env, imported a hot-plugged card and noticed its removal ($(( $(date +%s) - boot_start )) s from power-on)"
+phase "PASSED: the image booted, applied ghostroll.env, imported a hot-plugged card, served its LAN gallery and noticed its removal ($(( $(date +%s) - boot_start )) s from power-on)"

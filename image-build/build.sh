@@ -78,23 +78,37 @@ fi
 # growpart for the first-boot resize, and GhostRoll's own Depends and Recommends (ffmpeg: clips without metadata).
 packages=(raspi-firmware linux-image-arm64 firmware-brcm80211 wireless-regdb initramfs-tools systemd-sysv udev dbus
   systemd-timesyncd openssh-server network-manager wpasupplicant iproute2 iputils-ping ca-certificates tzdata
-  cloud-guest-utils fdisk e2fsprogs dosfstools kmod less)
+  cloud-guest-utils fdisk e2fsprogs dosfstools kmod less device-tree-compiler)
 mapfile -t -O "${#packages[@]}" packages < <( { dpkg-deb -f "$deb" Depends; echo ,; dpkg-deb -f "$deb" Recommends; } \
   | tr ',' '\n' | sed 's/([^)]*)//g; s/|.*//; s/[[:space:]]//g' | sed '/^$/d')
 include=$(printf '%s\n' "${packages[@]}" | sort -u | paste -sd,)
-key=$( { echo "base-v1 $include"; cat "$here/raspi/raspi-firmware" "$here/raspi/raspi-firmware-custom"; } | sha256sum | cut -c1-16)
+key=$( { echo "base-v2 $include"; cat "$here"/raspi/*; } | sha256sum | cut -c1-16)
 base="$cache/base-$key"
 mkdir -p "$cache" "$out"
 if [ ! -f "$base/etc/debian_version" ]; then
+  # An mmdebstrap stopped from outside leaves /proc, /sys and /dev mounted inside its unfinished root: unmount them
+  # before deleting it, or rm would reach into the host's.
+  if [ -d "$base.tmp" ]; then
+    awk -v d="$base.tmp/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+    ! awk -v d="$base.tmp/" 'index($2, d) == 1 { found = 1 } END { exit !found }' /proc/mounts \
+      || die "$base.tmp still has mounts inside it; unmount them, then run again"
+  fi
   rm -rf "$base.tmp"
   say "building the base root file system $key (mmdebstrap bookworm arm64; several minutes the first time)"
   # raspi-firmware writes config.txt and cmdline.txt from /etc/default/raspi-firmware{,-custom} when the kernel is
-  # installed, so both are in place before the packages (essential hook); /boot/firmware must exist for its hook.
+  # installed, and the kernel's postinst builds the initramfs, so both settings and the initramfs configuration
+  # (MODULES=list and its hook) are in place before the packages (essential hooks); /boot/firmware must exist for
+  # raspi-firmware's hook. --dpkgopt copies raspi/dpkg-excludes to /etc/dpkg/dpkg.cfg.d (no manuals, translations or
+  # unneeded kernel drivers, now and on later upgrades); force-confold keeps those settings files when their
+  # packages arrive with their own (without it dpkg asks, and with no terminal raspi-firmware fails to configure).
+  # Step 2 takes force-confold out again, so that the appliance's own upgrades ask as on any Debian system.
   mmdebstrap --arch=arm64 --variant=apt --components=main,non-free-firmware --include="$include" \
-    --aptopt='Acquire::Retries "3"' \
+    --aptopt='Acquire::Retries "3"' --dpkgopt="$here/raspi/dpkg-excludes" --dpkgopt=force-confold \
     --setup-hook='mkdir -p "$1/boot/firmware"' \
     --essential-hook="install -D -m 644 '$here/raspi/raspi-firmware' \"\$1/etc/default/raspi-firmware\"" \
     --essential-hook="install -D -m 644 '$here/raspi/raspi-firmware-custom' \"\$1/etc/default/raspi-firmware-custom\"" \
+    --essential-hook="install -D -m 644 '$here/raspi/initramfs.conf' \"\$1/etc/initramfs-tools/conf.d/ghostroll-image.conf\"" \
+    --essential-hook="install -D -m 755 '$here/raspi/initramfs-hook' \"\$1/etc/initramfs-tools/hooks/ghostroll-image\"" \
     bookworm "$base.tmp" http://deb.debian.org/debian >"$cache/mmdebstrap.log" 2>&1 \
     || { tail -n 40 "$cache/mmdebstrap.log" >&2; die "mmdebstrap failed (log: $cache/mmdebstrap.log)"; }
   rm -rf "$cache"/base-*[0-9a-f]
@@ -110,17 +124,13 @@ cp "$deb" "$rootfs/tmp/ghostroll.deb"
 # The package's postinst creates the account and enables the units (systemctl works offline in a chroot).
 chroot "$rootfs" dpkg -i /tmp/ghostroll.deb >"$cache/dpkg.log" 2>&1 || { cat "$cache/dpkg.log" >&2; die "dpkg -i of $deb failed in the image"; }
 rm "$rootfs/tmp/ghostroll.deb"
+sed -i '/^force-confold$/d' "$rootfs"/etc/dpkg/dpkg.cfg.d/*
 cp -a "$here/rootfs/." "$rootfs/"
-# Packages added to the image after its base was cached, installed here from the network so that a cached base stays
-# usable (fold them into 'packages' above when the base is rebuilt anyway): dtc/fdtput for ghostroll-enable-spi.
-extra_packages=(device-tree-compiler)
-cp -L /etc/resolv.conf "$rootfs/etc/resolv.conf.build"
-mv "$rootfs/etc/resolv.conf" "$rootfs/etc/resolv.conf.image" 2>/dev/null || true
-mv "$rootfs/etc/resolv.conf.build" "$rootfs/etc/resolv.conf"
-{ chroot "$rootfs" apt-get update -q && chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${extra_packages[@]}"; } \
-  >"$cache/extra-packages.log" 2>&1 || { tail -n 20 "$cache/extra-packages.log" >&2; die "could not install ${extra_packages[*]} in the image"; }
-rm "$rootfs/etc/resolv.conf"
-mv "$rootfs/etc/resolv.conf.image" "$rootfs/etc/resolv.conf" 2>/dev/null || true
+# raspi/dpkg-excludes leaves out Mesa's DRI drivers and LLVM, which ffmpeg's libraries pull in but never load for
+# decoding and remuxing: both tools must still start.
+for tool in ffmpeg ffprobe; do
+  chroot "$rootfs" "$tool" -hide_banner -version >/dev/null 2>"$cache/$tool.log" || { cat "$cache/$tool.log" >&2; die "$tool does not start in the image"; }
+done
 # SPI0 on in the device trees raspi-firmware copied (the same script runs from the kernel hooks on every update).
 chroot "$rootfs" /usr/local/sbin/ghostroll-enable-spi /boot/firmware || die "ghostroll-enable-spi failed"
 install -d -m 700 "$rootfs/root/.ssh"
