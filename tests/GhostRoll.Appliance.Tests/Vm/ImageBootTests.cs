@@ -3,7 +3,8 @@ namespace GhostRoll.Appliance.Tests.Vm;
 /// <summary>
 /// The flashable SD image itself (image-build/build.sh) booted in arm64 emulation (image-build/boot-test.sh): first
 /// boot applies a ghostroll.env from the boot partition and blanks its secrets, a hot-plugged card labelled
-/// auto-import is imported by udev and systemd alone, and its removal is noticed. Building the image downloads and
+/// auto-import is imported by udev and systemd alone, its LAN gallery and the dashboard answer the host over a
+/// forwarded port, and its removal is noticed. Building the image downloads and
 /// configures a Debian arm64 root under qemu-user and the boot runs under TCG: far too long for the default CI run,
 /// so it runs only with GRTEST_IMAGE_BOOT=1 (docs/testing.md). GRTEST_IMAGE=FILE boots an image already built.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class ImageBootTests
         var run = await VmScript.RunAsync(script, "image-boot-test.log", Limit);
         Assert.True(run.ExitCode == 0, run.Describe(script));
         Assert.Contains(run.Output, l => l.Contains("OK first boot: host name, SSH key, Wi-Fi profile, settings applied; secrets blanked", StringComparison.Ordinal));
-        Assert.Contains(run.Output, l => l.Contains("PASSED: the image booted, applied ghostroll.env, imported a hot-plugged card and noticed its removal", StringComparison.Ordinal));
+        Assert.Contains(run.Output, l => l.Contains("OK LAN: http://10.0.2.15/", StringComparison.Ordinal) && l.Contains("dashboard 401 without and 200 with its password", StringComparison.Ordinal));
+        Assert.Contains(run.Output, l => l.Contains("PASSED: the image booted, applied ghostroll.env, imported a hot-plugged card, served its LAN gallery and noticed its removal", StringComparison.Ordinal));
     }
 }
