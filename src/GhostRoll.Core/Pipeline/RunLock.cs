@@ -51,8 +51,11 @@ public sealed class RunLock : IDisposable
                 File.WriteAllText(ownerFile, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {role}\n"));
                 return new RunLock(stream, ownerFile);
             }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            catch (IOException)
             {
+                // Busy. A caller that gave up (SIGTERM, a test's deadline) hears "cancelled", never the busy lock's
+                // IOException, even when the token fires between the attempt and this check.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (!announced)
                 {
                     onWait?.Invoke(path);
