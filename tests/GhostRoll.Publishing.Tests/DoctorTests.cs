@@ -49,7 +49,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var service = Find(checks, "link service");
         Assert.Equal(DoctorStatus.Fail, service.Status);
         Assert.Contains("does not answer", service.Message, StringComparison.Ordinal);
-        Assert.Contains("ghostroll-links --listen", service.Message, StringComparison.Ordinal);
+        Assert.Contains("ghostroll-links --listen", service.Advice, StringComparison.Ordinal);
         Assert.DoesNotContain(checks, c => c.Check == "s3 share link"); // short links: the presigned length does not matter
         Assert.Empty(await swift.ListKeysAsync(bucket));
     }
@@ -67,6 +67,7 @@ public sealed class DoctorTests(LoopbackServers servers)
         var service = Find(checks, "link service");
         Assert.Equal(DoctorStatus.Fail, service.Status);
         Assert.Contains("for a test link", service.Message, StringComparison.Ordinal);
+        Assert.Contains("GHOSTROLL_LINK_SERVICE_URL", service.Advice, StringComparison.Ordinal);
         Assert.Empty(await swift.ListKeysAsync(bucket));
     }
 
@@ -92,7 +93,7 @@ public sealed class DoctorTests(LoopbackServers servers)
 
         var privacy = Find(checks, "s3 private");
         Assert.Equal(DoctorStatus.Fail, privacy.Status);
-        Assert.Contains("Block Public Access", privacy.Message, StringComparison.Ordinal);
+        Assert.Contains("Block Public Access", privacy.Advice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,24 +46,25 @@ internal static class LinkServiceCheck
                 var status = await GetStatusAsync(http, link, cancellationToken).ConfigureAwait(false);
                 if (status != expected)
                 {
-                    checks.Add(DoctorResult.Fail(Name, Explain(service, connection, what, status, expected)));
+                    var (happened, advice) = Explain(service, connection, what, status, expected);
+                    checks.Add(DoctorResult.Fail(Name, happened, advice));
                     return checks;
                 }
             }
         }
         catch (HttpRequestException e)
         {
-            checks.Add(DoctorResult.Fail(Name, $"{service} does not answer ({e.Message}): start it ('ghostroll-links --listen HOST:PORT') or check GHOSTROLL_LINK_SERVICE_URL against the Function URL that 'sam deploy' printed"));
+            checks.Add(DoctorResult.Fail(Name, $"{service} does not answer ({e.Message})", "Start it ('ghostroll-links --listen HOST:PORT') or check GHOSTROLL_LINK_SERVICE_URL against the Function URL that 'sam deploy' printed"));
             return checks;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            checks.Add(DoctorResult.Fail(Name, $"{service} did not answer within 15 s: check GHOSTROLL_LINK_SERVICE_URL and the network"));
+            checks.Add(DoctorResult.Fail(Name, $"{service} did not answer within 15 s", "Check GHOSTROLL_LINK_SERVICE_URL and the network"));
             return checks;
         }
         catch (PublishException e)
         {
-            checks.Add(DoctorResult.Fail(Name, $"could not write the test link's record: {e.Message}"));
+            checks.Add(DoctorResult.Fail(Name, $"could not write the test link's record: {e.Message}", "Fix what the s3 lines above report (the records live in the bucket), then run 'ghostroll doctor' again"));
             return checks;
         }
         finally
@@ -82,14 +83,18 @@ internal static class LinkServiceCheck
         return response.StatusCode;
     }
 
-    private static string Explain(Uri service, S3Connection connection, string what, HttpStatusCode status, HttpStatusCode expected) =>
+    /// <summary>What the service's wrong answer means, and what to do about it.</summary>
+    private static (string Happened, string Advice) Explain(Uri service, S3Connection connection, string what, HttpStatusCode status, HttpStatusCode expected) =>
         (status, expected) switch
         {
             (HttpStatusCode.NotFound, HttpStatusCode.OK) =>
-                $"{service} answered 404 for {what} whose record is in s3://{connection.Bucket}/{LinkRecord.KeyPrefix}: the service reads another bucket (give it GHOSTROLL_S3_BUCKET={connection.Bucket} and the same endpoint), or it is not a GhostRoll link service",
+                ($"{service} answered 404 for {what} whose record is in s3://{connection.Bucket}/{LinkRecord.KeyPrefix}: the service reads another bucket, or it is not a GhostRoll link service",
+                 $"Give the service GHOSTROLL_S3_BUCKET={connection.Bucket} and the same endpoint"),
             (HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, HttpStatusCode.OK) =>
-                $"{service} answered {(int)status} for {what}: it cannot read s3://{connection.Bucket}/{LinkRecord.KeyPrefix} (its role or credentials need s3:GetObject there; see docs/short-links.md)",
-            _ => $"{service} answered {(int)status} for {what}, expected {(int)expected}: is GHOSTROLL_LINK_SERVICE_URL a GhostRoll link service of this version?",
+                ($"{service} answered {(int)status} for {what}: it cannot read s3://{connection.Bucket}/{LinkRecord.KeyPrefix}",
+                 "Give its role or credentials s3:GetObject there (docs/short-links.md)"),
+            _ => ($"{service} answered {(int)status} for {what}, expected {(int)expected}",
+                  "Check that GHOSTROLL_LINK_SERVICE_URL is a GhostRoll link service of this version"),
         };
 
     private static async Task DeleteQuietlyAsync(LinkStore store, string code)

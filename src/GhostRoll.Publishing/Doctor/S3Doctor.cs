@@ -86,14 +86,14 @@ public sealed class S3Doctor : IDoctorCheck
         }
         catch (AmazonClientException e)
         {
-            checks.Add(DoctorResult.Fail("s3 credentials", $"no usable AWS credentials ({e.Message}): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
+            checks.Add(DoctorResult.Fail("s3 credentials", $"no usable AWS credentials ({e.Message})", "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
             return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (credentials is null || resolved is null || string.IsNullOrEmpty(resolved.AccessKey))
         {
-            checks.Add(DoctorResult.Fail("s3 credentials", "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
+            checks.Add(DoctorResult.Fail("s3 credentials", "no AWS credentials found", "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in /etc/ghostroll/ghostroll.env"));
             return null;
         }
 
@@ -106,7 +106,7 @@ public sealed class S3Doctor : IDoctorCheck
             var message = expiration is { } until && until > now
                 ? $"temporary credentials: they expire at {until.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (in {Describe(until.ToUniversalTime() - now)}), and every share link signed with them stops working then, not after {Describe(TimeSpan.FromSeconds(lifetime))}"
                 : $"temporary credentials (session token, lifetime unknown here; typically 1-12 hours): share links stop working when they expire, not after {Describe(TimeSpan.FromSeconds(lifetime))}";
-            checks.Add(DoctorResult.Warn("s3 temporary credentials", message + ". Use an IAM user's long-term key limited to the bucket prefix for week-long links."));
+            checks.Add(DoctorResult.Warn("s3 temporary credentials", message, "Use an IAM user's long-term key limited to the bucket prefix for week-long links"));
         }
 
         return credentials;
@@ -125,7 +125,7 @@ public sealed class S3Doctor : IDoctorCheck
             var local = before + (watch.Elapsed / 2);
             if (response.Headers.Date is not { } server)
             {
-                return DoctorResult.Warn("s3 clock", $"{endpoint.Host} sent no Date header; cannot compare clocks (keep NTP on: timedatectl set-ntp true)");
+                return DoctorResult.Warn("s3 clock", $"{endpoint.Host} sent no Date header; cannot compare clocks", "Keep NTP on: timedatectl set-ntp true");
             }
 
             // Date has one-second resolution: only a skew beyond that is meaningful.
@@ -133,14 +133,14 @@ public sealed class S3Doctor : IDoctorCheck
             var text = $"{Math.Abs(skew.TotalSeconds):0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} {endpoint.Host}";
             return skew.Duration() switch
             {
-                var d when d >= MaxSkew => DoctorResult.Fail("s3 clock", $"this clock is {text}: S3 refuses requests beyond 15 minutes. Enable NTP (timedatectl set-ntp true)"),
-                var d when d >= SkewWarning => DoctorResult.Warn("s3 clock", $"this clock is {text}: links start or stop early by as much. Enable NTP (timedatectl set-ntp true)"),
+                var d when d >= MaxSkew => DoctorResult.Fail("s3 clock", $"this clock is {text}: S3 refuses requests beyond 15 minutes", "Enable NTP: timedatectl set-ntp true"),
+                var d when d >= SkewWarning => DoctorResult.Warn("s3 clock", $"this clock is {text}: links start or stop early by as much", "Enable NTP: timedatectl set-ntp true"),
                 _ => DoctorResult.Ok("s3 clock", skew.Duration() <= TimeSpan.FromSeconds(2) ? $"in step with {endpoint.Host}" : $"this clock is {text}"),
             };
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return DoctorResult.Warn("s3 clock", $"could not reach {endpoint.Host} to compare clocks ({e.Message})");
+            return DoctorResult.Warn("s3 clock", $"could not reach {endpoint.Host} to compare clocks ({e.Message})", "Check the network and GHOSTROLL_S3_ENDPOINT");
         }
     }
 
@@ -163,7 +163,7 @@ public sealed class S3Doctor : IDoctorCheck
             {
                 if (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false) != body)
                 {
-                    checks.Add(DoctorResult.Fail("s3 upload", $"{key} read back different bytes than were written: check the endpoint (GHOSTROLL_S3_ENDPOINT) and any proxy"));
+                    checks.Add(DoctorResult.Fail("s3 upload", $"{key} read back different bytes than were written", "Check the endpoint (GHOSTROLL_S3_ENDPOINT) and any proxy between it and this GhostRoll"));
                 }
             }
 
@@ -191,7 +191,7 @@ public sealed class S3Doctor : IDoctorCheck
         using var response = await http.GetAsync(new Uri(unsigned), cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode && text.Contains(body, StringComparison.Ordinal)
-            ? DoctorResult.Fail("s3 private", $"anyone can read objects without a link ({unsigned} answered {(int)response.StatusCode}): turn on Block Public Access and remove public bucket policies/ACLs")
+            ? DoctorResult.Fail("s3 private", $"anyone can read objects without a link ({unsigned} answered {(int)response.StatusCode})", "Turn on Block Public Access and remove public bucket policies and ACLs")
             : DoctorResult.Ok("s3 private", $"objects need a signed link (an anonymous read answered {(int)response.StatusCode})");
     }
 
@@ -204,7 +204,7 @@ public sealed class S3Doctor : IDoctorCheck
         var fit = PanelQr.Describe(url, check);
         return check.Scans
             ? DoctorResult.Ok("s3 share link", fit)
-            : DoctorResult.Warn("s3 share link", $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work). A link service gives short links that scan (GHOSTROLL_LINK_SERVICE_URL, README 'Short links')");
+            : DoctorResult.Warn("s3 share link", $"{fit}: too dense to scan reliably from the e-ink panel (share.txt and share-qr.png still work)", "A link service gives short links that scan: GHOSTROLL_LINK_SERVICE_URL (README, 'Short links')");
     }
 
     private static string Describe(TimeSpan span)
