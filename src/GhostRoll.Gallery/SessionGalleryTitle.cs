@@ -62,7 +62,7 @@ public static class SessionGalleryTitle
     }
 }
 
-public sealed record SessionGalleryFile
+internal sealed record SessionGalleryFile
 {
     public string? Title { get; init; }
 }

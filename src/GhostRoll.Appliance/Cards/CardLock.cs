@@ -7,7 +7,7 @@ namespace GhostRoll.Appliance.Cards;
 /// import next to the unit) never import it at once. The kernel drops the lock when the process dies, so a crash
 /// never leaves a card locked. The lock file lives in a runtime folder, never on the card.
 /// </summary>
-public sealed class CardLock : IDisposable
+internal sealed class CardLock : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 

@@ -8,7 +8,7 @@ namespace GhostRoll.Appliance.Cards;
 /// access times or the dirty bit), files readable by everyone inside the mount (<c>fmask=0333,dmask=0222</c>)
 /// so the unprivileged import can read them; the parent folder's permissions decide who may look.
 /// </summary>
-public static class CardMounter
+internal static class CardMounter
 {
     /// <summary>The file systems cameras write. Everything else is refused, so a mis-labelled disk is never mounted.</summary>
     public static IReadOnlyList<string> SupportedTypes { get; } = ["vfat", "exfat"];

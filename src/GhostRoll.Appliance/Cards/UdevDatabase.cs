@@ -8,7 +8,7 @@ namespace GhostRoll.Appliance.Cards;
 /// database needs no privilege and never touches the card; udev rewrites the file (by rename) on every
 /// add/change event, so after a superfloppy card leaves a reader the <c>ID_FS_*</c> lines are gone.
 /// </summary>
-public static class UdevDatabase
+internal static class UdevDatabase
 {
     public const string DefaultDirectory = "/run/udev/data";
 

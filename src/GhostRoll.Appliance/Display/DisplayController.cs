@@ -19,7 +19,7 @@ namespace GhostRoll.Appliance.Display;
 /// because waking an SSD16xx means a reset and a re-init without the previous frame partial updates diff against.</item>
 /// </list>
 /// </summary>
-public sealed class DisplayController
+internal sealed class DisplayController
 {
     private readonly IEPaperPanel _panel;
     private readonly StatusScreenRenderer _renderer;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace GhostRoll.Appliance.Display;
 
 /// <summary>Where people SSH to, read live (the network may have changed since the last import wrote status).</summary>
-public sealed record HostAddress(string? Hostname, string? Ip)
+internal sealed record HostAddress(string? Hostname, string? Ip)
 {
     public static HostAddress Current() => new(Environment.MachineName, LanAddress.Current());
 }
@@ -17,7 +17,7 @@ public sealed record HostAddress(string? Hostname, string? Ip)
 /// knows: the battery (read here, since no import may be running), the live host name and IP, and whether a
 /// "running" status has gone stale. All refresh decisions are the <see cref="DisplayController"/>'s.
 /// </summary>
-public sealed class DisplayDaemon
+internal sealed class DisplayDaemon
 {
     private readonly DisplayController _controller;
     private readonly IStatusChangeSource _changes;

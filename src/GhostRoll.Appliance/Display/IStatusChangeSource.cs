@@ -1,7 +1,7 @@
 namespace GhostRoll.Appliance.Display;
 
 /// <summary>Tells the display daemon that status.json may have changed.</summary>
-public interface IStatusChangeSource : IDisposable
+internal interface IStatusChangeSource : IDisposable
 {
     /// <summary>How changes are noticed, for the start-up log line ("inotify", "polling every 2 s").</summary>
     string Mode { get; }

@@ -7,7 +7,7 @@ namespace GhostRoll.Appliance.Display;
 /// rename (AtomicFile), which would orphan a watch on the old inode. A dedicated thread blocks in an
 /// <see cref="InotifyWatch"/>; Dispose wakes it, so shutdown never waits on a timeout.
 /// </summary>
-public sealed class InotifyStatusWatcher : IStatusChangeSource
+internal sealed class InotifyStatusWatcher : IStatusChangeSource
 {
     private const uint Mask = Libc.IN_CLOSE_WRITE | Libc.IN_MOVED_TO | Libc.IN_MOVED_FROM | Libc.IN_CREATE | Libc.IN_DELETE
         | Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_ONLYDIR;

@@ -5,7 +5,7 @@ namespace GhostRoll.Appliance.Display;
 /// network mounts): compares the status file's existence, size and modification time (nanosecond resolution on Linux)
 /// every POLL_SECONDS.
 /// </summary>
-public sealed class PollingStatusWatcher(string statusPath, TimeSpan interval, TimeProvider time) : IStatusChangeSource
+internal sealed class PollingStatusWatcher(string statusPath, TimeSpan interval, TimeProvider time) : IStatusChangeSource
 {
     private (bool Exists, long Length, DateTime Written) _last = Snapshot(statusPath);
 

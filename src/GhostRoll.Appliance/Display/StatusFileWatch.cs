@@ -6,7 +6,7 @@ namespace GhostRoll.Appliance.Display;
 /// The daemon's change source: inotify when it works, polling otherwise. If the watched folder disappears
 /// (someone removed ~/ghostroll) it is recreated and watched again.
 /// </summary>
-public sealed class StatusFileWatch : IStatusChangeSource
+internal sealed class StatusFileWatch : IStatusChangeSource
 {
     private readonly string _statusPath;
     private readonly TimeSpan _pollInterval;

@@ -8,7 +8,7 @@ namespace GhostRoll.Appliance.Hotspot;
 /// Looks at the Wi-Fi through nmcli and iw and brings the hotspot profile up or down. The decision itself is
 /// <see cref="HotspotPolicy"/>'s; this class only talks to NetworkManager (over D-Bus, through nmcli).
 /// </summary>
-public sealed class HotspotController(INetworkTool tool, HotspotProfile profile, string keyfilePath, ILogger logger)
+internal sealed class HotspotController(INetworkTool tool, HotspotProfile profile, string keyfilePath, ILogger logger)
 {
     /// <summary>
     /// How long nmcli waits for an activation (its default is 90 s): less than the tool's deadline, so nmcli answers
@@ -126,7 +126,7 @@ public sealed class HotspotController(INetworkTool tool, HotspotProfile profile,
 }
 
 /// <summary>nmcli's terse output (<c>-t</c>): one record per line, fields split by ':', with ':' and '\' in values escaped by a backslash.</summary>
-public static class NmcliTerse
+internal static class NmcliTerse
 {
     public static IEnumerable<List<string>> Lines(string output)
     {

@@ -14,7 +14,7 @@ public static class HotspotModes
 /// <param name="HotspotActive">Our profile is up on it.</param>
 /// <param name="Stations">Phones (stations) associated with the hotspot.</param>
 /// <param name="KnownNetworkVisible">A network with a saved profile is in the scan list (only looked at while the hotspot is up and idle).</param>
-public sealed record HotspotObservation(bool DevicePresent, bool WifiConnected, bool HotspotActive, int Stations, bool KnownNetworkVisible);
+internal sealed record HotspotObservation(bool DevicePresent, bool WifiConnected, bool HotspotActive, int Stations, bool KnownNetworkVisible);
 
 public enum HotspotAction
 {
@@ -29,7 +29,7 @@ public enum HotspotAction
 /// not connected, the hotspot starts. It gives way again only when a known network is in range and no phone is
 /// connected: a photographer looking at a gallery is never cut off.
 /// </summary>
-public static class HotspotPolicy
+internal static class HotspotPolicy
 {
     public static HotspotAction Decide(string mode, HotspotObservation seen, TimeSpan withoutWifi, TimeSpan grace)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace GhostRoll.Appliance.Hotspot;
 
 /// <summary>What the hotspot profile says: interface, network name and passphrase.</summary>
-public sealed record HotspotProfile(string Interface, string Ssid, string Passphrase)
+internal sealed record HotspotProfile(string Interface, string Ssid, string Passphrase)
 {
     /// <summary>NetworkManager's name for the profile (<c>nmcli connection up ghostroll-hotspot</c>).</summary>
     public const string ConnectionId = "ghostroll-hotspot";
@@ -21,7 +21,7 @@ public sealed record HotspotProfile(string Interface, string Ssid, string Passph
 /// writes one for the same settings (a test compares with <c>nmcli --offline connection add</c>). Every key is
 /// explained in docs/hotspot.md.
 /// </summary>
-public static class NetworkManagerKeyfile
+internal static class NetworkManagerKeyfile
 {
     public static string Write(HotspotProfile profile)
     {

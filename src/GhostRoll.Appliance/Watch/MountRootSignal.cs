@@ -9,7 +9,7 @@ namespace GhostRoll.Appliance.Watch;
 /// kernel flags it on every mount and unmount, which catches a card mounted over an existing folder). Both are
 /// optional: when neither is available the wait is a plain timeout, so watch mode degrades to polling.
 /// </summary>
-public sealed class MountRootSignal : IDisposable
+internal sealed class MountRootSignal : IDisposable
 {
     private const uint Mask = Libc.IN_CREATE | Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_MOVED_TO
         | Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_UNMOUNT | Libc.IN_ONLYDIR;

@@ -5,7 +5,7 @@ namespace GhostRoll.Appliance.Web;
 /// without a reload) and sessions.json every 10. Text is set with textContent and links are only ever http(s) URLs the
 /// appliance made, so nothing from a card (volume labels, error text) can inject markup.
 /// </summary>
-public static class DashboardPage
+internal static class DashboardPage
 {
     public const string Html = """
         <!doctype html>

@@ -23,10 +23,10 @@ public sealed record CardFile(string CardPath, string FullPath, long SizeBytes, 
 }
 
 /// <summary>Something the scanner left alone, and why (reported, never copied, never touched).</summary>
-public sealed record IgnoredEntry(string CardPath, string Reason);
+internal sealed record IgnoredEntry(string CardPath, string Reason);
 
 /// <summary>Result of scanning a card.</summary>
-public sealed record CardScan(IReadOnlyList<CardFile> Files, IReadOnlyList<IgnoredEntry> Ignored)
+internal sealed record CardScan(IReadOnlyList<CardFile> Files, IReadOnlyList<IgnoredEntry> Ignored)
 {
     /// <summary>Ignored entries counted by reason, for the log: "3 hidden, 1 symlink, 12 not camera media (.CTG, .XML)".</summary>
     public string IgnoredSummary()
@@ -49,7 +49,7 @@ public sealed record CardScan(IReadOnlyList<CardFile> Files, IReadOnlyList<Ignor
 /// found and keyed by its <see cref="CardNames"/> text. Only reads directory entries and metadata: never opens a
 /// file, never writes.
 /// </summary>
-public static class CardScanner
+internal static class CardScanner
 {
     /// <summary>Top-level folders that hold camera media, matched case-insensitively (FAT is case-insensitive).</summary>
     public static readonly IReadOnlyList<string> MediaRoots = ["DCIM", "PRIVATE", "AVCHD", "MP_ROOT", "M4ROOT"];

@@ -3,7 +3,7 @@ using GhostRoll.Interop;
 
 namespace GhostRoll.Ingest;
 
-public enum FileType
+internal enum FileType
 {
     Regular,
     Directory,
@@ -14,7 +14,7 @@ public enum FileType
 }
 
 /// <summary>What the scanner needs to know about a path, from one <c>statx</c> call that does not follow symlinks.</summary>
-public readonly record struct FileStatus(FileType Type, long SizeBytes, long MtimeNs, uint DeviceMajor, uint DeviceMinor)
+internal readonly record struct FileStatus(FileType Type, long SizeBytes, long MtimeNs, uint DeviceMajor, uint DeviceMinor)
 {
     /// <summary>Stats <paramref name="path"/> without following a final symlink. Throws <see cref="IOException"/> with errno.</summary>
     public static FileStatus Of(string path)

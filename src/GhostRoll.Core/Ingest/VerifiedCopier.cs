@@ -8,10 +8,10 @@ namespace GhostRoll.Ingest;
 /// <summary>Outcome of copying one card file.</summary>
 /// <param name="CardBytesRead">Bytes read from the card (for the read-amplification benchmark).</param>
 /// <param name="Kept">False when the caller declined the content (a duplicate): nothing was left on disk.</param>
-public readonly record struct CopyResult(string Sha256, long Bytes, long CardBytesRead, bool AdoptedExisting, bool Kept = true);
+internal readonly record struct CopyResult(string Sha256, long Bytes, long CardBytesRead, bool AdoptedExisting, bool Kept = true);
 
 /// <summary>The copy did not match its source; nothing was kept.</summary>
-public sealed class CopyVerificationException : IOException
+internal sealed class CopyVerificationException : IOException
 {
     public CopyVerificationException(string message) : base(message)
     {
@@ -38,7 +38,7 @@ public sealed class CopyVerificationException : IOException
 /// </list>
 /// Only then may the caller record the file as ingested. The card is opened read-only, once.
 /// </summary>
-public sealed class VerifiedCopier(ICardFileSource source, bool verify)
+internal sealed class VerifiedCopier(ICardFileSource source, bool verify)
 {
     /// <summary>1 MiB blocks: large enough for SD cards and USB readers to stream, small enough for a Pi Zero.</summary>
     public const int BlockSize = 1 << 20;

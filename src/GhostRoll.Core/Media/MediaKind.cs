@@ -14,7 +14,7 @@ public enum MediaKind
     Sidecar,
 }
 
-public static class MediaKindNames
+internal static class MediaKindNames
 {
     public static string ToName(this MediaKind kind) => kind switch
     {

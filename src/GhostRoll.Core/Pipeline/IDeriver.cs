@@ -54,7 +54,7 @@ public interface IDeriver
 }
 
 /// <summary>The derive stage before imaging is plugged in: every group is listed without a picture.</summary>
-public sealed class PassThroughDeriver : IDeriver
+internal sealed class PassThroughDeriver : IDeriver
 {
     public ValueTask<DeriveOutcome> DeriveAsync(DeriveRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new DeriveOutcome { SourceCardPath = request.Group.Members[0].CardPath, SourceSha256 = request.Group.Members[0].Sha256 });

@@ -4,7 +4,7 @@ using GhostRoll.Interop;
 namespace GhostRoll.Pipeline;
 
 /// <summary>What holds the run lock: a card import, or a publish-only run (ghostroll publish, its timer).</summary>
-public enum RunRole
+internal enum RunRole
 {
     Import,
     Publish,
@@ -21,7 +21,7 @@ public enum RunRole
 /// uploads itself after copying the card.
 /// </para>
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     private readonly FileStream _stream;
     private readonly string _ownerFile;

@@ -4,7 +4,7 @@ namespace GhostRoll.Status;
 /// <param name="Fraction">0..1 across all steps.</param>
 /// <param name="EtaSeconds">Time left; null until the estimate is stable, and while it jumps.</param>
 /// <param name="CopyBytesPerSecond">Smoothed copy speed; null before two samples of copying.</param>
-public sealed record ProgressEstimate(double Fraction, int? EtaSeconds, double? CopyBytesPerSecond);
+internal sealed record ProgressEstimate(double Fraction, int? EtaSeconds, double? CopyBytesPerSecond);
 
 /// <summary>
 /// Overall progress and time left from the counts a run already keeps. The steps overlap (pictures are made while
@@ -12,7 +12,7 @@ public sealed record ProgressEstimate(double Fraction, int? EtaSeconds, double? 
 /// costs on a Pi, and one smoothed rate of that fraction. Pure: the caller passes the time, so tests use a manual
 /// clock. Not thread-safe (the status reporter calls it under its lock).
 /// </summary>
-public sealed class ProgressEstimator
+internal sealed class ProgressEstimator
 {
     /// <summary>
     /// Share of the work per step. Copying is by bytes (a RAW is 5-10 times a JPEG); processing decodes every photo

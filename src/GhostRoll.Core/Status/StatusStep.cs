@@ -112,7 +112,7 @@ public static class StatusSteps
 /// Writes a step as its word and reads any JSON value without failing (an unknown word, a number, null: <see
 /// cref="StatusStep.Unknown"/>), so one odd field never costs a reader the whole status. No reflection: AOT-safe.
 /// </summary>
-public sealed class StatusStepJsonConverter : JsonConverter<StatusStep>
+internal sealed class StatusStepJsonConverter : JsonConverter<StatusStep>
 {
     public override StatusStep Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -112,4 +112,4 @@ public sealed record EnhanceRecipe(
     AllowTrailingCommas = true,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(EnhanceRecipe))]
-public sealed partial class EnhanceRecipeJsonContext : JsonSerializerContext;
+internal sealed partial class EnhanceRecipeJsonContext : JsonSerializerContext;

@@ -4,7 +4,7 @@ namespace GhostRoll.Imaging.Interop;
 /// Counts native resources (codec handles, pixel mappings, colour transforms) created and released, so a test
 /// can fail when a code path leaks one. Counting is two interlocked adds per resource: free next to a decode.
 /// </summary>
-public static class NativeResources
+internal static class NativeResources
 {
     private static long s_created;
     private static long s_released;

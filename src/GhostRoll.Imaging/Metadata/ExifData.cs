@@ -4,7 +4,7 @@ using GhostRoll.Media;
 namespace GhostRoll.Imaging.Metadata;
 
 /// <summary>What GhostRoll reads from EXIF (CIPA DC-008 Exif 2.32 tag numbers in <see cref="ExifReader"/>).</summary>
-public sealed class ExifData
+internal sealed class ExifData
 {
     /// <summary>Raw Orientation tag value as found (may be 0 or garbage; see <c>Orientation.Normalize</c>).</summary>
     public int? Orientation { get; set; }

@@ -11,7 +11,7 @@ namespace GhostRoll.Imaging.Video;
 /// own mvhd/avih parser: it reads every container ffmpeg can decode (MOV/MP4, AVI, MTS, MKV), the poster needs
 /// ffmpeg anyway, and one run costs a few hundredths of a CPU second (docs/benchmarks/clips.md).
 /// </summary>
-public sealed record ClipProbe
+internal sealed record ClipProbe
 {
     /// <summary>Container MIME type, with an RFC 6381 codecs parameter for H.264/HEVC; null when unknown.</summary>
     public string? Type { get; init; }

@@ -12,7 +12,7 @@ namespace GhostRoll.Imaging.Video;
 /// comes out upright (ffmpeg applies the track's rotation), with square pixels, never enlarged, and with no
 /// metadata at all; the share/thumbnail pipeline then treats it like any photo.
 /// </summary>
-public static class PosterExtractor
+internal static class PosterExtractor
 {
     /// <summary>Where in the clip the poster is taken.</summary>
     internal static TimeSpan SeekFor(TimeSpan? duration) =>

@@ -7,7 +7,7 @@ namespace GhostRoll.Publishing.Lan;
 /// network first. Asked of NetworkManager (<c>nmcli</c>), else wireless-tools (<c>iwgetid</c>); null when neither
 /// is installed, the link is wired, or they do not answer within two seconds: the screen then omits the line.
 /// </summary>
-public static class WifiNetwork
+internal static class WifiNetwork
 {
     public static string? CurrentName() =>
         FromNmcli(Run("nmcli", "-t", "-f", "ACTIVE,SSID", "device", "wifi", "list", "--rescan", "no"))

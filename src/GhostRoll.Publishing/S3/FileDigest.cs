@@ -6,7 +6,7 @@ namespace GhostRoll.Publishing.S3;
 /// SHA-256 (the upload ledger's identity of content) and MD5 (what S3 returns as the ETag of a plain PUT or a
 /// part, so we can verify the server stored exactly our bytes) of a file or a range of it, in one read.
 /// </summary>
-public readonly record struct FileDigest(string Sha256, string Md5, long Length)
+internal readonly record struct FileDigest(string Sha256, string Md5, long Length)
 {
     private const int BufferSize = 1 << 17;
 

@@ -12,7 +12,7 @@ namespace GhostRoll.Publishing.S3;
 /// manifest), and a key is signed once per run: the manifest keeps stable URLs between updates, so browsers
 /// reuse what they already loaded.
 /// </summary>
-public sealed class LinkSigner
+internal sealed class LinkSigner
 {
     private readonly S3Connection _connection;
     private readonly ConcurrentDictionary<string, string> _signed = new(StringComparer.Ordinal);

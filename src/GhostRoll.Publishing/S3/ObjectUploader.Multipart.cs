@@ -12,7 +12,7 @@ namespace GhostRoll.Publishing.S3;
 /// already holds (ListParts) are kept when their ETag equals the MD5 of our bytes for that range, and only the
 /// missing or different parts are sent.
 /// </summary>
-public sealed partial class ObjectUploader
+internal sealed partial class ObjectUploader
 {
     private async Task UploadMultipartAsync(UploadItem item, FileDigest digest, CancellationToken cancellationToken)
     {

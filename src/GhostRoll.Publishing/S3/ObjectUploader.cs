@@ -9,7 +9,7 @@ namespace GhostRoll.Publishing.S3;
 
 /// <summary>A local file and where it goes in the bucket, with the headers the browser needs.</summary>
 /// <param name="Key">Full object key (with the session prefix).</param>
-public sealed record UploadItem(string LocalPath, string Key, string ContentType, string CacheControl, string? ContentDisposition = null);
+internal sealed record UploadItem(string LocalPath, string Key, string ContentType, string CacheControl, string? ContentDisposition = null);
 
 /// <summary>Object sizes that switch to multipart uploads (S3 parts: 5 MiB to 5 GiB, at most 10,000 of them).</summary>
 public sealed record UploadTuning
@@ -69,7 +69,7 @@ public sealed class UploadStatistics
 /// the ETag the server returns is checked against our MD5. Objects are private: no ACL is ever sent, so they
 /// get the bucket's default (private). Large files (share.zip, clips) go as resumable multipart uploads.
 /// </summary>
-public sealed partial class ObjectUploader
+internal sealed partial class ObjectUploader
 {
     private readonly S3Connection _connection;
     private readonly UploadLedger _uploads;

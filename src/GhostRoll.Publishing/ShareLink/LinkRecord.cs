@@ -156,4 +156,4 @@ public static class ShortLink
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true)]
 [JsonSerializable(typeof(LinkRecord))]
-public sealed partial class LinkJsonContext : JsonSerializerContext;
+internal sealed partial class LinkJsonContext : JsonSerializerContext;

@@ -9,7 +9,7 @@ namespace GhostRoll.Publishing.ShareLink;
 /// Reads and writes <see cref="LinkRecord"/>s in the bucket (<c>links/&lt;CODE&gt;.json</c>). Records are private
 /// objects like everything else; only the appliance writes them, the link service reads them.
 /// </summary>
-public sealed class LinkStore(S3Connection connection, S3RetryPolicy retry)
+internal sealed class LinkStore(S3Connection connection, S3RetryPolicy retry)
 {
     /// <summary>Writes (or overwrites) a record. Throws <see cref="GhostRoll.Pipeline.PublishException"/> saying what to do.</summary>
     public async Task PutAsync(LinkRecord record, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace GhostRoll.Screens.Interop;
 
 /// <summary>A FreeType call failed; <see cref="Code"/> is the FT_Error value (fterrdef.h).</summary>
-public sealed class FreeTypeException(string operation, int code)
+internal sealed class FreeTypeException(string operation, int code)
     : Exception($"FreeType {operation} failed: {FreeTypeErrors.Describe(code)} (FT_Error 0x{code:X2})")
 {
     public int Code { get; } = code;

@@ -7,7 +7,7 @@ namespace GhostRoll.Screens.Qr;
 /// defined and the Android and iOS cameras read: a backslash goes before each of <c>\ ; , : "</c> in the SSID and
 /// the passphrase, since <c>;</c> ends a field and <c>:</c> separates a field's name from its value.
 /// </summary>
-public static class WifiJoinPayload
+internal static class WifiJoinPayload
 {
     public static string For(string ssid, string passphrase) =>
         $"WIFI:T:WPA;S:{Escape(ssid)};P:{Escape(passphrase)};;";

@@ -7,7 +7,7 @@ namespace GhostRoll.Screens.Text;
 /// is chosen so capitals are about as tall as DejaVu's at the requested pixel size (DejaVu's cap height is
 /// 0.73 em), which keeps layouts that were designed with FreeType readable. Bold overprints one pixel to the right.
 /// </summary>
-public sealed class BitmapGlyphSource : IGlyphSource
+internal sealed class BitmapGlyphSource : IGlyphSource
 {
     private const double CapHeightPerEm = 0.73;
     private readonly Dictionary<(FontSpec, int), GlyphImage> _glyphs = [];

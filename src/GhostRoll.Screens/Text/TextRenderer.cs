@@ -8,7 +8,7 @@ namespace GhostRoll.Screens.Text;
 /// until it fits, word wrapping with an ellipsis. Left-to-right, no shaping: the appliance prints English UI
 /// words, counts, host names and file names.
 /// </summary>
-public sealed class TextRenderer(IGlyphSource glyphs)
+internal sealed class TextRenderer(IGlyphSource glyphs)
 {
     public const string Ellipsis = "\u2026";
 
