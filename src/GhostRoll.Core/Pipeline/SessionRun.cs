@@ -100,8 +100,8 @@ internal sealed partial class SessionRun
 
         var settings = _services.Settings;
         // The copy queue is small: it holds card reads back. The derive and publish queues carry only group keys and
-        // gallery entries, and are sized to the session's groups, so they never block: the card must be copied (and released) as fast as
-        // it can be read, whatever the pace of decoding or uploading. Memory is bounded where it is spent: the
+        // gallery entries, and are sized to the session's groups, so they never block: the card must be copied (and
+        // released) as fast as it can be read, whatever the pace of decoding or uploading. Memory is bounded where it is spent: the
         // deriver's decode budget and the uploaders' buffers.
         var groupCount = Math.Max(1, _groups.Count);
         var copyQueue = Channel.CreateBounded<SessionFileRecord>(new BoundedChannelOptions(Math.Max(4, settings.CopyWorkers * 2)) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
