@@ -33,7 +33,7 @@ public sealed class StatusPublishProgress(StatusReporter status) : IPublishProgr
     public void Uploaded(int done, int total)
     {
         status.Counts(c => c with { UploadedDone = done, UploadedTotal = total });
-        status.Progress(StatusStep.Upload.Name(), done, total);
+        status.Progress(StatusStep.Upload, done, total);
     }
 
     public void UploadingArchive() => status.Step(StatusStates.Running, StatusStep.Upload, "uploading share.zip");

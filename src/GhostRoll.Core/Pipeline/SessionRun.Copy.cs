@@ -89,7 +89,7 @@ internal sealed partial class SessionRun
             Log.Copied(_logger, file.CardPath, result.Bytes, result.Sha256);
             var done = _counters.FileCopied(result.Bytes);
             _status.Counts(c => c with { CopiedDone = c.CopiedDone + 1, CopiedBytesDone = c.CopiedBytesDone + file.SizeBytes });
-            _status.Progress("ingest", done, _status.Current.Counts.CopiedTotal);
+            _status.Progress(Status.StatusStep.Ingest, done, _status.Current.Counts.CopiedTotal);
             return _groups.CopyKept(file, result.Sha256);
         }
         catch (OperationCanceledException)

@@ -73,7 +73,7 @@ internal sealed partial class SessionRun
 
         var done = _counters.GroupDerived(failed: outcome.Error is not null);
         _status.Counts(c => c with { ProcessedDone = done });
-        _status.Progress("process", done, _status.Current.Counts.ProcessedTotal);
+        _status.Progress(Status.StatusStep.Process, done, _status.Current.Counts.ProcessedTotal);
 
         // The entry as the journal now holds it: the publishers get it from here rather than reading it back.
         return GalleryItemRow.Of(key, kind, outcome).ToEntry(group.EntryFiles);

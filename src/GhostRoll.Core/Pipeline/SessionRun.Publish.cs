@@ -51,7 +51,7 @@ internal sealed partial class SessionRun
                     _groups.Published(key);
                     var done = _counters.EntryPublished();
                     _status.Counts(c => c with { UploadedDone = done });
-                    _status.Progress("upload", done, _status.Current.Counts.UploadedTotal);
+                    _status.Progress(Status.StatusStep.Upload, done, _status.Current.Counts.UploadedTotal);
                 }
             }
         }

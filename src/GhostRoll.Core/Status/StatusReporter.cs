@@ -79,9 +79,9 @@ public sealed class StatusReporter : IAsyncDisposable
 
     public void Counts(Func<StatusCounts, StatusCounts> change) => Update(s => s with { Counts = change(s.Counts) });
 
-    public void Progress(string step, int done, int total) => Update(s =>
+    public void Progress(StatusStep step, int done, int total) => Update(s =>
     {
-        var progress = new Dictionary<string, StepProgress>(s.Progress) { [step] = new StepProgress(done, total) };
+        var progress = new Dictionary<string, StepProgress>(s.Progress) { [step.Name()] = new StepProgress(done, total) };
         return s with { Progress = progress };
     });
 
